@@ -1,0 +1,58 @@
+"""Atomic file writes: a reader never sees a half-written output."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import IO, Any, Iterator
+
+__all__ = ["atomic_open", "open_output", "source_name"]
+
+
+@contextlib.contextmanager
+def atomic_open(path: str | os.PathLike[str], mode: str = "w", **kwargs: Any) -> Iterator[IO[Any]]:
+    """Open a temporary file beside ``path``; on success it replaces ``path``.
+
+    If the body raises, the temporary file is removed and ``path`` is left
+    as it was.
+    """
+    target = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
+                               dir=target.parent if str(target.parent) else ".")
+    try:
+        with os.fdopen(fd, mode, **kwargs) as fh:
+            yield fh
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+@contextlib.contextmanager
+def open_output(target: Any, mode: str = "w", **kwargs: Any) -> Iterator[IO[Any]]:
+    """Open ``target`` for writing: a path (atomically), ``"-"`` for
+    standard output, or an already open file object (used as it is)."""
+    if target == "-" or target is None:
+        stream = sys.stdout.buffer if "b" in mode else sys.stdout
+        yield stream
+        stream.flush()
+    elif isinstance(target, (str, os.PathLike)):
+        with atomic_open(target, mode, **kwargs) as fh:
+            yield fh
+    else:
+        yield target
+
+
+def source_name(source: Any) -> str:
+    """A name for messages: the path, ``<stdin>``, or the file object's name."""
+    if source == "-":
+        return "<stdin>"
+    if isinstance(source, (str, os.PathLike)):
+        return str(source)
+    return str(getattr(source, "name", "<stream>"))

@@ -1,0 +1,316 @@
+"""Lossless reading and writing of OGP's commitment export (CSV).
+
+Reading keeps every cell verbatim (line breaks inside cells, surrounding
+whitespace, spreadsheet float artefacts, ``FALSE`` as text) together with
+the file's layout (record terminator, final newline, BOM), so that
+:func:`write_ogp_csv` gives back the same cells in the same order; with
+OGP's minimal quoting it gives back the same bytes.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import sys
+from collections import Counter
+from typing import IO, Any, Iterator, Sequence
+
+import attrs
+import numpy as np
+
+from irm.errors import InvalidEncodingError, MalformedRowError, Problem
+from irm.io._atomic import open_output, source_name
+from irm.models.assessment import Era
+from irm.models.columns import RATING_COLUMNS, REQUIRED
+from irm.models.missing import is_missing_code
+from irm.models.table import CommitmentTable, CsvLayout, build_table
+
+__all__ = ["read_ogp_csv", "validate_ogp_csv", "write_ogp_csv", "ValidationReport"]
+
+# Real commitment texts can be long; the csv module's default cap is 128 KiB.
+csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+
+_MAX_ENCODING_ERRORS = 50
+
+
+@attrs.frozen
+class ValidationReport:
+    """Everything :func:`validate_ogp_csv` found in one file."""
+
+    source: str
+    table: CommitmentTable | None
+    problems: tuple[Problem, ...]
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.is_error)
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if not p.is_error)
+
+    @property
+    def ok(self) -> bool:
+        """True when the file has no errors (warnings allowed)."""
+        return not self.errors
+
+    def summary(self) -> dict[str, Any]:
+        """Rows, columns, methodology eras, rated indicators and problem counts."""
+        out: dict[str, Any] = {"file": self.source, "errors": len(self.errors),
+                               "warnings": len(self.warnings)}
+        table = self.table
+        if table is None:
+            return out
+        eras = Counter(int(e) for e in table.eras())
+        out.update(
+            rows=len(table),
+            columns=len(table.columns),
+            eras={Era(k).label: eras.get(k, 0) for k in Era},
+            rated={c: int(np.count_nonzero(~is_missing_code(table.codes[c])))
+                   for c in RATING_COLUMNS if c in table.codes},
+            action_plans=int(len(set(table.get("Action Plan ID", "NA")))),
+        )
+        return out
+
+
+# --- reading --------------------------------------------------------------------
+
+
+@attrs.frozen
+class _Source:
+    name: str
+    data: bytes | None  # None: read the path again when needed
+    path: str | None
+    text: str | None = None  # set for text streams
+
+    def raw(self) -> bytes:
+        if self.data is not None:
+            return self.data
+        assert self.path is not None
+        with open(self.path, "rb") as fh:
+            return fh.read()
+
+    def open_binary(self) -> IO[bytes]:
+        if self.data is not None:
+            return io.BytesIO(self.data)
+        assert self.path is not None
+        return open(self.path, "rb")
+
+
+def _resolve(source: Any) -> _Source:
+    name = source_name(source)
+    if source == "-":
+        return _Source(name, sys.stdin.buffer.read(), None)
+    if isinstance(source, (str, os.PathLike)):
+        return _Source(name, None, os.fspath(source))
+    content = source.read()
+    if isinstance(content, str):
+        return _Source(name, None, None, text=content)
+    return _Source(name, bytes(content), None)
+
+
+def _layout_of(head: bytes | str, tail: bytes | str) -> CsvLayout:
+    nl, cr = ("\n", "\r") if isinstance(head, str) else (b"\n", b"\r")
+    bom = head[:1] == "\ufeff" if isinstance(head, str) else head[:3] == b"\xef\xbb\xbf"
+    first = head.find(nl)
+    if first > 0 and head[first - 1:first] == cr:
+        terminator = "\r\n"
+    elif first >= 0:
+        terminator = "\n"
+    elif cr in head:
+        terminator = "\r"
+    else:
+        terminator = "\r\n"
+    return CsvLayout(terminator, final_newline=tail[-1:] in (nl, cr), bom=bom)
+
+
+def _records(stream: IO[str]) -> Iterator[tuple[list[str], int]]:
+    """CSV records with the physical line each one starts on."""
+    reader = csv.reader(stream)
+    start = 1
+    for record in reader:
+        yield record, start
+        start = reader.line_num + 1
+
+
+def _encoding_problems(src: _Source, layout: CsvLayout) -> list[Problem]:
+    """Locate every invalid UTF-8 sequence by data row, line and column."""
+    raw = src.raw()
+    problems: list[Problem] = []
+    pos = 3 if layout.bom else 0
+    header: list[str] | None = None
+    while pos < len(raw) and len(problems) < _MAX_ENCODING_ERRORS:
+        try:
+            raw[pos:].decode("utf-8")
+            break
+        except UnicodeDecodeError as exc:
+            bad_at = pos + exc.start
+            prefix = raw[3 if layout.bom else 0:bad_at].decode("utf-8", "replace")
+            records = list(csv.reader(io.StringIO(prefix + "\x00", newline="")))
+            if header is None:
+                header = records[0] if len(records) > 1 else []
+            row = len(records) - 1
+            partial = records[-1]
+            column = header[len(partial) - 1] if 0 < len(partial) <= len(header) else None
+            cid = partial[0] if len(partial) > 1 and row > 0 else None
+            problems.append(Problem("error", InvalidEncodingError(
+                "invalid UTF-8", file=src.name, row=row, column=column, commitment_id=cid,
+                line=prefix.count("\n") + 1, expected="UTF-8 text",
+                got=f"bytes {raw[bad_at:pos + exc.end]!r} at byte offset {bad_at}",
+            )))
+            pos += exc.end
+    return problems
+
+
+def _parse(src: _Source, required: Sequence[str]) -> tuple[CommitmentTable | None, list[Problem]]:
+    if src.text is not None:
+        layout = _layout_of(src.text[:65536], src.text[-2:])
+        stream: IO[str] = io.StringIO(src.text.removeprefix("\ufeff"), newline="")
+        return _parse_stream(src, layout, stream, required)
+    with src.open_binary() as fh:
+        head = fh.read(65536)
+        try:
+            fh.seek(-2, os.SEEK_END)
+        except OSError:
+            fh.seek(0)
+        tail = fh.read()
+        fh.seek(0)
+        layout = _layout_of(head, tail)
+        text = io.TextIOWrapper(fh, encoding="utf-8-sig" if layout.bom else "utf-8",
+                                newline="")
+        try:
+            return _parse_stream(src, layout, text, required)
+        except UnicodeDecodeError:
+            return None, _encoding_problems(src, layout)
+        finally:
+            text.detach()
+
+
+def _parse_stream(src: _Source, layout: CsvLayout, stream: IO[str],
+                  required: Sequence[str]) -> tuple[
+        CommitmentTable | None, list[Problem]]:
+    problems: list[Problem] = []
+    records = _records(stream)
+    try:
+        first = next(records, None)
+        if first is None:
+            err = MalformedRowError("empty file", file=src.name, row=0,
+                                    expected="a header row of OGP export columns")
+            return None, [Problem("error", err)]
+        header = first[0]
+        rows: list[list[str]] = []
+        lines: list[int] = []
+        for record, line in records:
+            if not record:
+                problems.append(Problem("warning", MalformedRowError(
+                    "blank line skipped", file=src.name, line=line)))
+                continue
+            rows.append(record)
+            lines.append(line)
+    except csv.Error as exc:
+        err = MalformedRowError(f"unreadable CSV ({exc})", file=src.name,
+                                row=len(rows) + 1 if "rows" in locals() else 0,
+                                expected="RFC 4180 CSV")
+        return None, [*problems, Problem("error", err)]
+    table, found = build_table(header, rows, source=src.name, layout=layout,
+                               required=required, lines=lines)
+    problems.extend(found)
+    problems.sort(key=Problem.sort_key)
+    if table is not None:
+        table = attrs.evolve(table, problems=tuple(problems))
+    return table, problems
+
+
+def validate_ogp_csv(source: Any, *, required: Sequence[str] = REQUIRED) -> ValidationReport:
+    """Read and check an export, collecting every error and warning.
+
+    Parameters
+    ----------
+    source : path, ``"-"`` or file object
+        The export to check.
+    required : sequence of str
+        Columns that must be present.
+    """
+    src = _resolve(source)
+    table, problems = _parse(src, tuple(required))
+    return ValidationReport(src.name, table, tuple(problems))
+
+
+def read_ogp_csv(source: Any, *, required: Sequence[str] = REQUIRED) -> CommitmentTable:
+    """Read an OGP commitment export into a :class:`~irm.models.table.CommitmentTable`.
+
+    Every cell is kept verbatim; rating columns are also encoded as numpy
+    arrays of OGP codes. Alternate spellings that can be read unambiguously
+    are kept and reported in ``table.problems`` as warnings.
+
+    Parameters
+    ----------
+    source : path, ``"-"`` or file object
+        The CSV export (UTF-8; CRLF or LF records; with or without a final
+        newline).
+    required : sequence of str
+        Columns that must be present (default: the commitment id).
+
+    Raises
+    ------
+    IRMError
+        The first error in the file (an :class:`~irm.errors.InvalidValueError`,
+        :class:`~irm.errors.MissingColumnError`, ...), naming file, row and
+        column.
+
+    Examples
+    --------
+    >>> import io
+    >>> t = read_ogp_csv(io.StringIO("Commitment Unique Identifier,Verifiable\\r\\nVD0001,Yes\\r\\n"))
+    >>> t.codes["Verifiable"].tolist(), t.layout.line_terminator
+    ([1], '\\r\\n')
+    """
+    report = validate_ogp_csv(source, required=required)
+    if report.errors or report.table is None:
+        raise report.errors[0].error
+    return report.table
+
+
+# --- writing --------------------------------------------------------------------
+
+
+def _write(table: CommitmentTable, fh: IO[str], layout: CsvLayout) -> None:
+    if layout.bom:
+        fh.write("\ufeff")
+    # The writer always ends records with CRLF so that QUOTE_MINIMAL quotes
+    # any cell holding CR or LF; other terminators are swapped in per record.
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    records: list[Sequence[str]] = [table.columns]
+    records.extend(table.rows())
+    last = len(records) - 1
+    for k, record in enumerate(records):
+        writer.writerow(record)
+        line = buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+        body = line[:-2]
+        if k < last or layout.final_newline:
+            body += layout.line_terminator
+        fh.write(body)
+
+
+def write_ogp_csv(table: CommitmentTable, target: Any, *,
+                  layout: CsvLayout | None = None) -> None:
+    """Write a table as an OGP export, atomically when ``target`` is a path.
+
+    The source file's layout (record terminator, final newline, BOM) is kept
+    unless ``layout`` overrides it; quoting is minimal, as in OGP's files.
+
+    Parameters
+    ----------
+    table : CommitmentTable
+        What to write.
+    target : path, ``"-"`` or text file object
+        Where. A path is written to a temporary file that replaces it only
+        when complete.
+    """
+    layout = layout or table.layout
+    with open_output(target, "w", encoding="utf-8", newline="") as fh:
+        _write(table, fh, layout)

@@ -1,0 +1,50 @@
+"""OGP members and their action plans."""
+
+from __future__ import annotations
+
+import attrs
+
+from irm.models._validators import non_empty
+
+__all__ = ["Member", "ActionPlan", "MEMBER_KINDS"]
+
+#: ``country`` for national members, ``local`` for OGP Local (and Legacy Local) members.
+MEMBER_KINDS = ("country", "local")
+
+
+@attrs.frozen
+class Member:
+    """An OGP member: a country or a local government.
+
+    Examples
+    --------
+    >>> Member("Valdoria", code="VLD", kind="country").kind
+    'country'
+    """
+
+    name: str = attrs.field(validator=non_empty)
+    code: str = attrs.field(validator=non_empty)
+    kind: str = attrs.field(default="country", validator=attrs.validators.in_(MEMBER_KINDS))
+    region: str | None = None
+
+
+@attrs.frozen
+class ActionPlan:
+    """A member's two-year (or longer) action plan.
+
+    ``id`` follows OGP's form ``AP_`` + member code + two-digit plan number.
+    """
+
+    id: str = attrs.field(validator=non_empty)
+    member_code: str = attrs.field(validator=non_empty)
+    number: int | None = None
+    year_of_submission: int | None = None
+    end_year: int | None = attrs.field(default=None)
+
+    @end_year.validator
+    def _check_years(self, attribute: attrs.Attribute, value: int | None) -> None:  # type: ignore[type-arg]
+        start = self.year_of_submission
+        if value is not None and start is not None and value < start:
+            raise ValueError(
+                f"'end_year' must not be before 'year_of_submission' {start} (got {value})"
+            )

@@ -1,0 +1,460 @@
+"""The columnar table of commitments: every cell verbatim, ratings as codes.
+
+A :class:`CommitmentTable` keeps each column of an export as a numpy object
+array of the original strings (so nothing is lost on a round trip) and each
+rating, code, year, integer and tag column as an ``int16`` array of OGP
+codes, with the missing codes as their own sentinels (:mod:`irm.models.missing`).
+Batch work uses the code arrays; :meth:`CommitmentTable.commitment` and
+:meth:`CommitmentTable.assessment` build model objects for one row on demand.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Iterable, Iterator, Mapping, Sequence
+
+import attrs
+import numpy as np
+
+from irm.errors import (
+    DuplicateIdError,
+    InvalidValueError,
+    IRMError,
+    MalformedRowError,
+    MissingColumnError,
+    Problem,
+)
+from irm.models.assessment import ASSESSMENT_COLUMNS, Assessment, Era, classify_eras
+from irm.models.columns import ID, REQUIRED, ColumnSpec, spec
+from irm.models.commitment import Commitment, Institution, split_institutions
+from irm.models.missing import Missing
+from irm.models.plan import ActionPlan, Member
+from irm.models.scales import OrdinalScale
+from irm.models.taxonomy import load_taxonomy
+
+__all__ = ["CsvLayout", "CommitmentTable", "build_table", "encode_column"]
+
+CODE_DTYPE = np.int16
+ENCODED_KINDS = frozenset({"rating", "code", "year", "integer", "tag"})
+
+
+@attrs.frozen
+class CsvLayout:
+    """How the source file was laid out, so it can be written back the same.
+
+    ``line_terminator`` ends each record, ``final_newline`` says whether the
+    last record has one, ``bom`` whether the file began with a UTF-8 BOM.
+    """
+
+    line_terminator: str = attrs.field(
+        default="\r\n", validator=attrs.validators.in_(("\r\n", "\n", "\r"))
+    )
+    final_newline: bool = True
+    bom: bool = False
+
+
+# --- reading one cell ------------------------------------------------------
+
+_INT = re.compile(r"^[+-]?\d+$")
+_INT_FLOAT = re.compile(r"^[+-]?\d+\.0+$")
+
+
+def _interpret_number(text: str, allowed: Iterable[int] | None, what: str,
+                      expected: str) -> tuple[int, str | None]:
+    missing = Missing.parse(text)
+    if missing is not None:
+        return missing.code, None
+    stripped = text.strip()
+    note = None
+    if not _INT.match(text):
+        if _INT.match(stripped) or _INT_FLOAT.match(stripped):
+            note = f"read {text!r} as {str(int(float(stripped)))!r}"
+        else:
+            raise InvalidValueError(f"not a {what}", expected=expected, got=text)
+    value = int(float(stripped))
+    if allowed is not None and value not in allowed:
+        raise InvalidValueError(f"not a {what}", expected=expected, got=text)
+    if not -900 < value < 32767:
+        raise InvalidValueError(f"{what} out of range", expected=expected, got=text)
+    return value, note
+
+
+def _interpret(column: ColumnSpec, text: str) -> tuple[int, str | None]:
+    """OGP code of one cell, and a note when an alternate spelling was mapped."""
+    kind, scale = column.kind, column.scale
+    if kind in ("rating", "tag"):
+        assert scale is not None
+        found = scale.interpret(text)
+        return found.code, found.note
+    if kind == "code":
+        assert scale is not None
+        expected = "one of " + ", ".join(map(str, (*scale.codes, "ND", "NR", "NA")))
+        return _interpret_number(text, scale.codes, f"{scale.name} code", expected)
+    if kind == "year":
+        code, note = _interpret_number(text, None, "year", "a year such as 2021, or ND/NR/NA")
+        if code >= 0 and not 1900 <= code <= 2200:
+            raise InvalidValueError("not a year", expected="a year such as 2021", got=text)
+        return code, note
+    return _interpret_number(text, None, "whole number", "a whole number, or ND/NR/NA")
+
+
+def encode_column(column: ColumnSpec, cells: Sequence[str]) -> tuple[
+        np.ndarray, dict[str, InvalidValueError], dict[str, str]]:
+    """Encode one column's cells to OGP codes.
+
+    Each distinct value is interpreted once. Returns the code array, the
+    values that could not be interpreted (with their error; their code is
+    ``ND``'s sentinel), and the alternate spellings that were mapped (with a
+    note).
+    """
+    lookup: dict[str, int] = {}
+    bad: dict[str, InvalidValueError] = {}
+    notes: dict[str, str] = {}
+    for value in set(cells):
+        try:
+            code, note = _interpret(column, value)
+        except InvalidValueError as err:
+            bad[value] = err
+            code = Missing.ND.code
+        else:
+            if note:
+                notes[value] = note
+        lookup[value] = code
+    codes = np.fromiter(map(lookup.__getitem__, cells), dtype=CODE_DTYPE, count=len(cells))
+    return codes, bad, notes
+
+
+# --- the table ---------------------------------------------------------------
+
+
+def _frozen_array(values: Any, dtype: Any = object) -> np.ndarray:
+    arr = np.array(values, dtype=dtype)
+    arr.flags.writeable = False
+    return arr
+
+
+@attrs.define(frozen=True, eq=False)
+class CommitmentTable:
+    """Commitments of an OGP export, column by column.
+
+    Build one with :func:`irm.read_ogp_csv` or :meth:`from_rows`; it never
+    changes (new columns give a new table via :meth:`with_columns`).
+
+    Examples
+    --------
+    >>> t = CommitmentTable.from_rows(
+    ...     ["Commitment Unique Identifier", "Specificity", "Notes"],
+    ...     [["VD0001", "High", "keep me"], ["VD0002", "NR", ""]])
+    >>> len(t), t.codes["Specificity"].tolist()
+    (2, [3, -902])
+    >>> t.assessment(0).specificity
+    <Specificity: High (3)>
+    """
+
+    columns: tuple[str, ...]
+    cells: tuple[np.ndarray, ...] = attrs.field(repr=False)
+    codes: Mapping[str, np.ndarray] = attrs.field(repr=False)
+    layout: CsvLayout = attrs.field(factory=CsvLayout, repr=False)
+    source: str | None = None
+    problems: tuple[Problem, ...] = attrs.field(default=(), repr=False)
+    _index: dict[str, int] = attrs.field(init=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "_index", {name: i for i, name in enumerate(self.columns)})
+
+    # construction -------------------------------------------------------
+
+    @classmethod
+    def from_rows(cls, header: Sequence[str], rows: Sequence[Sequence[str]], *,
+                  source: str | None = None, layout: CsvLayout | None = None,
+                  required: Sequence[str] = REQUIRED) -> CommitmentTable:
+        """Build a table from a header and rows of strings.
+
+        Raises the first error found (see :func:`build_table` to collect all).
+        """
+        table, problems = build_table(header, rows, source=source, layout=layout,
+                                      required=required)
+        errors = [p for p in problems if p.is_error]
+        if errors or table is None:
+            raise errors[0].error
+        return table
+
+    def with_columns(self, updates: Mapping[str, Sequence[str]]) -> CommitmentTable:
+        """A new table with some columns replaced and others appended (in the
+        given order); cells are strings and are re-encoded where irm models
+        the column."""
+        columns = list(self.columns)
+        cells = list(self.cells)
+        codes = dict(self.codes)
+        n = len(self)
+        for name, values in updates.items():
+            arr = _frozen_array(list(values))
+            if arr.shape != (n,):
+                raise ValueError(f"column {name!r} needs {n} values (got {arr.shape[0]})")
+            if name in self._index:
+                cells[self._index[name]] = arr
+            else:
+                columns.append(name)
+                cells.append(arr)
+            column = spec(name)
+            if column.kind in ENCODED_KINDS:
+                codes[name], bad, _ = encode_column(column, arr)
+                if bad:
+                    raise next(iter(bad.values()))
+        return CommitmentTable(tuple(columns), tuple(cells), codes, self.layout,
+                               self.source, self.problems)
+
+    # access ---------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self.cells[0]) if self.cells else 0
+
+    def __contains__(self, column: object) -> bool:
+        return column in self._index
+
+    def __repr__(self) -> str:
+        src = f" from {self.source}" if self.source else ""
+        return f"<CommitmentTable{src}: {len(self)} commitments x {len(self.columns)} columns>"
+
+    def column(self, name: str) -> np.ndarray:
+        """The verbatim cells of a column (read-only object array)."""
+        try:
+            return self.cells[self._index[name]]
+        except KeyError:
+            raise MissingColumnError("no such column", column=name, file=self.source) from None
+
+    def code(self, name: str) -> np.ndarray:
+        """The OGP code array of a rating, code, year, integer or tag column."""
+        try:
+            return self.codes[name]
+        except KeyError:
+            if name in self._index:
+                raise MissingColumnError("column holds no codes (kind "
+                                         f"{spec(name).kind!r})", column=name) from None
+            raise MissingColumnError("no such column", column=name, file=self.source) from None
+
+    def get(self, name: str, default: str = "ND") -> np.ndarray:
+        """Cells of a column, or ``default`` in every row if it is absent."""
+        if name in self._index:
+            return self.column(name)
+        return _frozen_array([default] * len(self))
+
+    def require(self, names: Iterable[str], *, purpose: str) -> None:
+        """Raise :class:`MissingColumnError` for the first absent column."""
+        for name in names:
+            if name not in self._index:
+                raise MissingColumnError(
+                    f"missing required column (needed {purpose})",
+                    file=self.source, column=name,
+                    expected=f"a header with {name!r}",
+                )
+
+    @property
+    def ids(self) -> np.ndarray:
+        """Commitment Unique Identifiers."""
+        return self.column(ID)
+
+    def row(self, i: int) -> dict[str, str]:
+        """Row ``i`` (0-based) as an ordered ``{column: cell}`` dict."""
+        return {name: str(col[i]) for name, col in zip(self.columns, self.cells)}
+
+    def rows(self) -> Iterator[tuple[str, ...]]:
+        """The data rows as tuples of strings, in column order."""
+        return zip(*self.cells)  # type: ignore[return-value]
+
+    def eras(self) -> np.ndarray:
+        """Methodology era of each row (``Era`` values as ``int8``)."""
+        nd = Missing.ND.code
+        get = lambda c: self.codes.get(c, np.full(len(self), nd, CODE_DTYPE))  # noqa: E731
+        return classify_eras(get("_Specificity") if "_Specificity" in self.codes
+                             else get("Specificity"),
+                             get("Potential for Results"), get("Potential Impact"))
+
+    # model objects on demand ------------------------------------------------
+
+    def _text(self, name: str, i: int) -> str | None:
+        if name not in self._index:
+            return None
+        value = str(self.column(name)[i])
+        return None if Missing.parse(value) else value
+
+    def commitment(self, i: int) -> Commitment:
+        """Row ``i`` as a :class:`~irm.models.Commitment`."""
+        tags = frozenset(
+            name for name in load_taxonomy().names
+            if name in self.codes and self.codes[name][i] == 1
+        )
+
+        def institutions(column: str, role: str) -> tuple[Institution, ...]:
+            cell = self._text(column, i) or ""
+            return tuple(Institution(n, role) for n in split_institutions(cell))
+
+        return Commitment(
+            id=str(self.ids[i]),
+            title=self._text("Commitment Title", i) or "",
+            text=self._text("Full Text", i) or "",
+            short_title=self._text("Short Title", i) or "",
+            action_plan_id=self._text("Action Plan ID", i),
+            member=self._text("Country/Locality", i),
+            number=self._text("Commitment Number", i),
+            theme=self._text("Theme", i),
+            start_date=self._text("Start Date", i),
+            end_date=self._text("End Date", i),
+            lead_institutions=institutions("Lead Institution", "lead"),
+            supporting_institutions=institutions("Supporting Institution(s)", "supporting"),
+            policy_areas=tags,
+        )
+
+    def assessment(self, i: int) -> Assessment:
+        """Row ``i``'s IRM ratings as an :class:`~irm.models.Assessment`."""
+        values: dict[str, Any] = {}
+        for field, column in ASSESSMENT_COLUMNS.items():
+            if column not in self._index:
+                continue
+            cell = str(self.column(column)[i])
+            scale: OrdinalScale | None = spec(column).scale
+            if scale is not None:
+                values[field] = scale.interpret(cell).value
+            else:
+                values[field] = Missing.from_code(int(self.codes[column][i])) \
+                    if self.codes[column][i] < 0 else int(self.codes[column][i])
+        return Assessment(str(self.ids[i]), era=Era(int(self.eras()[i])), **values)
+
+    def member(self, i: int) -> Member:
+        """The OGP member of row ``i``."""
+        kind = self._text("National Or Local", i) or "National"
+        return Member(
+            name=self._text("Country/Locality", i) or "unknown",
+            code=self._text("Code", i) or "unknown",
+            kind="local" if "local" in kind.casefold() else "country",
+            region=self._text("Region", i),
+        )
+
+    def action_plan(self, i: int) -> ActionPlan:
+        """The action plan of row ``i``."""
+        def num(column: str) -> int | None:
+            if column not in self.codes or self.codes[column][i] < 0:
+                return None
+            return int(self.codes[column][i])
+
+        return ActionPlan(
+            id=self._text("Action Plan ID", i) or "unknown",
+            member_code=self._text("Code", i) or "unknown",
+            number=num("Action Plan Number"),
+            year_of_submission=num("Year Of Submission"),
+            end_year=num("Action Plan End Year"),
+        )
+
+    def commitments(self) -> Iterator[Commitment]:
+        """Every row as a Commitment, in order."""
+        return (self.commitment(i) for i in range(len(self)))
+
+    def assessments(self) -> Iterator[Assessment]:
+        """Every row's Assessment, in order."""
+        return (self.assessment(i) for i in range(len(self)))
+
+
+# --- building and checking -------------------------------------------------------
+
+
+def build_table(header: Sequence[str], rows: Sequence[Sequence[str]], *,
+                source: str | None = None, layout: CsvLayout | None = None,
+                required: Sequence[str] = REQUIRED,
+                row_numbers: Sequence[int] | None = None,
+                lines: Sequence[int] | None = None) -> tuple[CommitmentTable | None,
+                                                              list[Problem]]:
+    """Check and encode rows into a table, collecting every problem.
+
+    ``row_numbers`` and ``lines`` give each row's data-row number and starting
+    line in the source (default: 1, 2, ...). Rows with the wrong number of
+    fields are reported and left out of the encoding; the table is ``None``
+    when any error was found.
+    """
+    problems: list[Problem] = []
+    header = tuple(header)
+    row_numbers = list(row_numbers) if row_numbers is not None else list(range(1, len(rows) + 1))
+
+    def err(cls: type[IRMError], detail: str, **kw: Any) -> None:
+        problems.append(Problem("error", cls(detail, file=source, **kw)))
+
+    seen: dict[str, int] = {}
+    for pos, name in enumerate(header):
+        if name in seen:
+            err(MalformedRowError, "duplicate column name in header", row=0, column=name,
+                expected="unique column names", got=f"columns {seen[name] + 1} and {pos + 1}")
+        seen[name] = pos
+    for name in required:
+        if name not in seen:
+            err(MissingColumnError, "missing required column", row=0, column=name,
+                expected=f"a header with {name!r}")
+    id_pos = seen.get(ID)
+
+    good: list[Sequence[str]] = []
+    good_rows: list[int] = []
+    for k, row in enumerate(rows):
+        if len(row) != len(header):
+            cid = row[id_pos] if id_pos is not None and id_pos < len(row) else None
+            err(MalformedRowError, "wrong number of fields", row=row_numbers[k],
+                line=lines[k] if lines else None, commitment_id=cid,
+                expected=f"{len(header)} fields as in the header", got=len(row))
+        else:
+            good.append(row)
+            good_rows.append(row_numbers[k])
+
+    if any(p.is_error and isinstance(p.error, MissingColumnError) for p in problems) or \
+            any(p.is_error and p.error.row == 0 for p in problems):
+        return None, problems
+
+    if good:
+        cells = tuple(_frozen_array(col) for col in zip(*good))
+    else:
+        cells = tuple(_frozen_array([], object) for _ in header)
+    ids = cells[id_pos] if id_pos is not None else None
+    row_no = np.asarray(good_rows)
+
+    def where(index: int) -> dict[str, Any]:
+        return {"row": int(row_no[index]),
+                "commitment_id": str(ids[index]) if ids is not None else None}
+
+    if ids is not None:
+        first: dict[str, int] = {}
+        for index, cid in enumerate(ids):
+            if not cid.strip():
+                err(InvalidValueError, "empty commitment id", column=ID,
+                    expected="a Commitment Unique Identifier", got=cid, **where(index))
+            elif cid in first:
+                err(DuplicateIdError, "duplicate commitment id", column=ID,
+                    expected=f"a unique id (first used in row {row_no[first[cid]]})",
+                    got=cid, **where(index))
+            else:
+                first[cid] = index
+
+    codes: dict[str, np.ndarray] = {}
+    for name, col in zip(header, cells):
+        column = spec(name)
+        if column.kind not in ENCODED_KINDS:
+            continue
+        codes[name], bad, notes = encode_column(column, col)
+        if bad:
+            for index in np.flatnonzero(np.isin(col, list(bad))):
+                e = bad[col[index]]
+                err(InvalidValueError, e.detail, column=name, expected=e.expected,
+                    got=e.got, **where(int(index)))
+        for value, note in notes.items():
+            at = np.flatnonzero(col == value)
+            rows_at = tuple(int(row_no[j]) for j in at)
+            problems.append(Problem(
+                "warning",
+                InvalidValueError(f"alternate value kept verbatim, {note}", file=source,
+                                  column=name, **where(int(at[0]))),
+                count=len(at), rows=rows_at,
+            ))
+    for array in codes.values():
+        array.flags.writeable = False
+
+    problems.sort(key=Problem.sort_key)
+    if any(p.is_error for p in problems):
+        return None, problems
+    table = CommitmentTable(header, cells, codes, layout or CsvLayout(), source,
+                            tuple(problems))
+    return table, problems
