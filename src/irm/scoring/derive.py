@@ -1,0 +1,322 @@
+"""Recompute OGP's derived columns, compare them with the published ones,
+and explain every result.
+
+:func:`derive` gives a new table with every derivable column recomputed
+from the raw rating labels, in OGP's string forms and column order.
+:func:`compare` reports, per column and row by row, where the published
+values differ from the recomputed ones and which anomaly class of
+``ogp-data.md`` §5.14 each difference belongs to. :func:`explain` says, for
+one commitment, which star criterion binds and why.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any, Mapping
+
+import attrs
+import numpy as np
+
+from irm.models.assessment import Era
+from irm.models.columns import ID, LABEL_TO_CODE, NOT_DERIVABLE
+from irm.models.missing import Missing
+from irm.models.table import CODE_DTYPE, CommitmentTable
+from irm.scoring import indicators as ind
+from irm.scoring.indicators import (
+    CATEGORICAL,
+    DERIVED_ORDER,
+    INPUTS,
+    DerivationSettings,
+    derive_codes,
+    derived_strings,
+    num,
+    roll_up_tags,
+)
+
+__all__ = [
+    "derive",
+    "derive_columns",
+    "compare",
+    "explain",
+    "DerivationReport",
+    "Difference",
+    "Explanation",
+    "ANOMALY_CLASSES",
+]
+
+ND, NR, NA = Missing.ND.code, Missing.NR.code, Missing.NA.code
+
+#: Anomaly classes of ogp-data.md §5.14, as reported by :func:`compare`.
+ANOMALY_CLASSES = {
+    "older-copy": "computed from an older copy: fits an earlier or differently sorted state "
+                  "of the ratings",
+    "hand-entered": "contradicts its own inputs; no rule reproduces it",
+    "other-missing-code": "the rule gives one code (or a value) and the file holds another",
+    "era-rule-exception": "a value exists where the era rule says none should",
+    "missing-input-classified": "categorised although an input is missing",
+    "inherited": "caused by an upstream anomaly (the formula agrees on the published inputs)",
+    "tag-roll-up": "a roll-up tag differs from the OR of its members",
+}
+
+_CATEGORY_BLOCK = ("Ambitious and complete, or DIOG", "Ambitious but not complete",
+                   "Complete but not ambitious", "Not complete or ambitious", "CHECKSUM",
+                   "IRM-Based Score")
+
+
+def derive_columns(table: CommitmentTable,
+                   settings: DerivationSettings | None = None) -> dict[str, np.ndarray]:
+    """Every derivable column recomputed, as arrays of OGP strings.
+
+    Includes the code columns (``_Specificity`` ...), the formula columns and
+    the policy-area roll-ups; excludes the plan-level flags that need the
+    full OGP database (:data:`~irm.models.columns.NOT_DERIVABLE`).
+    """
+    codes = derive_codes(table, settings)
+    out = {column: derived_strings(column, codes[column]) for column in DERIVED_ORDER}
+    out.update(roll_up_tags(table))
+    return out
+
+
+def derive(table: CommitmentTable, settings: DerivationSettings | None = None) -> CommitmentTable:
+    """A new table with every derivable column recomputed from the raw labels.
+
+    Columns already in the table are replaced in place; derived columns it
+    lacks are appended in OGP's evaluation order. ``IRM Assessed``, ``Most
+    Recently Assessed`` and ``Star - Most Recently Assessed`` pass through.
+
+    Examples
+    --------
+    >>> t = CommitmentTable.from_rows(
+    ...     ["Commitment Unique Identifier", "Specificity", "Potential Impact",
+    ...      "Completion (Progress Report)", "OGP Value Access To Information",
+    ...      "OGP Value Civic Participation", "OGP Value Public Accountability",
+    ...      "Report Publication Year (Progress Report)"],
+    ...     [["VD0001", "High", "Transformative", "Complete", "1", "0", "0", "2014"]])
+    >>> d = derive(t)
+    >>> d.column("Starred (Current Formula) Progress Report")[0], d.column("IRM-Based Score")[0]
+    ('1', '4')
+    """
+    return table.with_columns(derive_columns(table, settings))
+
+
+# --- comparison with the published values --------------------------------------------
+
+
+@attrs.frozen
+class Difference:
+    """One published value that differs from the recomputed one."""
+
+    row: int  # 1-based data row
+    commitment_id: str
+    column: str
+    published: str
+    derived: str
+    isolated: str  # the formula applied to the file's own inputs
+    anomaly: str  # a key of ANOMALY_CLASSES
+
+
+@attrs.frozen
+class DerivationReport:
+    """Agreement between recomputed and published derived columns."""
+
+    rows: int
+    agreement: Mapping[str, int]  # column -> rows where chained value == published
+    isolated: Mapping[str, int]  # column -> rows where isolated value == published
+    differences: tuple[Difference, ...]
+    passed_through: tuple[str, ...]
+
+    def by_class(self) -> Counter[str]:
+        return Counter(d.anomaly for d in self.differences)
+
+    def for_column(self, column: str) -> tuple[Difference, ...]:
+        return tuple(d for d in self.differences if d.column == column)
+
+
+def _published_codes(column: str, cells: np.ndarray) -> np.ndarray:
+    words = {"ND": ND, "NR": NR, "NA": NA}
+    words.update({v: k for k, v in CATEGORICAL.get(column, {}).items()})
+    lookup: dict[str, int] = {}
+    for value in set(cells):
+        text = str(value).strip()
+        if text in words:
+            lookup[value] = words[text]
+        else:
+            try:
+                lookup[value] = int(float(text))
+            except ValueError:
+                lookup[value] = ND
+    return np.fromiter(map(lookup.__getitem__, cells), dtype=CODE_DTYPE, count=len(cells))
+
+
+def _classify(column: str, published: str, derived: str, isolated: str,
+              context: Mapping[str, Any]) -> str:
+    missing = {"ND", "NR", "NA"}
+    if isolated == published and column in INPUTS:
+        return "inherited"
+    if column in LABEL_TO_CODE.values():
+        return "other-missing-code" if {published, derived} & missing else "hand-entered"
+    if column in context["tags"]:
+        return "tag-roll-up"
+    if column == "Starred (Current Formula) End of Term" and derived == "ND" \
+            and published not in missing and context["late_report"]:
+        return "era-rule-exception"
+    if column in _CATEGORY_BLOCK and context["ambition_missing"] and published != derived:
+        return "missing-input-classified"
+    if published == "NR" and derived not in missing:
+        return "older-copy"
+    if {published, derived} & missing:
+        return "other-missing-code"
+    if column in _CATEGORY_BLOCK:
+        return "older-copy"
+    return "hand-entered"
+
+
+def compare(table: CommitmentTable, settings: DerivationSettings | None = None,
+            derived: Mapping[str, np.ndarray] | None = None) -> DerivationReport:
+    """Compare the table's published derived columns with recomputed ones.
+
+    Only columns present in the table are compared. Each difference gets an
+    anomaly class (:data:`ANOMALY_CLASSES`) from what it looks like, never
+    from which row it is in.
+    """
+    derived = derived if derived is not None else derive_columns(table, settings)
+    present = [c for c in derived if c in table]
+    published = {c: _published_codes(c, table.column(c)) for c in present
+                 if c in INPUTS or c in LABEL_TO_CODE.values()
+                 or any(c in deps for deps in INPUTS.values())}
+    isolated_codes = derive_codes(table, settings, published=published)
+    ids = table.column(ID) if ID in table else np.array([""] * len(table), dtype=object)
+    pi_missing = ~num(published.get("High Ambition", derive_codes(table, settings)["High Ambition"]))
+    end_year = table.codes.get("Report Publication Year (End Of Term)")
+    late = (num(end_year) & (end_year > 2020)) if end_year is not None else \
+        np.zeros(len(table), bool)
+    tags = set(roll_up_tags(table))
+    agreement: dict[str, int] = {}
+    isolated_agreement: dict[str, int] = {}
+    differences: list[Difference] = []
+    for column in present:
+        mine = derived[column]
+        theirs = table.column(column)
+        iso = derived_strings(column, isolated_codes[column]) if column in isolated_codes \
+            else mine
+        same = mine == theirs
+        agreement[column] = int(np.count_nonzero(same))
+        isolated_agreement[column] = int(np.count_nonzero(iso == theirs))
+        for i in np.flatnonzero(~same):
+            context = {"late_report": bool(late[i]), "ambition_missing": bool(pi_missing[i]),
+                       "tags": tags}
+            differences.append(Difference(
+                int(i) + 1, str(ids[i]), column, str(theirs[i]), str(mine[i]), str(iso[i]),
+                _classify(column, str(theirs[i]), str(mine[i]), str(iso[i]), context)))
+    differences.sort(key=lambda d: (d.row, table.columns.index(d.column)))
+    return DerivationReport(len(table), agreement, isolated_agreement, tuple(differences),
+                            tuple(c for c in NOT_DERIVABLE if c in table))
+
+
+# --- explanations ---------------------------------------------------------------------
+
+
+@attrs.frozen
+class Criterion:
+    """One star criterion for one commitment."""
+
+    name: str
+    status: str  # "pass", "fail" or "missing"
+    value: str
+    rule: str
+
+
+@attrs.frozen
+class Explanation:
+    """Why a commitment's indicators came out as they did."""
+
+    commitment_id: str
+    era: Era
+    star_rule: str
+    criteria: tuple[Criterion, ...]
+    binding_constraint: str
+    indicators: Mapping[str, str]
+    missing_inputs: tuple[str, ...]
+    rules: tuple[str, ...]
+
+    @property
+    def starred(self) -> bool:
+        return all(c.status == "pass" for c in self.criteria)
+
+
+def explain(table: CommitmentTable, i: int,
+            settings: DerivationSettings | None = None) -> Explanation:
+    """Explain row ``i``'s derived indicators as data.
+
+    Examples
+    --------
+    >>> t = CommitmentTable.from_rows(
+    ...     ["Commitment Unique Identifier", "Specificity", "Potential Impact",
+    ...      "Completion (Progress Report)", "OGP Value Access To Information",
+    ...      "OGP Value Civic Participation", "OGP Value Public Accountability",
+    ...      "Report Publication Year (Progress Report)"],
+    ...     [["VD0001", "High", "Moderate", "Complete", "1", "0", "0", "2014"]])
+    >>> e = explain(t, 0)
+    >>> e.binding_constraint, [c.status for c in e.criteria]
+    ('PotImp', ['pass', 'pass', 'fail', 'pass'])
+    """
+    settings = settings or DerivationSettings()
+    codes = derive_codes(table, settings)
+    era = Era(int(table.eras()[i]))
+    threshold = ind.STAR_RULES[settings.star_rule]
+    words = {ND: "ND", NR: "NR", NA: "NA"}
+
+    def show(column: str) -> str:
+        value = int(codes[column][i])
+        return words.get(value, str(value))
+
+    def criterion(name: str, column: str, ok: bool, rule: str) -> Criterion:
+        value = int(codes[column][i])
+        status = "missing" if value < -900 else ("pass" if ok else "fail")
+        return Criterion(name, status, show(column), rule)
+
+    spec_code = int(codes["_Specificity"][i])
+    if spec_code == ND and era == Era.TRANSITIONAL:
+        verifiable = int(table.codes["Verifiable"][i]) if "Verifiable" in table.codes else ND
+        specific = Criterion("specific", "pass" if verifiable == 1 else
+                             ("missing" if verifiable < -900 else "fail"),
+                             words.get(verifiable, str(verifiable)),
+                             "Verifiable = Yes (transitional rows have no Specificity)")
+    else:
+        specific = criterion("specific", "_Specificity", spec_code >= 2,
+                             "Specificity Medium or High (code >= 2)")
+    raw = int(codes["Raw Completion"][i])
+    criteria = (
+        specific,
+        criterion("relevant", "_Relevant", int(codes["_Relevant"][i]) == 1,
+                  "relevant to access to information, civic participation or public "
+                  "accountability (technology alone never counts)"),
+        criterion("ambitious", "_Potential Impact",
+                  int(codes["_Potential Impact"][i]) >= threshold,
+                  f"Potential Impact >= {threshold} "
+                  f"({'Moderate' if threshold == 2 else 'Transformative'}; "
+                  f"star rule {settings.star_rule})"),
+        criterion("complete", "Raw Completion", raw >= 4,
+                  "most recent completion Substantial or Complete (code >= 4)"),
+    )
+    rules = [f"era: {era.label}", f"star rule {settings.star_rule}: impact >= {threshold}"]
+    if era == Era.REFRESH:
+        rules.append("refresh rows: _Relevant is the IRM's own verdict; Potential for Results "
+                     "is not used for High Ambition; no stars")
+    end_year = table.codes.get("Report Publication Year (End Of Term)")
+    if end_year is not None and end_year[i] > 2020:
+        rules.append("no end-of-term star: report published after 2020")
+    raw_inputs = [c for c in ("Specificity", "Verifiable", "Potential Impact",
+                              "Potential for Results", "Completion (Progress Report)",
+                              "Completion (End Of Term)", "Did It Open Government (Overall)",
+                              "Early Results", "OGP Value Access To Information",
+                              "OGP Value Civic Participation", "OGP Value Public Accountability")
+                  if c in table.codes and table.codes[c][i] < -900]
+    missing_inputs = tuple(f"{c} = {words[int(table.codes[c][i])]}" for c in raw_inputs)
+    indicators = {c: str(derived_strings(c, codes[c][i:i + 1])[0]) for c in DERIVED_ORDER}
+    return Explanation(
+        commitment_id=str(table.column(ID)[i]) if ID in table else str(i),
+        era=era, star_rule=settings.star_rule, criteria=criteria,
+        binding_constraint=indicators["Binding constraint"], indicators=indicators,
+        missing_inputs=missing_inputs, rules=tuple(rules),
+    )
