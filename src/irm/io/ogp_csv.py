@@ -14,7 +14,7 @@ import io
 import os
 import sys
 from collections import Counter
-from typing import IO, Any, Iterator, Sequence
+from typing import IO, Any, Iterable, Iterator, Sequence
 
 import attrs
 import numpy as np
@@ -26,7 +26,7 @@ from irm.models.columns import RATING_COLUMNS, REQUIRED
 from irm.models.missing import is_missing_code
 from irm.models.table import CommitmentTable, CsvLayout, build_table
 
-__all__ = ["read_ogp_csv", "validate_ogp_csv", "write_ogp_csv", "ValidationReport"]
+__all__ = ["read_ogp_csv", "validate_ogp_csv", "write_ogp_csv", "write_rows", "ValidationReport"]
 
 # Real commitment texts can be long; the csv module's default cap is 128 KiB.
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
@@ -111,18 +111,19 @@ def _resolve(source: Any) -> _Source:
 
 
 def _layout_of(head: bytes | str, tail: bytes | str) -> CsvLayout:
-    nl, cr = ("\n", "\r") if isinstance(head, str) else (b"\n", b"\r")
-    bom = head[:1] == "\ufeff" if isinstance(head, str) else head[:3] == b"\xef\xbb\xbf"
-    first = head.find(nl)
-    if first > 0 and head[first - 1:first] == cr:
-        terminator = "\r\n"
-    elif first >= 0:
-        terminator = "\n"
-    elif cr in head:
-        terminator = "\r"
-    else:
-        terminator = "\r\n"
-    return CsvLayout(terminator, final_newline=tail[-1:] in (nl, cr), bom=bom)
+    """Record terminator (the first line break outside quotes), final newline, BOM."""
+    text = head if isinstance(head, str) else head.decode("utf-8", "replace")
+    end = tail if isinstance(tail, str) else tail.decode("latin-1")
+    bom = text[:1] == "\ufeff"
+    terminator = "\r\n"
+    quotes = 0
+    for k, char in enumerate(text):
+        if char == '"':
+            quotes += 1
+        elif char in "\r\n" and quotes % 2 == 0:
+            terminator = "\r\n" if text[k:k + 2] == "\r\n" else char
+            break
+    return CsvLayout(terminator, final_newline=end[-1:] in ("\n", "\r"), bom=bom)
 
 
 def _records(stream: IO[str]) -> Iterator[tuple[list[str], int]]:
@@ -314,3 +315,11 @@ def write_ogp_csv(table: CommitmentTable, target: Any, *,
     layout = layout or table.layout
     with open_output(target, "w", encoding="utf-8", newline="") as fh:
         _write(table, fh, layout)
+
+
+def write_rows(target: Any, header: Sequence[str], rows: Iterable[Sequence[str]]) -> None:
+    """Write a plain CSV (header + rows, LF records), atomically to a path."""
+    with open_output(target, "w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh, lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows(rows)

@@ -16,7 +16,7 @@ from typing import Callable, Mapping
 import attrs
 import numpy as np
 
-from irm.models.columns import LABEL_TO_CODE, NOT_DERIVABLE, TAG_COLUMNS
+from irm.models.columns import LABEL_TO_CODE, NOT_DERIVABLE
 from irm.models.missing import Missing
 from irm.models.table import CODE_DTYPE, CommitmentTable
 from irm.models.taxonomy import load_taxonomy
@@ -328,7 +328,7 @@ def _raw_inputs(table: CommitmentTable) -> dict[str, Codes]:
                    "OGP Value Public Accountability", "Verifiable",
                    "Report Publication Year (Progress Report)",
                    "Report Publication Year (End Of Term)", "Action Plan End Year",
-                   *TAG_COLUMNS):
+                   "Subnational"):
         env[column] = get(column)
     env["_Relevant (input)"] = get("_Relevant")
     return env
@@ -354,14 +354,26 @@ def derive_codes(table: CommitmentTable, settings: DerivationSettings | None = N
     out["Active Commitment"] = _flag(num(env["Action Plan End Year"])
                                      & (env["Action Plan End Year"]
                                         >= settings.active_reference_year))
-    national = table.get("National Or Local", "") == "National"
-    out["Subnational in NAPs"] = _flag((env.get("Subnational", _full(n, ND)) == 1) & national)
+    national = (table.column("National Or Local") == "National") \
+        if "National Or Local" in table else np.zeros(n, bool)
+    out["Subnational in NAPs"] = _flag((env["Subnational"] == 1) & national)
     return out
 
 
 def derived_strings(column: str, codes: Codes) -> np.ndarray:
-    """Codes of a derived column in OGP's string forms (``1``, ``ND``, ``PotImp`` ...)."""
+    """Codes of a derived column in OGP's string forms (``1``, ``ND``, ``PotImp`` ...).
+
+    One lookup per distinct code, then a single gather: no per-row Python.
+    """
     words = {ND: "ND", NR: "NR", NA: "NA", **CATEGORICAL.get(column, {})}
+    codes = np.asarray(codes)
+    if codes.size == 0:
+        return np.array([], dtype=object)
+    low, high = int(codes.min()), int(codes.max())
+    lookup = np.array([words.get(v, str(v)) for v in range(low, high + 1)], dtype=object) \
+        if high - low < 4096 else None
+    if lookup is not None:
+        return lookup[codes.astype(np.int32) - low]
     values, inverse = np.unique(codes, return_inverse=True)
     text = np.array([words.get(int(v), str(int(v))) for v in values], dtype=object)
     return text[inverse.reshape(-1)]

@@ -1,0 +1,236 @@
+"""Summaries per action plan and per member: counts, shares and trends.
+
+Each indicator is counted over the commitments where it is assessed (its
+denominator), so a share never mixes rated and unrated rows. Figures of
+plans rated under different methodology eras are flagged as not comparable:
+the IRM's scales changed (Specificity became Verifiable, Potential Impact
+became Potential for Results, stars stopped after 2020).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+import attrs
+import numpy as np
+
+from irm.models.assessment import Era
+from irm.models.table import CommitmentTable
+from irm.scoring.indicators import DerivationSettings, derive_codes, num
+
+__all__ = ["Figure", "GroupSummary", "Report", "summarize", "INDICATORS"]
+
+#: indicator -> (what counts, what is assessed), both as code tests on derived columns
+INDICATORS = (
+    "verifiable",
+    "relevant",
+    "high_ambition",
+    "starred",
+    "high_completion",
+    "strong_early_results",
+)
+
+
+@attrs.frozen
+class Figure:
+    """A count over a denominator; ``share`` is None when nothing was assessed."""
+
+    count: int
+    assessed: int
+
+    @property
+    def share(self) -> float | None:
+        return self.count / self.assessed if self.assessed else None
+
+    def __str__(self) -> str:
+        if not self.assessed:
+            return "-"
+        return f"{self.count}/{self.assessed} ({100 * self.count / self.assessed:.0f}%)"
+
+
+@attrs.frozen
+class GroupSummary:
+    """Figures for one action plan or one member."""
+
+    key: str
+    member: str
+    commitments: int
+    eras: tuple[str, ...]
+    figures: Mapping[str, Figure]
+    year: int | None = None
+    comparable_with_previous: bool | None = None
+    change: Mapping[str, float | None] = attrs.field(factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"key": self.key, "member": self.member, "year": self.year,
+                               "commitments": self.commitments, "eras": list(self.eras)}
+        for name, fig in self.figures.items():
+            out[name] = fig.count
+            out[f"{name}_assessed"] = fig.assessed
+            out[f"{name}_share"] = None if fig.share is None else round(fig.share, 4)
+        if self.comparable_with_previous is not None:
+            out["comparable_with_previous"] = self.comparable_with_previous
+            out.update({f"{k}_change": None if v is None else round(v, 4)
+                        for k, v in self.change.items()})
+        return out
+
+
+@attrs.frozen
+class Report:
+    """Per-plan (with trends) and per-member summaries of a table."""
+
+    plans: tuple[GroupSummary, ...]
+    members: tuple[GroupSummary, ...]
+
+
+def _tests(table: CommitmentTable, codes: Mapping[str, np.ndarray]) -> dict[str, tuple[
+        np.ndarray, np.ndarray]]:
+    n = len(table)
+    verifiable = table.codes.get("Verifiable", np.full(n, -901, np.int16))
+    return {
+        "verifiable": (verifiable == 1, num(verifiable)),
+        "relevant": (codes["_Relevant"] == 1, num(codes["_Relevant"])),
+        "high_ambition": (codes["High Ambition"] == 1, num(codes["High Ambition"])),
+        "starred": (codes["Max star"] == 1, num(codes["Max star"])),
+        "high_completion": (codes["High Completion"] == 1, codes["Comp Assessed"] == 1),
+        "strong_early_results": (codes["High DIOG"] == 1, codes["DIOG Assessed"] == 1),
+    }
+
+
+def _group(keys: np.ndarray, tests: Mapping[str, tuple[np.ndarray, np.ndarray]]) -> tuple[
+        np.ndarray, np.ndarray, dict[str, tuple[np.ndarray, np.ndarray]]]:
+    uniq, inverse = np.unique(keys.astype(str), return_inverse=True)
+    size = len(uniq)
+    sums = {name: (np.bincount(inverse, weights=hit & ok, minlength=size).astype(int),
+                   np.bincount(inverse, weights=ok, minlength=size).astype(int))
+            for name, (hit, ok) in tests.items()}
+    return uniq, inverse, sums
+
+
+def summarize(table: CommitmentTable, settings: DerivationSettings | None = None) -> Report:
+    """Summaries per action plan and per member, recomputed from the raw ratings.
+
+    Examples
+    --------
+    >>> import irm
+    >>> report = summarize(irm.read_ogp_csv(irm.sample_path()))
+    >>> [p.key for p in report.plans][:2]
+    ['AP_VLD01', 'AP_VLD03']
+    >>> str(report.plans[0].figures["starred"])
+    '1/4 (25%)'
+    """
+    codes = derive_codes(table, settings)
+    tests = _tests(table, codes)
+    n = len(table)
+    eras = table.eras()
+    plan_ids = table.get("Action Plan ID", "unknown")
+    members = table.get("Country/Locality", "unknown")
+    plan_no = table.codes.get("Action Plan Number", np.full(n, -901, np.int16))
+    years = table.codes.get("Year Of Submission", np.full(n, -901, np.int16))
+
+    def build(keys: np.ndarray) -> list[GroupSummary]:
+        uniq, inverse, sums = _group(keys, tests)
+        out = []
+        for k, key in enumerate(uniq):
+            rows = np.flatnonzero(inverse == k)
+            era_set = sorted({int(e) for e in eras[rows]})
+            year_vals = years[rows][num(years[rows])]
+            out.append(GroupSummary(
+                key=str(key), member=str(members[rows[0]]), commitments=len(rows),
+                eras=tuple(Era(e).label for e in era_set),
+                figures={name: Figure(int(sums[name][0][k]), int(sums[name][1][k]))
+                         for name in INDICATORS},
+                year=int(year_vals.min()) if len(year_vals) else None,
+            ))
+        return out
+
+    plans = build(plan_ids)
+    order = {str(p): (int(plan_no[i]), str(p)) for i, p in enumerate(plan_ids)}
+    plans.sort(key=lambda g: (g.member, order[g.key]))
+    with_trend: list[GroupSummary] = []
+    previous: GroupSummary | None = None
+    for plan in plans:
+        if previous is not None and previous.member == plan.member:
+            change = {name: (None if plan.figures[name].share is None
+                             or previous.figures[name].share is None
+                             else plan.figures[name].share - previous.figures[name].share)
+                      for name in INDICATORS}
+            comparable = plan.eras == previous.eras and len(plan.eras) == 1
+            plan = attrs.evolve(plan, comparable_with_previous=comparable, change=change)
+        with_trend.append(plan)
+        previous = plan
+    member_rows = build(members)
+    return Report(tuple(with_trend), tuple(member_rows))
+
+
+
+_HEADERS = {
+    "verifiable": "verifiable",
+    "relevant": "relevant",
+    "high_ambition": "high ambition",
+    "starred": "starred",
+    "high_completion": "high completion",
+    "strong_early_results": "strong early results",
+}
+
+
+def _table_rows(groups: tuple[GroupSummary, ...], trend: bool) -> tuple[list[str], list[list[str]]]:
+    head = ["key", "member", "year", "n", "eras", *_HEADERS.values()]
+    if trend:
+        head.append("vs previous plan")
+    rows = []
+    for g in groups:
+        row = [g.key, g.member, "" if g.year is None else str(g.year), str(g.commitments),
+               "; ".join(g.eras), *(str(g.figures[k]) for k in _HEADERS)]
+        if trend:
+            if g.comparable_with_previous is None:
+                row.append("")
+            else:
+                moves = ", ".join(f"{_HEADERS[k]} {v * 100:+.0f} pts" for k, v in g.change.items()
+                                  if v is not None and v != 0)
+                mark = "" if g.comparable_with_previous else "NOT COMPARABLE (eras differ): "
+                row.append(mark + (moves or "no change"))
+        rows.append(row)
+    return head, rows
+
+
+def render(report: Report, fmt: str = "text") -> str:
+    """The report as ``text`` (aligned columns), ``markdown``, ``csv`` or ``json``."""
+    import csv
+    import io
+    import json
+
+    if fmt == "json":
+        return json.dumps({"action_plans": [g.as_dict() for g in report.plans],
+                           "members": [g.as_dict() for g in report.members]},
+                          indent=2, ensure_ascii=False)
+    sections = [("Action plans", report.plans, True), ("Members", report.members, False)]
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        for title, groups, trend in sections:
+            head, rows = _table_rows(groups, trend)
+            writer.writerow(["level", *head])
+            writer.writerows([[title.lower().rstrip("s"), *r] for r in rows])
+        return buffer.getvalue()
+    parts = []
+    for title, groups, trend in sections:
+        head, rows = _table_rows(groups, trend)
+        if fmt == "markdown":
+            lines = [f"### {title}", "", "| " + " | ".join(head) + " |",
+                     "|" + "|".join("---" for _ in head) + "|"]
+            lines += ["| " + " | ".join(c.replace("|", "\\|") for c in r) + " |" for r in rows]
+        elif fmt == "text":
+            widths = [max(len(x) for x in col) for col in zip(head, *rows)]
+            fmt_row = lambda r: "  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip()  # noqa: E731
+            lines = [title, fmt_row(head), fmt_row(["-" * w for w in widths])]
+            lines += [fmt_row(r) for r in rows]
+        else:
+            raise ValueError(f"'fmt' must be one of text, markdown, csv, json (got {fmt!r})")
+        parts.append("\n".join(lines))
+    note = ("Shares count only commitments where the indicator was assessed. Plans rated under "
+            "different IRM methodologies are marked NOT COMPARABLE.")
+    return "\n\n".join(parts) + "\n\n" + note + "\n"
+
+
+__all__ += ["render"]

@@ -1,0 +1,202 @@
+"""Lossless reading and writing of the OGP export."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import irm
+from irm.errors import (
+    DuplicateIdError,
+    InvalidEncodingError,
+    InvalidValueError,
+    MalformedRowError,
+    MissingColumnError,
+)
+from irm.models.missing import ND, NR
+from tests.conftest import SMALL_HEADER, SMALL_ROWS, export_text
+from tests.strategies import exports
+
+
+def cells(text: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(text, newline="")))
+
+
+def round_trip(text: str) -> str:
+    table = irm.read_ogp_csv(io.StringIO(text, newline=""))
+    out = io.StringIO(newline="")
+    irm.write_ogp_csv(table, out)
+    return out.getvalue()
+
+
+def test_small_export_round_trips_byte_for_byte(small_export: Path):
+    """Quotes, line breaks in cells, float artefacts, whitespace and bullets survive."""
+    table = irm.read_ogp_csv(small_export)
+    out = small_export.with_name("out.csv")
+    irm.write_ogp_csv(table, out)
+    assert out.read_bytes() == small_export.read_bytes()
+    assert table.column("Commitment Number")[0] == "2.2999999999999998"
+    assert table.commitment(0).clean_number == "2.3"
+
+
+@pytest.mark.parametrize("terminator", ["\r\n", "\n"])
+@pytest.mark.parametrize("final_newline", [True, False])
+def test_layout_is_kept(terminator, final_newline):
+    """CRLF or LF records, with or without a final newline, come back the same."""
+    text = export_text(SMALL_HEADER, SMALL_ROWS, terminator, final_newline)
+    assert round_trip(text) == text
+
+
+def test_bom_is_kept(tmp_path):
+    """A UTF-8 BOM is not part of the first column name, and is written back."""
+    path = tmp_path / "bom.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + export_text(SMALL_HEADER, SMALL_ROWS).encode())
+    table = irm.read_ogp_csv(path)
+    assert table.columns[0] == "Commitment Unique Identifier"
+    irm.write_ogp_csv(table, tmp_path / "out.csv")
+    assert (tmp_path / "out.csv").read_bytes() == path.read_bytes()
+
+
+@given(exports(), st.sampled_from(["\r\n", "\n"]), st.booleans())
+def test_generated_exports_round_trip(export, terminator, final_newline):
+    """Any export of strings comes back cell for cell, in the same column order."""
+    header, rows = export
+    text = export_text(header, rows, terminator, final_newline or not rows)
+    again = round_trip(text)
+    assert cells(again) == cells(text)
+
+
+def test_codes_keep_missing_values_distinct(small_export):
+    """ND, NR and NA stay distinct sentinels in the code arrays."""
+    table = irm.read_ogp_csv(small_export)
+    assert table.codes["Specificity"].tolist() == [3, 0, ND.code]
+    assert table.codes["Verifiable"].tolist() == [1, 0, NR.code]
+    assert table.assessment(1).specificity.label == "None"  # a real rating, not missing
+
+
+def test_arrays_are_read_only(small_export):
+    """The caller cannot change a table's cells or codes in place."""
+    table = irm.read_ogp_csv(small_export)
+    with pytest.raises(ValueError):
+        table.codes["Specificity"][0] = 1
+    with pytest.raises(ValueError):
+        table.column("Full Text")[0] = "x"
+
+
+# --- bad input -------------------------------------------------------------------
+
+
+def bad(tmp_path: Path, text: str | bytes) -> Path:
+    path = tmp_path / "bad.csv"
+    if isinstance(text, str):
+        path.write_text(text, encoding="utf-8", newline="")
+    else:
+        path.write_bytes(text)
+    return path
+
+
+def test_unknown_label_names_row_id_and_column(tmp_path):
+    """`Hihg` in Specificity is an error at its row, id and column."""
+    rows = [r[:] for r in SMALL_ROWS]
+    rows[1][3] = "Hihg"
+    with pytest.raises(InvalidValueError) as info:
+        irm.read_ogp_csv(bad(tmp_path, export_text(SMALL_HEADER, rows)))
+    err = info.value
+    assert (err.row, err.commitment_id, err.column, err.got) == (2, "VD0002", "Specificity",
+                                                                 "Hihg")
+    assert "bad.csv: row 2 (VD0002" in str(err)
+
+
+def test_missing_required_column(tmp_path):
+    """A header without the commitment id is refused."""
+    header = ["Id"] + SMALL_HEADER[1:]
+    with pytest.raises(MissingColumnError, match="Commitment Unique Identifier"):
+        irm.read_ogp_csv(bad(tmp_path, export_text(header, SMALL_ROWS)))
+
+
+def test_wrong_number_of_fields(tmp_path):
+    """A short row is reported with its row, line and id."""
+    rows = [r[:] for r in SMALL_ROWS]
+    rows[2] = rows[2][:-1]
+    with pytest.raises(MalformedRowError) as info:
+        irm.read_ogp_csv(bad(tmp_path, export_text(SMALL_HEADER, rows)))
+    assert info.value.row == 3 and info.value.commitment_id == "VD0003"
+    assert info.value.line == 5  # row 1 spans two lines
+
+
+def test_invalid_utf8_is_located(tmp_path):
+    """Invalid bytes are reported at their row and column, not as a decode traceback."""
+    text = export_text(SMALL_HEADER, SMALL_ROWS).encode()
+    text = text.replace("fran\u00e7ais".encode(), b"fran\xe7ais")
+    with pytest.raises(InvalidEncodingError) as info:
+        irm.read_ogp_csv(bad(tmp_path, text))
+    assert (info.value.row, info.value.column, info.value.commitment_id) == (
+        3, "Full Text", "VD0003")
+
+
+def test_duplicate_id(tmp_path):
+    """The second use of an id is an error that points back to the first."""
+    rows = [r[:] for r in SMALL_ROWS]
+    rows[2][0] = "VD0001"
+    with pytest.raises(DuplicateIdError, match="first used in row 1"):
+        irm.read_ogp_csv(bad(tmp_path, export_text(SMALL_HEADER, rows)))
+
+
+def test_validate_collects_every_problem(tmp_path):
+    """validate_ogp_csv reports all errors, in file order."""
+    rows = [r[:] for r in SMALL_ROWS]
+    rows[0][3] = "Hihg"
+    rows[2][6] = "Huge"
+    report = irm.validate_ogp_csv(bad(tmp_path, export_text(SMALL_HEADER, rows)))
+    assert [(p.error.row, p.error.column) for p in report.errors] == [
+        (1, "Specificity"), (3, "Potential Impact")]
+    assert report.table is None and not report.ok
+
+
+def test_alternates_are_warnings_and_cells_stay_verbatim(tmp_path):
+    """A Yes/No column holding `1` is read as Yes, warned about, and written back as `1`."""
+    rows = [r[:] for r in SMALL_ROWS]
+    rows[0][4] = "1"
+    rows[1][4] = "1"
+    path = bad(tmp_path, export_text(SMALL_HEADER, rows))
+    table = irm.read_ogp_csv(path)
+    (warning,) = table.problems
+    assert warning.severity == "warning" and warning.count == 2 and warning.rows == (1, 2)
+    assert "read '1' as 'Yes'" in str(warning)
+    assert table.codes["Verifiable"].tolist()[:2] == [1, 1]
+    irm.write_ogp_csv(table, tmp_path / "out.csv")
+    assert (tmp_path / "out.csv").read_bytes() == path.read_bytes()
+
+
+def test_failed_write_leaves_target_untouched(tmp_path, small_export):
+    """A write that fails midway leaves the previous file as it was."""
+    table = irm.read_ogp_csv(small_export)
+    target = tmp_path / "target.csv"
+    target.write_text("previous", encoding="utf-8")
+
+    class Boom(Exception):
+        pass
+
+    broken = table.with_columns({"Full Text": ["ok", "ok", "ok"]})
+    import irm.io.ogp_csv as module
+
+    original = module._write
+
+    def failing(table, fh, layout):
+        fh.write("partial")
+        raise Boom
+
+    module._write = failing
+    try:
+        with pytest.raises(Boom):
+            irm.write_ogp_csv(broken, target)
+    finally:
+        module._write = original
+    assert target.read_text(encoding="utf-8") == "previous"
+    assert list(tmp_path.iterdir()) == sorted(tmp_path.iterdir()) and not [
+        p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]

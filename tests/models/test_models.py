@@ -1,0 +1,128 @@
+"""Frozen, validated domain values: commitments, plans, assessments, taxonomy, errors."""
+
+from __future__ import annotations
+
+import pickle
+
+import attrs
+import numpy as np
+import pytest
+
+from irm.errors import (
+    DuplicateIdError,
+    InvalidValueError,
+    IRMError,
+    MissingColumnError,
+)
+from irm.models import (
+    ActionPlan,
+    Assessment,
+    Commitment,
+    Era,
+    Institution,
+    Member,
+    Milestone,
+    ND,
+    NR,
+    SPECIFICITY,
+    classify_eras,
+    clean_commitment_number,
+    load_taxonomy,
+    split_institutions,
+)
+
+
+def test_commitment_is_frozen_and_converts_collections():
+    """Lists become tuples and sets frozensets; changes go through attrs.evolve."""
+    c = Commitment("VD0001", policy_areas=["Open Data"],
+                   milestones=[Milestone("Publish data")])
+    assert isinstance(c.milestones, tuple) and c.policy_areas == frozenset({"Open Data"})
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        c.title = "x"  # type: ignore[misc]
+    assert attrs.evolve(c, title="New").title == "New"
+
+
+@pytest.mark.parametrize("bad", ["", "   "])
+def test_empty_ids_are_rejected(bad):
+    """A commitment needs a non-empty id."""
+    with pytest.raises(ValueError, match="non-empty"):
+        Commitment(bad)
+
+
+def test_member_kind_is_validated():
+    """Members are countries or locals."""
+    assert Member("Valdoria", "VLD").kind == "country"
+    with pytest.raises(ValueError):
+        Member("Valdoria", "VLD", kind="province")
+
+
+def test_action_plan_years_are_checked():
+    """An action plan cannot end before it was submitted."""
+    with pytest.raises(ValueError, match="end_year"):
+        ActionPlan("AP_VLD01", "VLD", 1, year_of_submission=2020, end_year=2018)
+
+
+def test_assessment_parses_labels_and_codes():
+    """Strings and integer codes become levels of the field's scale."""
+    a = Assessment("VD0001", era=Era.LEGACY, specificity="High", potential_impact=2,
+                   completion_end_of_term="NR")
+    assert a.specificity == SPECIFICITY.level("High")
+    assert a.potential_impact.label == "Moderate"
+    assert a.completion_end_of_term is NR and a.early_results is ND
+
+
+def test_assessment_rejects_level_of_another_scale():
+    """A level of the wrong scale is a TypeError naming the field."""
+    with pytest.raises(TypeError, match="specificity"):
+        Assessment("VD0001", era=Era.LEGACY, specificity=SPECIFICITY.level("High").__class__(
+            "Potential Impact", "High", 3))
+
+
+def test_classify_eras_applies_tests_in_order():
+    """Numeric Specificity wins over the other tests (ogp-data.md §2)."""
+    nd, nr = ND.code, NR.code
+    eras = classify_eras(np.array([2, nd, nd, nr, nd]), np.array([1, 1, nd, nr, nd]),
+                         np.array([2, nd, 3, nr, nd]))
+    assert [Era(e) for e in eras] == [Era.LEGACY, Era.REFRESH, Era.TRANSITIONAL,
+                                      Era.NOT_REVIEWED, Era.NO_DESIGN_DATA]
+
+
+def test_taxonomy_tree_and_roll_ups():
+    """Sub-areas know their parents; Right To Information is not an Anti-Corruption sub-area."""
+    tax = load_taxonomy()
+    assert len(tax) == 86 and tax.version
+    assert tax["Right To Information"].parent is None
+    assert "Whistleblower Protections" in tax.children("Anti-Corruption and Integrity")
+    assert tax.roll_up({"Lobbying"}) == {"Lobbying", "Anti-Corruption and Integrity",
+                                         "Money in Politics"}
+    assert tax.roll_up({"Open Data (Education)"}) >= {"Open Data", "Access to information"}
+
+
+@pytest.mark.parametrize(("raw", "clean"), [("2.2999999999999998", "2.3"),
+                                             ("10.130000000000001", "10.13"),
+                                             ("1.6A", "1.6A"), ("3.3.3.6", "3.3.3.6"),
+                                             ("7", "7")])
+def test_clean_commitment_number(raw, clean):
+    """Only spreadsheet float artefacts are rewritten."""
+    assert clean_commitment_number(raw) == clean
+
+
+def test_split_institutions_keeps_commas():
+    """Cells split on line breaks and semicolons, never on commas."""
+    assert split_institutions("Ministry of Justice, Human Rights and Labour\nCourts; N/A") == (
+        "Ministry of Justice, Human Rights and Labour", "Courts")
+    assert Institution("Ministry  of\u00a0Finance").key == "ministry of finance"
+
+
+@pytest.mark.parametrize("cls,builtin", [(InvalidValueError, ValueError),
+                                         (MissingColumnError, KeyError),
+                                         (DuplicateIdError, ValueError)])
+def test_errors_refine_builtins_and_pickle(cls, builtin):
+    """Concrete errors are both IRMError and their builtin, and pickle with their fields."""
+    err = cls("bad", file="f.csv", row=3, column="Specificity", commitment_id="VD0001",
+              expected="one of 'High'", got="Hihg")
+    assert isinstance(err, IRMError) and isinstance(err, builtin)
+    back = pickle.loads(pickle.dumps(err))
+    assert type(back) is cls and back.fields == err.fields and str(back) == str(err)
+    assert str(err) == ("f.csv: row 3 (VD0001), column 'Specificity': bad: "
+                        "expected one of 'High' (got 'Hihg')")

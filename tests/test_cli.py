@@ -1,0 +1,117 @@
+"""The `irm` command line: exit codes, one-line errors, atomic outputs."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from irm.cli import main
+from tests.conftest import SMALL_HEADER, SMALL_ROWS, export_text
+
+
+def run(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(argv), stdout=out, stderr=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def write(tmp_path: Path, text: str | bytes, name: str = "in.csv") -> Path:
+    path = tmp_path / name
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8", newline="")
+    return path
+
+
+def rows_with(row: int, column: str, value: str) -> list[list[str]]:
+    rows = [r[:] for r in SMALL_ROWS]
+    rows[row][SMALL_HEADER.index(column)] = value
+    return rows
+
+
+BAD_INPUTS = {
+    "unknown label": (export_text(SMALL_HEADER, rows_with(1, "Specificity", "Hihg")),
+                      ["row 2", "VD0002", "'Specificity'", "'Hihg'", "expected"]),
+    "missing column": (export_text(SMALL_HEADER[1:], [r[1:] for r in SMALL_ROWS]),
+                       ["'Commitment Unique Identifier'", "missing required column"]),
+    "wrong field count": (export_text(SMALL_HEADER, [SMALL_ROWS[0], SMALL_ROWS[1][:-2]]),
+                          ["row 2", "VD0002", "expected 8 fields", "got 6"]),
+    "invalid utf-8": (export_text(SMALL_HEADER, SMALL_ROWS).encode().replace(
+        "fran\u00e7ais".encode(), b"fran\xe7ais"), ["row 3", "VD0003", "'Full Text'", "UTF-8"]),
+    "duplicate id": (export_text(SMALL_HEADER, rows_with(2, "Commitment Unique Identifier",
+                                                         "VD0002")),
+                     ["row 3", "VD0002", "duplicate", "row 2"]),
+}
+
+
+@pytest.mark.parametrize("command", ["validate", "derive", "report"])
+@pytest.mark.parametrize("case", sorted(BAD_INPUTS))
+def test_bad_input_exits_2_with_one_line(tmp_path, case, command):
+    """Each class of bad input: exit 2, one line naming file, row and column, nothing written."""
+    text, needles = BAD_INPUTS[case]
+    source = write(tmp_path, text)
+    output = tmp_path / "out.csv"
+    argv = [command, str(source)] + (["-o", str(output)] if command != "validate" else [])
+    code, out, err = run(*argv)
+    assert code == 2
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith(f"irm: {source}")
+    for needle in needles:
+        assert needle in lines[0]
+    assert "Traceback" not in err and not output.exists()
+
+
+def test_validate_all_lists_every_problem(tmp_path):
+    """--all reports every problem, then the summary, and still exits 2."""
+    rows = rows_with(0, "Specificity", "Hihg")
+    rows[2][SMALL_HEADER.index("Potential Impact")] = "Huge"
+    code, out, err = run("validate", "--all", str(write(tmp_path, export_text(SMALL_HEADER,
+                                                                               rows))))
+    assert code == 2
+    assert "row 1" in err and "'Hihg'" in err and "row 3" in err and "'Huge'" in err
+    assert "problems: 2 errors" in out
+
+
+def test_validate_warns_on_alternates_and_exits_0(tmp_path):
+    """A stray alternate code is a warning, not an error."""
+    source = write(tmp_path, export_text(SMALL_HEADER, rows_with(0, "Verifiable", "1")))
+    code, out, err = run("validate", str(source))
+    assert code == 0 and "warning" in err and "read '1' as 'Yes'" in err
+    assert "problems: 0 errors, 1 warnings" in out
+
+
+def test_validate_sample_summary_json():
+    """With no INPUT the bundled sample is validated; --json gives the summary."""
+    code, out, err = run("validate", "--json")
+    summary = json.loads(out)
+    assert code == 0 and summary["rows"] == 13 and summary["errors"] == 0
+    assert summary["eras"]["refresh (2021+)"] == 3
+
+
+def test_validate_reads_stdin(tmp_path, monkeypatch):
+    """`-` reads the export from standard input."""
+    data = export_text(SMALL_HEADER, SMALL_ROWS).encode()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+    code, out, _ = run("validate", "-")
+    assert code == 0 and "rows: 3 commitments" in out
+
+
+def test_missing_file_exits_2(tmp_path):
+    """A path that does not exist is bad input, not a crash."""
+    code, _, err = run("validate", str(tmp_path / "nope.csv"))
+    assert code == 2 and "nope.csv" in err and "Traceback" not in err
+
+
+def test_python_dash_m_runs_without_traceback(tmp_path):
+    """`python -m irm` is the same program, and bad input gives no traceback."""
+    source = write(tmp_path, export_text(SMALL_HEADER, rows_with(0, "Specificity", "Hihg")))
+    done = subprocess.run([sys.executable, "-m", "irm", "validate", str(source)],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "'Hihg'" in done.stderr
