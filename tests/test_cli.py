@@ -12,6 +12,7 @@ import pytest
 
 from irm.cli import main
 from tests.conftest import SMALL_HEADER, SMALL_ROWS, export_text
+from tests.scoring.test_derive import DOC_CHAINED
 
 
 def run(*argv: str) -> tuple[int, str, str]:
@@ -115,3 +116,35 @@ def test_python_dash_m_runs_without_traceback(tmp_path):
                           capture_output=True, text=True, check=False)
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert "'Hihg'" in done.stderr
+
+
+def test_derive_writes_output_and_diff(tmp_path, dev_csv):
+    """derive writes every column, reports changed columns and lists differences."""
+    out, diff = tmp_path / "derived.csv", tmp_path / "diff.csv"
+    code, _, err = run("derive", str(dev_csv), "-o", str(out), "--diff", str(diff))
+    assert code == 0
+    assert "IRM-Based Score: 18 published value(s) differ" in err
+    assert "passed through unchanged" in err and "IRM Assessed" in err
+    lines = diff.read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("row,Commitment Unique Identifier,column")
+    reported = sum(int(line.split(": ")[1].split()[0]) for line in err.splitlines()
+                   if "published value(s) differ" in line)
+    documented = sum(399 - agree for agree in DOC_CHAINED.values())  # ogp-data.md §5.1
+    assert len(lines) - 1 == reported == documented
+
+
+def test_derive_sample_to_stdout():
+    """With no INPUT, derive writes the sample to stdout with nothing changed."""
+    code, out, err = run("derive")
+    assert code == 0 and out.startswith("Commitment Unique Identifier,")
+    assert "every published value agrees" in err
+
+
+def test_report_formats(tmp_path):
+    """report writes text, markdown, csv and json."""
+    for fmt in ("text", "markdown", "csv", "json"):
+        code, out, _ = run("report", "--format", fmt)
+        assert code == 0 and "AP_VLD01" in out
+    target = tmp_path / "report.md"
+    assert run("report", "--format", "markdown", "-o", str(target))[0] == 0
+    assert target.read_text(encoding="utf-8").startswith("### Action plans")

@@ -83,7 +83,7 @@ def cmd_derive(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     settings = _star_settings(args)
     columns = derive_columns(table, settings)
     report = compare(table, settings, derived=columns)
-    irm.write_ogp_csv(table.with_columns(columns), args.output)
+    irm.write_ogp_csv(table.with_columns(columns), out if args.output == "-" else args.output)
     if args.diff:
         from irm.io.ogp_csv import write_rows
 

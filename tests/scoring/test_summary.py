@@ -1,0 +1,46 @@
+"""Per-plan and per-member summaries with trends."""
+
+from __future__ import annotations
+
+import json
+
+import irm
+from irm.scoring.summary import render, summarize
+
+
+def test_sample_plan_figures():
+    """Counts use only assessed commitments as denominators."""
+    report = summarize(irm.read_ogp_csv(irm.sample_path()))
+    first = report.plans[0]
+    assert first.key == "AP_VLD01" and first.commitments == 4
+    assert (first.figures["starred"].count, first.figures["starred"].assessed) == (1, 4)
+    refresh = next(p for p in report.plans if p.key == "AP_VLD05")
+    assert refresh.figures["high_ambition"].assessed == 0  # PfR is not High Ambition
+    assert str(refresh.figures["high_ambition"]) == "-"
+    (member,) = report.members
+    assert member.commitments == 13
+
+
+def test_trends_are_marked_not_comparable_across_eras():
+    """A change between plans of different eras is flagged."""
+    report = summarize(irm.read_ogp_csv(irm.sample_path()))
+    assert report.plans[0].comparable_with_previous is None
+    assert report.plans[1].comparable_with_previous is False
+    assert "NOT COMPARABLE" in render(report)
+
+
+def test_render_formats_agree():
+    """JSON, CSV and markdown carry the same plans."""
+    report = summarize(irm.read_ogp_csv(irm.sample_path()))
+    data = json.loads(render(report, "json"))
+    assert [p["key"] for p in data["action_plans"]] == [p.key for p in report.plans]
+    csv_text = render(report, "csv")
+    assert csv_text.count("action plan,") == len(report.plans)
+    assert render(report, "markdown").count("| AP_VLD") == len(report.plans)
+
+
+def test_dev_file_member_trend(dev_table):
+    """Every member in the dev file is summarised, plans ordered by their number."""
+    report = summarize(dev_table)
+    assert sum(m.commitments for m in report.members) == 399
+    assert len(report.plans) == 143
