@@ -123,6 +123,153 @@ def cmd_report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
+class Progress:
+    """A progress bar on stderr, shown only when stderr is a terminal."""
+
+    def __init__(self, total: int, label: str, stream: TextIO) -> None:
+        self.total, self.label, self.stream = total, label, stream
+        self.active = total > 0 and getattr(stream, "isatty", lambda: False)()
+
+    def update(self, done: int) -> None:
+        if self.active:
+            width = 30
+            filled = int(width * done / self.total)
+            self.stream.write(f"\r{self.label} [{'#' * filled}{'.' * (width - filled)}] "
+                              f"{done}/{self.total}")
+            self.stream.flush()
+
+    def close(self) -> None:
+        if self.active:
+            self.stream.write("\n")
+            self.stream.flush()
+
+
+SCORE_CHUNK = 2000
+
+
+def _calibration(args: argparse.Namespace) -> Any:
+    if getattr(args, "calibration", None):
+        from irm.io.datafiles import read_calibration
+
+        return read_calibration(args.calibration)
+    return None
+
+
+def cmd_score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from irm.models.table import subset
+    from irm.scoring.estimate.estimates import AUTO_COLUMNS, estimate
+
+    table = irm.read_ogp_csv(_input(args))
+    _print_problems(table.problems, err)
+    calibration = _calibration(args)
+    columns: dict[str, list[str]] = {c: [] for c in AUTO_COLUMNS}
+    progress = Progress(len(table), "scoring", err)
+    for start in range(0, len(table), SCORE_CHUNK):
+        rows = range(start, min(start + SCORE_CHUNK, len(table)))
+        chunk = estimate(subset(table, rows), calibration=calibration).columns()
+        for name in AUTO_COLUMNS:
+            columns[name].extend(chunk[name])
+        progress.update(rows.stop)
+    progress.close()
+    irm.write_ogp_csv(table.with_columns(columns), out if args.output == "-" else args.output)
+    return EXIT_OK
+
+
+def cmd_fit(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from irm.io.datafiles import write_calibration
+    from irm.scoring.estimate.model import PreAssessor
+
+    table = irm.read_ogp_csv(_input(args))
+    model = PreAssessor(use_era=not args.no_era).fit(table, version=args.version)
+    write_calibration(model.calibration_, args.output)
+    cal = model.calibration_
+    print(f"irm fit: calibration {cal.version} (lexicon {cal.lexicon_version}) fitted on "
+          f"{len(table)} commitments, {len(cal.models)} estimates", file=err)
+    shares = cal.era_weight_share()
+    for name in ("access_to_information", "civic_participation", "public_accountability",
+                 "technology_innovation", "specificity", "potential_impact",
+                 "potential_for_results"):
+        if name in shares:
+            print(f"  {name}: era and year carry {100 * shares[name]:.0f}% of the weight",
+                  file=err)
+    return EXIT_OK
+
+
+def cmd_evaluate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    import numpy as np
+
+    from irm.scoring.estimate import evaluation as ev
+
+    table = irm.read_ogp_csv(args.input)
+    groups = np.asarray(table.get("Action Plan ID", "all"))
+    truth = ev.human_codes(table)
+    tags = ev.frequent_tags(table, args.min_tag_positives)
+    if args.columns:
+        first, second = args.columns
+        table.require([first, second], purpose="to compare two rating columns")
+        truth = {first: table.code(first)}
+        predicted = {first: table.code(second)}
+        report = _two_raters(first, truth[first], predicted[first], groups, args, second)
+    elif args.against:
+        other = irm.read_ogp_csv(args.against)
+        report = _two_files(table, other, groups, args)
+    elif args.cv:
+        predicted = ev.cross_validate(table, folds=args.cv, use_era=not args.no_era)
+        era = "" if not args.no_era else ", without era features"
+        report = ev.evaluate(truth, predicted, groups, tags=tags, bootstrap_rounds=args.bootstrap,
+                             method=f"{args.cv}-fold cross-validation grouped by action plan{era}")
+    else:
+        predicted = ev.auto_codes(table)
+        method = "auto_* columns of the file"
+        if not predicted:
+            from irm.scoring.estimate.estimates import estimate
+
+            est = estimate(table, calibration=_calibration(args))
+            predicted = ev.estimate_codes(est)
+            method = (f"calibration {est.calibration.version} applied to the file (in-sample "
+                      "if the file was used to fit it; use --cv for held-out figures)")
+        report = ev.evaluate(truth, predicted, groups, tags=tags,
+                             bootstrap_rounds=args.bootstrap, method=method)
+    out.write(ev.render_evaluation(report, "json" if args.json else "text"))
+    return EXIT_OK
+
+
+def _two_raters(name: str, a: Any, b: Any, groups: Any, args: argparse.Namespace,
+                other: str) -> Any:
+    from irm.models.columns import spec
+    from irm.scoring.estimate import evaluation as ev
+
+    scale = spec(name).scale
+    levels = scale.codes if scale is not None else tuple(sorted(set(a[a >= 0]) | set(b[b >= 0])))
+    ordinal = len(levels) > 2
+    rating = ev._agreement(name, a, b, groups, levels, ordinal, args.bootstrap)
+    return ev.EvaluationReport((rating,), (), float("nan"), None,
+                               f"{name!r} against {other!r}", {"kappa": rating.kappa})
+
+
+def _two_files(first: Any, second: Any, groups: Any, args: argparse.Namespace) -> Any:
+    import numpy as np
+
+    from irm.models.columns import RATING_COLUMNS, spec
+    from irm.scoring.estimate import evaluation as ev
+
+    position = {cid: k for k, cid in enumerate(second.ids)}
+    rows = np.array([position.get(cid, -1) for cid in first.ids])
+    shared = rows >= 0
+    ratings = []
+    for column in RATING_COLUMNS:
+        if column in first.codes and column in second.codes:
+            b = np.full(len(first), -901)
+            b[shared] = second.codes[column][rows[shared]]
+            scale = spec(column).scale
+            assert scale is not None
+            ratings.append(ev._agreement(column, first.codes[column], b, groups, scale.codes,
+                                         len(scale.codes) > 2, args.bootstrap))
+    return ev.EvaluationReport(tuple(ratings), (), float("nan"), None,
+                               f"{first.source} against {second.source} "
+                               f"({int(shared.sum())} shared commitments)", {})
+
+
 # --- parser ---------------------------------------------------------------------------
 
 Command = Callable[[argparse.Namespace, TextIO, TextIO], int]
@@ -167,6 +314,35 @@ def _parser() -> argparse.ArgumentParser:
                    help="output format (default text)")
     p.add_argument("--star-rule", choices=["2015+", "2014"], default="2015+",
                    help="star rule used for the starred counts")
+
+    p = add("score", cmd_score, "automated pre-assessment from text: auto_* columns with "
+                                "evidence (reads text and plan metadata, never human ratings)")
+    p.add_argument("-o", "--output", default="-", help="where to write the CSV (default stdout)")
+    p.add_argument("--calibration", metavar="FILE", help="a calibration written by 'irm fit'")
+
+    p = add("evaluate", cmd_evaluate, "agreement between automated and human IRM ratings, "
+                                      "or between two raters")
+    p.add_argument("--cv", type=int, metavar="K",
+                   help="K-fold cross-validation grouped by action plan (fits on K-1 folds)")
+    p.add_argument("--no-era", action="store_true",
+                   help="with --cv: do not let the estimates use the plan's era and year")
+    p.add_argument("--columns", nargs=2, metavar=("A", "B"),
+                   help="compare two rating columns of the file")
+    p.add_argument("--against", metavar="FILE2",
+                   help="compare the rating columns of two files (e.g. two researchers)")
+    p.add_argument("--calibration", metavar="FILE", help="a calibration written by 'irm fit'")
+    p.add_argument("--bootstrap", type=int, default=1000, metavar="N",
+                   help="bootstrap rounds for confidence intervals (0: none)")
+    p.add_argument("--min-tag-positives", type=int, default=10, metavar="N",
+                   help="tags scored for micro-F1 need N positives in the file")
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+
+    p = add("fit", cmd_fit, "learn estimator weights and thresholds from an export's human "
+                            "ratings; write a versioned calibration file")
+    p.add_argument("-o", "--output", required=True, help="calibration JSON to write")
+    p.add_argument("--version", default="unversioned", help="version to record")
+    p.add_argument("--no-era", action="store_true",
+                   help="do not let the estimates use the plan's era and year")
     return parser
 
 

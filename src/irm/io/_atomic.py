@@ -23,6 +23,14 @@ def atomic_open(path: str | os.PathLike[str], mode: str = "w", **kwargs: Any) ->
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
                                dir=target.parent if str(target.parent) else ".")
     try:
+        # mkstemp creates the file 0600; give it the mode a plain open() would
+        # (or the mode of the file it replaces)
+        try:
+            os.chmod(tmp, target.stat().st_mode & 0o7777)
+        except FileNotFoundError:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)
         with os.fdopen(fd, mode, **kwargs) as fh:
             yield fh
             fh.flush()

@@ -32,7 +32,7 @@ from irm.models.plan import ActionPlan, Member
 from irm.models.scales import OrdinalScale
 from irm.models.taxonomy import load_taxonomy
 
-__all__ = ["CsvLayout", "CommitmentTable", "build_table", "encode_column"]
+__all__ = ["CsvLayout", "CommitmentTable", "build_table", "encode_column", "subset"]
 
 CODE_DTYPE = np.int16
 ENCODED_KINDS = frozenset({"rating", "code", "year", "integer", "tag"})
@@ -458,3 +458,11 @@ def build_table(header: Sequence[str], rows: Sequence[Sequence[str]], *,
     table = CommitmentTable(header, cells, codes, layout or CsvLayout(), source,
                             tuple(problems))
     return table, problems
+
+
+def subset(table: CommitmentTable, rows: Any) -> CommitmentTable:
+    """The table restricted to ``rows`` (indices, a range or a boolean mask), same columns."""
+    index = np.arange(len(table))[rows] if not isinstance(rows, np.ndarray) else rows
+    return CommitmentTable(table.columns, tuple(c[index] for c in table.cells),
+                           {k: v[index] for k, v in table.codes.items()}, table.layout,
+                           table.source, table.problems)

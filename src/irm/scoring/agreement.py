@@ -1,0 +1,189 @@
+"""Agreement between raters: automated vs human IRM ratings, or two researchers.
+
+Functions take two equal-length integer arrays of rating codes; entries where
+either rater has no rating (a negative code: the missing-code sentinels) are
+left out, and how many were compared is reported. Bootstrap confidence
+intervals resample whole groups (action plans), since commitments of one
+plan are not independent.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Sequence
+
+import attrs
+import numpy as np
+
+__all__ = [
+    "paired",
+    "accuracy",
+    "f1",
+    "cohen_kappa",
+    "weighted_kappa",
+    "krippendorff_alpha",
+    "confusion_matrix",
+    "micro_f1",
+    "bootstrap_ci",
+    "Agreement",
+]
+
+
+def paired(a: Sequence[int], b: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
+    """The entries both raters rated (codes >= 0)."""
+    a, b = np.asarray(a), np.asarray(b)
+    if a.shape != b.shape:
+        raise ValueError(f"raters must rate the same items (got {a.shape} and {b.shape})")
+    keep = (a > -900) & (b > -900)
+    return a[keep], b[keep]
+
+
+def confusion_matrix(a: Sequence[int], b: Sequence[int],
+                     levels: Sequence[int] | None = None) -> tuple[np.ndarray, tuple[int, ...]]:
+    """Counts of (a level, b level); rows are rater ``a``."""
+    x, y = paired(a, b)
+    lv = tuple(sorted(set(levels) if levels is not None else set(x) | set(y)))
+    index = {v: k for k, v in enumerate(lv)}
+    m = np.zeros((len(lv), len(lv)), dtype=np.int64)
+    np.add.at(m, ([index[v] for v in x], [index[v] for v in y]), 1)
+    return m, lv
+
+
+def accuracy(a: Sequence[int], b: Sequence[int]) -> float:
+    x, y = paired(a, b)
+    return float(np.mean(x == y)) if len(x) else float("nan")
+
+
+def f1(truth: Sequence[int], pred: Sequence[int], positive: int = 1) -> float:
+    """F1 of ``pred`` against ``truth`` for one positive level."""
+    x, y = paired(truth, pred)
+    tp = np.count_nonzero((x == positive) & (y == positive))
+    fp = np.count_nonzero((x != positive) & (y == positive))
+    fn = np.count_nonzero((x == positive) & (y != positive))
+    return float(2 * tp / (2 * tp + fp + fn)) if tp + fp + fn else float("nan")
+
+
+def micro_f1(truth: np.ndarray, pred: np.ndarray) -> float:
+    """Micro-averaged F1 over a (items x labels) pair of 0/1 matrices; codes < 0 skipped."""
+    keep = (truth > -900) & (pred > -900)
+    t, p = truth[keep] == 1, pred[keep] == 1
+    tp, fp, fn = np.count_nonzero(t & p), np.count_nonzero(~t & p), np.count_nonzero(t & ~p)
+    return float(2 * tp / (2 * tp + fp + fn)) if tp + fp + fn else float("nan")
+
+
+def weighted_kappa(a: Sequence[int], b: Sequence[int], weights: str = "quadratic",
+                   levels: Sequence[int] | None = None) -> float:
+    """Cohen's kappa with ``"none"``, ``"linear"`` or ``"quadratic"`` disagreement weights.
+
+    Examples
+    --------
+    >>> round(weighted_kappa([0, 1, 2, 3], [0, 1, 2, 3]), 3)
+    1.0
+    >>> round(weighted_kappa([0, 0, 1, 1], [0, 1, 0, 1], "none"), 3)
+    0.0
+    """
+    m, lv = confusion_matrix(a, b, levels)
+    n = m.sum()
+    if n == 0 or len(lv) < 2:
+        return float("nan")
+    k = len(lv)
+    i, j = np.meshgrid(np.arange(k), np.arange(k), indexing="ij")
+    if weights == "none":
+        w = (i != j).astype(float)
+    elif weights == "linear":
+        w = np.abs(i - j) / (k - 1)
+    elif weights == "quadratic":
+        w = ((i - j) / (k - 1)) ** 2
+    else:
+        raise ValueError(f"'weights' must be none, linear or quadratic (got {weights!r})")
+    expected = np.outer(m.sum(axis=1), m.sum(axis=0)) / n
+    denominator = (w * expected).sum()
+    return float(1 - (w * m).sum() / denominator) if denominator else float("nan")
+
+
+def cohen_kappa(a: Sequence[int], b: Sequence[int]) -> float:
+    """Cohen's kappa (unweighted)."""
+    return weighted_kappa(a, b, "none")
+
+
+def krippendorff_alpha(ratings: np.ndarray, level: str = "nominal") -> float:
+    """Krippendorff's alpha for (raters x items) codes; negative codes are missing.
+
+    ``level`` is ``"nominal"``, ``"ordinal"`` or ``"interval"``.
+
+    Examples
+    --------
+    >>> round(krippendorff_alpha(np.array([[1, 2, 3, 3], [1, 2, 3, 3]])), 3)
+    1.0
+    """
+    data = np.asarray(ratings)
+    values = np.unique(data[data > -900])
+    if len(values) < 2:
+        return float("nan")
+    index = {v: k for k, v in enumerate(values)}
+    k = len(values)
+    coincidence = np.zeros((k, k))
+    for item in data.T:
+        rated = [index[v] for v in item if v > -900]
+        m = len(rated)
+        if m < 2:
+            continue
+        for x in range(m):
+            for y in range(m):
+                if x != y:
+                    coincidence[rated[x], rated[y]] += 1.0 / (m - 1)
+    totals = coincidence.sum(axis=1)
+    n = totals.sum()
+    if level == "nominal":
+        delta = 1.0 - np.eye(k)
+    elif level == "interval":
+        delta = (values[:, None] - values[None, :]).astype(float) ** 2
+    elif level == "ordinal":
+        delta = np.zeros((k, k))
+        for g in range(k):
+            for h in range(k):
+                lo, hi = min(g, h), max(g, h)
+                delta[g, h] = (totals[lo:hi + 1].sum() - (totals[lo] + totals[hi]) / 2) ** 2 \
+                    if g != h else 0.0
+    else:
+        raise ValueError(f"'level' must be nominal, ordinal or interval (got {level!r})")
+    observed = (coincidence * delta).sum()
+    expected = (np.outer(totals, totals) * delta).sum() / (n - 1)
+    return float(1 - observed / expected) if expected else float("nan")
+
+
+def bootstrap_ci(metric: Callable[[np.ndarray], float], groups: Sequence[str], *,
+                 rounds: int = 1000, level: float = 0.95, seed: int = 0) -> tuple[float, float]:
+    """Percentile interval of ``metric(rows)`` over resampled groups (action plans).
+
+    ``metric`` receives an index array of rows (with repeats) and returns a number.
+    """
+    names, inverse = np.unique(np.asarray(groups).astype(str), return_inverse=True)
+    members = [np.flatnonzero(inverse == g) for g in range(len(names))]
+    rng = np.random.default_rng(seed)
+    values = []
+    for _ in range(rounds):
+        pick = rng.integers(0, len(members), size=len(members))
+        rows = np.concatenate([members[g] for g in pick])
+        v = metric(rows)
+        if not np.isnan(v):
+            values.append(v)
+    if not values:
+        return (float("nan"), float("nan"))
+    tail = (1 - level) / 2 * 100
+    return (float(np.percentile(values, tail)), float(np.percentile(values, 100 - tail)))
+
+
+@attrs.frozen
+class Agreement:
+    """Agreement on one rating: the figures, how many items, and a confidence interval."""
+
+    rating: str
+    n: int
+    accuracy: float
+    kappa: float
+    weighted_kappa: float | None
+    alpha: float
+    f1: float | None
+    ci: tuple[float, float] | None
+    confusion: tuple[tuple[int, ...], ...]
+    levels: tuple[int, ...]

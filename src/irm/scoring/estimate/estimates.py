@@ -1,0 +1,228 @@
+"""Estimates for a batch of commitments, with the evidence behind each.
+
+:func:`estimate` applies a :class:`~irm.scoring.estimate.model.Calibration` to a
+table: one pass over each text (the lexicon scan), then whole-array numpy for
+the scores. :meth:`Estimates.evidence` gives, for one commitment, every
+estimate's baseline, its largest feature contributions (with the matched
+phrases and their character spans) and the remainder, so that the parts add
+up to the score.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Iterator, Mapping
+
+import attrs
+import numpy as np
+
+from irm.models.table import CommitmentTable
+from irm.scoring.estimate.features import FeatureSet, featurize
+from irm.scoring.estimate.lexicon import Lexicon, load_lexicon
+from irm.scoring.estimate.model import (
+    ORDINAL_TARGETS,
+    VALUE_TARGETS,
+    Calibration,
+    load_calibration,
+)
+
+__all__ = ["Estimates", "estimate", "AUTO_COLUMNS"]
+
+AUTO_COLUMNS = (
+    "auto_access_to_information",
+    "auto_civic_participation",
+    "auto_public_accountability",
+    "auto_technology_innovation",
+    "auto_relevant",
+    "auto_verifiable",
+    "auto_specificity",
+    "auto_potential_impact",
+    "auto_potential_for_results",
+    "auto_policy_areas",
+    "auto_confidence",
+    "auto_evidence",
+)
+#: Contributions listed per estimate in the evidence; the rest is summed as "other".
+TOP_CONTRIBUTIONS = 6
+MATCHES_PER_FEATURE = 3
+
+
+@attrs.frozen
+class Estimates:
+    """Estimated ratings of a batch (columnar), with scores and evidence on demand."""
+
+    ids: np.ndarray = attrs.field(repr=False)
+    calibration: Calibration = attrs.field(repr=False)
+    lexicon_version: str
+    features: FeatureSet = attrs.field(repr=False)
+    scores: Mapping[str, np.ndarray] = attrs.field(repr=False)
+    codes: Mapping[str, np.ndarray] = attrs.field(repr=False)
+    confidence: Mapping[str, np.ndarray] = attrs.field(repr=False)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    @property
+    def relevant(self) -> np.ndarray:
+        """1 where any of the three core values is estimated (technology never counts)."""
+        core = [self.codes[k] for k in ("access_to_information", "civic_participation",
+                                        "public_accountability") if k in self.codes]
+        return np.logical_or.reduce(core).astype(np.int8) if core else \
+            np.zeros(len(self), np.int8)
+
+    @property
+    def verifiable(self) -> np.ndarray:
+        """1 where the estimated specificity is Medium or High (the IRM's legacy mapping)."""
+        return (self.codes["specificity"] >= 2).astype(np.int8)
+
+    def tags(self, i: int) -> list[str]:
+        """Estimated policy-area tags of row ``i``, in the taxonomy's order."""
+        return [k[4:] for k, v in self.codes.items() if k.startswith("tag:") and v[i] == 1]
+
+    def overall_confidence(self) -> np.ndarray:
+        """Mean confidence of the value, specificity and ambition estimates."""
+        keys = [k for k in (*VALUE_TARGETS, "specificity", "potential_impact")
+                if k in self.confidence]
+        return np.mean([self.confidence[k] for k in keys], axis=0)
+
+    # --- evidence ---------------------------------------------------------------------
+
+    def _matches(self, i: int, feature: str) -> list[list[Any]]:
+        concept, _, field = feature.partition("@")
+        out = []
+        for f, m in self.features.matches[i]:
+            if f == field and m.concept == concept:
+                out.append([field, m.term, m.start, m.end])
+                if len(out) == MATCHES_PER_FEATURE:
+                    break
+        return out
+
+    def _explain_target(self, i: int, target: str, top: int) -> dict[str, Any]:
+        model = self.calibration.models[target]
+        values = self.features.values[i]
+        parts = model.weights * values
+        nonzero = np.flatnonzero(parts)
+        order = nonzero[np.argsort(-np.abs(parts[nonzero]), kind="stable")]
+        listed = order[:top]
+        names = self.features.names
+        contributions = [{"feature": names[j], "value": round(float(values[j]), 4),
+                          "weight": round(float(model.weights[j]), 4),
+                          "contribution": round(float(parts[j]), 4),
+                          "matches": self._matches(i, names[j])} for j in listed]
+        score = float(self.scores[target][i])
+        return {
+            "score": round(score, 4),
+            "thresholds": [round(t, 4) for t in model.thresholds],
+            "confidence": round(float(self.confidence[target][i]), 3),
+            "baseline": round(model.bias, 4),
+            "contributions": contributions,
+            "other": round(float(parts[order[top:]].sum()), 4),
+        }
+
+    def evidence(self, i: int) -> dict[str, Any]:
+        """Why row ``i`` got its estimates (JSON-ready).
+
+        For each estimate: its value, score, thresholds, confidence, the
+        baseline, the largest contributions with the matched phrases
+        (``[field, term, start, end]``) and the sum of the remaining ones:
+        ``baseline + sum(contributions) + other == score``.
+        """
+        out: dict[str, Any] = {"versions": self.versions, "estimates": {}}
+        for target in (*VALUE_TARGETS, *ORDINAL_TARGETS):
+            if target in self.calibration.models:
+                entry = {"value": self.label(target, i)}
+                entry.update(self._explain_target(i, target, TOP_CONTRIBUTIONS))
+                out["estimates"][target] = entry
+        for tag in self.tags(i):
+            entry = {"value": 1}
+            entry.update(self._explain_target(i, f"tag:{tag}", 3))
+            out["estimates"][f"tag:{tag}"] = entry
+        return out
+
+    @property
+    def versions(self) -> dict[str, str]:
+        import irm
+
+        return {"irm": irm.__version__, "lexicon": self.lexicon_version,
+                "calibration": self.calibration.version,
+                "methodology": "IRM: legacy, transitional 2017-2020, refresh 2021+"}
+
+    def label(self, target: str, i: int) -> str:
+        code = int(self.codes[target][i])
+        if target in ORDINAL_TARGETS:
+            return ORDINAL_TARGETS[target][1].from_code(code).label
+        return str(code)
+
+    # --- output ---------------------------------------------------------------------
+
+    def columns(self) -> dict[str, list[str]]:
+        """The ``auto_*`` columns as strings, in OGP's label forms."""
+        n = len(self)
+        out: dict[str, list[str]] = {}
+        for target in VALUE_TARGETS:
+            out[f"auto_{target}"] = [str(int(v)) for v in self.codes[target]]
+        out["auto_relevant"] = [str(int(v)) for v in self.relevant]
+        out["auto_verifiable"] = ["Yes" if v else "No" for v in self.verifiable]
+        for target, (_, scale) in ORDINAL_TARGETS.items():
+            labels = {c: scale.from_code(c).label for c in scale.codes}
+            out[f"auto_{target}"] = [labels[int(v)] for v in self.codes[target]]
+        out["auto_policy_areas"] = ["; ".join(self.tags(i)) for i in range(n)]
+        out["auto_confidence"] = [f"{c:.3f}" for c in self.overall_confidence()]
+        out["auto_evidence"] = [json.dumps(self.evidence(i), ensure_ascii=False,
+                                           separators=(",", ":")) for i in range(n)]
+        return out
+
+    def rows(self) -> Iterator[dict[str, Any]]:
+        """One dict of estimates per commitment (for notebooks and JSON)."""
+        columns = self.columns()
+        for i in range(len(self)):
+            yield {"id": str(self.ids[i]), **{k: v[i] for k, v in columns.items()}}
+
+
+def estimate(table: CommitmentTable, *, calibration: Calibration | None = None,
+             lexicon: Lexicon | None = None,
+             features: FeatureSet | None = None) -> Estimates:
+    """Estimate relevance, verifiability, ambition and policy areas from text.
+
+    Reads only the text columns and the year of submission of ``table``,
+    never its human ratings.
+
+    Examples
+    --------
+    >>> import irm
+    >>> est = estimate(irm.read_ogp_csv(irm.sample_path()))
+    >>> est.label("access_to_information", 0) in ("0", "1")
+    True
+    >>> e = est.evidence(0)["estimates"]["civic_participation"]
+    >>> parts = e["baseline"] + sum(c["contribution"] for c in e["contributions"]) + e["other"]
+    >>> abs(parts - e["score"]) < 1e-3
+    True
+    """
+    calibration = calibration or load_calibration()
+    lexicon = lexicon or load_lexicon()
+    if lexicon.version != calibration.lexicon_version:
+        from irm.errors import DataFileError
+
+        raise DataFileError("calibration was fitted with another lexicon",
+                            expected=f"lexicon {calibration.lexicon_version}",
+                            got=lexicon.version)
+    features = features if features is not None else featurize(table, lexicon)
+    if features.names != calibration.feature_names:
+        from irm.errors import DataFileError
+
+        raise DataFileError("calibration features do not match the lexicon's",
+                            expected=f"{len(calibration.feature_names)} features",
+                            got=len(features.names))
+    scores, codes, confidence = {}, {}, {}
+    for target, model in calibration.models.items():
+        s = model.scores(features.values)
+        scores[target] = s
+        codes[target] = model.predict(s)
+        confidence[target] = model.confidence(s)
+    for target, (_, scale) in ORDINAL_TARGETS.items():
+        if target not in codes:  # no model: the lowest level, no confidence
+            codes[target] = np.full(len(table), scale.codes[0])
+            confidence[target] = np.full(len(table), 0.5)
+    ids = np.asarray(table.get("Commitment Unique Identifier", ""))
+    return Estimates(ids, calibration, lexicon.version, features, scores, codes, confidence)
+

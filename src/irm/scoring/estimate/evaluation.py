@@ -1,0 +1,201 @@
+"""How well the estimates agree with the IRM's human ratings.
+
+:func:`cross_validate` fits on all but one fold of action plans and predicts
+the held-out plans (the human ratings of a held-out plan are never seen);
+:func:`evaluate` turns human and automated codes into agreement figures:
+Cohen's kappa for the OGP values, quadratic-weighted kappa for the ordinal
+ratings, micro-F1 over the policy-area tags, each with a bootstrap interval
+that resamples whole action plans.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Mapping, Sequence
+
+import attrs
+import numpy as np
+
+from irm.models import scales as S
+from irm.models.table import CommitmentTable, subset
+from irm.models.taxonomy import load_taxonomy
+from irm.scoring import agreement as A
+from irm.scoring.estimate.estimates import estimate
+from irm.scoring.estimate.features import FeatureSet, featurize
+from irm.scoring.estimate.lexicon import load_lexicon
+from irm.scoring.estimate.model import ORDINAL_TARGETS, VALUE_TARGETS, PreAssessor, grouped_folds
+
+__all__ = [
+    "EvaluationReport",
+    "cross_validate",
+    "evaluate",
+    "human_codes",
+    "auto_codes",
+    "estimate_codes",
+    "frequent_tags",
+    "render_evaluation",
+]
+
+MISSING = -901
+
+
+def frequent_tags(table: CommitmentTable, minimum: int = 10) -> list[str]:
+    """Tags with at least ``minimum`` positives in the table's human tagging."""
+    return [t for t in load_taxonomy().names
+            if t in table.codes and int(np.count_nonzero(table.codes[t] == 1)) >= minimum]
+
+
+def human_codes(table: CommitmentTable) -> dict[str, np.ndarray]:
+    """Human rating codes per estimate name (tags as ``tag:<name>``)."""
+    out = {name: table.codes[col] for name, col in VALUE_TARGETS.items() if col in table.codes}
+    out.update({name: table.codes[col] for name, (col, _) in ORDINAL_TARGETS.items()
+                if col in table.codes})
+    out.update({f"tag:{t}": table.codes[t] for t in load_taxonomy().names if t in table.codes})
+    return out
+
+
+def estimate_codes(est: Any) -> dict[str, np.ndarray]:
+    """Codes of an :class:`~irm.scoring.estimate.estimates.Estimates`, tags filled with 0."""
+    out = {k: np.asarray(v) for k, v in est.codes.items()}
+    for tag in load_taxonomy().names:
+        out.setdefault(f"tag:{tag}", np.zeros(len(est), dtype=np.int64))
+    return out
+
+
+def auto_codes(table: CommitmentTable) -> dict[str, np.ndarray]:
+    """Codes read back from the ``auto_*`` columns written by ``irm score``."""
+    out: dict[str, np.ndarray] = {}
+    for name in VALUE_TARGETS:
+        column = f"auto_{name}"
+        if column in table:
+            out[name] = np.array([S.FLAG.interpret(v).code for v in table.column(column)])
+    for name, (_, scale) in ORDINAL_TARGETS.items():
+        column = f"auto_{name}"
+        if column in table:
+            out[name] = np.array([scale.interpret(v).code for v in table.column(column)])
+    if "auto_policy_areas" in table:
+        cells = [set(filter(None, v.split("; "))) for v in table.column("auto_policy_areas")]
+        for tag in load_taxonomy().names:
+            out[f"tag:{tag}"] = np.array([int(tag in c) for c in cells])
+    return out
+
+
+@attrs.frozen
+class EvaluationReport:
+    """Agreement per rating, the tag summary, and how the figures were made."""
+
+    ratings: tuple[A.Agreement, ...]
+    tags: tuple[str, ...]
+    tag_micro_f1: float
+    tag_micro_f1_ci: tuple[float, float] | None
+    method: str
+    summary: Mapping[str, float]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "method": self.method,
+            "summary": dict(self.summary),
+            "ratings": [attrs.asdict(r) for r in self.ratings],
+            "tags": list(self.tags),
+            "tag_micro_f1": self.tag_micro_f1,
+            "tag_micro_f1_ci": self.tag_micro_f1_ci,
+        }
+
+
+def _agreement(name: str, truth: np.ndarray, pred: np.ndarray, groups: np.ndarray,
+               levels: Sequence[int], ordinal: bool, rounds: int) -> A.Agreement:
+    keep = (truth > -900) & (pred > -900)
+    x, y = truth[keep], pred[keep]
+    matrix, lv = A.confusion_matrix(x, y, levels)
+    qwk = A.weighted_kappa(x, y, "quadratic", levels) if ordinal else None
+    headline = (lambda r: A.weighted_kappa(x[r], y[r], "quadratic", levels)) if ordinal else \
+        (lambda r: A.cohen_kappa(x[r], y[r]))
+    ci = A.bootstrap_ci(headline, groups[keep], rounds=rounds) if rounds and len(x) else None
+    return A.Agreement(
+        rating=name, n=int(len(x)), accuracy=A.accuracy(x, y), kappa=A.cohen_kappa(x, y),
+        weighted_kappa=qwk,
+        alpha=A.krippendorff_alpha(np.vstack([x, y]), "ordinal" if ordinal else "nominal"),
+        f1=None if ordinal else A.f1(x, y), ci=ci,
+        confusion=tuple(tuple(int(v) for v in row) for row in matrix), levels=lv,
+    )
+
+
+def evaluate(truth: Mapping[str, np.ndarray], predicted: Mapping[str, np.ndarray],
+             groups: np.ndarray, *, tags: Sequence[str], method: str,
+             bootstrap_rounds: int = 1000) -> EvaluationReport:
+    """Agreement between human (``truth``) and automated (``predicted``) codes."""
+    ratings = []
+    for name in VALUE_TARGETS:
+        if name in truth and name in predicted:
+            ratings.append(_agreement(name, truth[name], predicted[name], groups, (0, 1),
+                                      False, bootstrap_rounds))
+    for name, (_, scale) in ORDINAL_TARGETS.items():
+        if name in truth and name in predicted:
+            ratings.append(_agreement(name, truth[name], predicted[name], groups, scale.codes,
+                                      True, bootstrap_rounds))
+    tags = [t for t in tags if f"tag:{t}" in truth and f"tag:{t}" in predicted]
+    micro, ci = float("nan"), None
+    if tags:
+        t_m = np.stack([truth[f"tag:{t}"] for t in tags], axis=1)
+        p_m = np.stack([predicted[f"tag:{t}"] for t in tags], axis=1)
+        micro = A.micro_f1(t_m, p_m)
+        if bootstrap_rounds:
+            ci = A.bootstrap_ci(lambda r: A.micro_f1(t_m[r], p_m[r]), groups,
+                                rounds=bootstrap_rounds)
+    values = [r.kappa for r in ratings if r.rating in VALUE_TARGETS]
+    summary = {"mean_kappa_ogp_values": float(np.mean(values)) if values else float("nan"),
+               "tag_micro_f1": micro}
+    for r in ratings:
+        if r.weighted_kappa is not None:
+            summary[f"qwk_{r.rating}"] = r.weighted_kappa
+    return EvaluationReport(tuple(ratings), tuple(tags), micro, ci, method, summary)
+
+
+def cross_validate(table: CommitmentTable, *, folds: int = 5, use_era: bool = True,
+                   group_column: str = "Action Plan ID",
+                   features: FeatureSet | None = None) -> dict[str, np.ndarray]:
+    """Out-of-fold estimate codes, folds grouped by ``group_column``.
+
+    Each fold's estimates come from a calibration fitted on the other folds
+    only (its penalties chosen by an inner grouped CV on those folds).
+    """
+    features = features if features is not None else featurize(table, load_lexicon())
+    groups = np.asarray(table.get(group_column, "all"))
+    predicted: dict[str, np.ndarray] = {}
+    for test in grouped_folds(groups, folds):
+        train = np.setdiff1d(np.arange(len(table)), test)
+
+        def part(rows: np.ndarray) -> FeatureSet:
+            return FeatureSet(features.names, features.values[rows],
+                              tuple(features.matches[i] for i in rows))
+
+        model = PreAssessor(use_era=use_era).fit(subset(table, train), features=part(train))
+        est = estimate(subset(table, test), calibration=model.calibration_,
+                       features=part(test))
+        for name, codes in estimate_codes(est).items():
+            predicted.setdefault(name, np.full(len(table), MISSING))[test] = codes
+    return predicted
+
+
+def render_evaluation(report: EvaluationReport, fmt: str = "text") -> str:
+    """The report as a readable table (``text``) or ``json``."""
+    if fmt == "json":
+        return json.dumps(report.as_dict(), indent=2, ensure_ascii=False, default=float)
+
+    def num(v: float | None) -> str:
+        return "-" if v is None or (isinstance(v, float) and np.isnan(v)) else f"{v:.3f}"
+
+    lines = [f"Agreement ({report.method})", "",
+             f"{'rating':<24} {'n':>4} {'accuracy':>8} {'kappa':>7} {'QWK':>7} {'alpha':>7} "
+             f"{'F1':>7}  95% CI (plans resampled)"]
+    for r in report.ratings:
+        ci = "-" if r.ci is None else f"[{r.ci[0]:.3f}, {r.ci[1]:.3f}]"
+        lines.append(f"{r.rating:<24} {r.n:>4} {num(r.accuracy):>8} {num(r.kappa):>7} "
+                     f"{num(r.weighted_kappa):>7} {num(r.alpha):>7} {num(r.f1):>7}  {ci}")
+    ci = "" if report.tag_micro_f1_ci is None else \
+        f" [{report.tag_micro_f1_ci[0]:.3f}, {report.tag_micro_f1_ci[1]:.3f}]"
+    lines += ["", f"policy-area tags: micro-F1 {num(report.tag_micro_f1)}{ci} over "
+                  f"{len(report.tags)} tags",
+              f"mean Cohen's kappa over the four OGP values: "
+              f"{num(report.summary.get('mean_kappa_ogp_values'))}"]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,137 @@
+"""Features of commitment text for the estimators, with the matches behind them.
+
+Each commitment has three text fields (title, full text, institutions). A
+feature is a lexicon concept in a field (``participation@text``), valued
+``log1p(count)``; a few structural features (length, dates, numbers, list
+items) describe how the text is written, and era features say under which
+methodology a plan of its submission year is rated. The scorer reads only
+text and plan metadata, never the human ratings.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable, Sequence
+
+import attrs
+import numpy as np
+
+from irm.models.assessment import Era, era_for_year
+from irm.models.missing import Missing
+from irm.models.table import CommitmentTable
+from irm.scoring.estimate.lexicon import Lexicon, Match
+
+__all__ = ["FIELDS", "FeatureSet", "featurize", "feature_mask", "text_fields", "STRUCTURE",
+           "ERA_FEATURES"]
+
+FIELDS = ("title", "text", "institutions")
+#: Columns each field is read from (absent columns and missing codes read as empty).
+FIELD_COLUMNS = {
+    "title": ("Commitment Title", "Short Title"),
+    "text": ("Full Text",),
+    "institutions": ("Lead Institution", "Supporting Institution(s)"),
+}
+
+_DATE = re.compile(r"\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b(?:19|20)\d\d\b")
+_NUMBER = re.compile(r"\b\d+(?:[.,]\d+)?\s?%?")
+_ITEM = re.compile(r"(?m)^[ \t]*(?:\d{1,2}(?:\.\d{1,2}){0,3}[.)]?|[-\u2022\uf0b7*\u2013\u25cf\u25aa>])[ \t]+")
+
+STRUCTURE = ("length", "dates", "numbers", "list_items")
+ERA_FEATURES = ("era:legacy", "era:transitional", "era:refresh", "year")
+
+
+@attrs.frozen
+class FeatureSet:
+    """Feature matrix of a batch, and for each row the matches behind each feature."""
+
+    names: tuple[str, ...]
+    values: np.ndarray = attrs.field(repr=False)  # (rows, features) float64
+    matches: tuple[tuple[tuple[str, Match], ...], ...] = attrs.field(repr=False)  # per row: (field, match)
+
+    def index(self, name: str) -> int:
+        return self.names.index(name)
+
+
+def feature_names(lexicon: Lexicon) -> tuple[str, ...]:
+    """All feature names, in matrix column order."""
+    lexical = tuple(f"{c}@{f}" for f in FIELDS for c in lexicon.concepts)
+    return lexical + STRUCTURE + ERA_FEATURES
+
+
+def _cells(table: CommitmentTable, column: str) -> Sequence[str]:
+    if column not in table:
+        return [""] * len(table)
+    return ["" if Missing.parse(v) else v for v in table.column(column)]
+
+
+def text_fields(table: CommitmentTable) -> dict[str, list[str]]:
+    """The three text fields of every row (title and short title joined if different)."""
+    out: dict[str, list[str]] = {}
+    for field, columns in FIELD_COLUMNS.items():
+        parts = [_cells(table, c) for c in columns]
+        out[field] = ["\n".join(dict.fromkeys(p for p in row if p)) for row in zip(*parts)]
+    return out
+
+
+def era_values(years: Iterable[int]) -> np.ndarray:
+    """One-hot era of the submission year, plus the centred year (0 if unknown)."""
+    rows = []
+    for year in years:
+        if year < 0:
+            rows.append([0.0, 0.0, 0.0, 0.0])
+            continue
+        era = era_for_year(int(year))
+        rows.append([float(era == Era.LEGACY), float(era == Era.TRANSITIONAL),
+                     float(era == Era.REFRESH), (int(year) - 2017) / 5.0])
+    return np.array(rows, dtype=np.float64).reshape(-1, len(ERA_FEATURES))
+
+
+def featurize(table: CommitmentTable, lexicon: Lexicon) -> FeatureSet:
+    """Scan every commitment once and build its features.
+
+    Examples
+    --------
+    >>> import irm
+    >>> from irm.scoring.estimate.lexicon import load_lexicon
+    >>> fs = featurize(irm.read_ogp_csv(irm.sample_path()), load_lexicon())
+    >>> fs.values.shape[0], fs.values[0, fs.index("open_data@text")] > 0
+    (13, True)
+    """
+    fields = text_fields(table)
+    n = len(table)
+    n_concepts = len(lexicon.concepts)
+    concept_index = {c: k for k, c in enumerate(lexicon.concepts)}
+    counts = np.zeros((n, len(FIELDS) * n_concepts), dtype=np.float64)
+    structure = np.zeros((n, len(STRUCTURE)), dtype=np.float64)
+    all_matches: list[tuple[tuple[str, Match], ...]] = []
+    for row in range(n):
+        found: list[tuple[str, Match]] = []
+        for f, field in enumerate(FIELDS):
+            text = fields[field][row]
+            if not text:
+                continue
+            offset = f * n_concepts
+            for match in lexicon.scan(text):
+                counts[row, offset + concept_index[match.concept]] += 1
+                found.append((field, match))
+        body = fields["title"][row] + "\n" + fields["text"][row]
+        structure[row] = (len(body), len(_DATE.findall(body)), len(_NUMBER.findall(body)),
+                          len(_ITEM.findall(body)))
+        all_matches.append(tuple(found))
+    years = table.codes.get("Year Of Submission")
+    year_values = years.tolist() if years is not None else [-1] * n
+    values = np.hstack([np.log1p(counts), np.log1p(structure), era_values(year_values)])
+    return FeatureSet(feature_names(lexicon), values, tuple(all_matches))
+
+
+def feature_mask(names: Sequence[str], rule: dict[str, tuple[str, ...]] | None) -> np.ndarray:
+    """Which features an estimate may use: its rule's concepts in its rule's
+    fields, plus the structural and era features (all of them without a rule)."""
+    if rule is None:
+        return np.ones(len(names), dtype=bool)
+    concepts, fields = set(rule["concepts"]), set(rule["fields"])
+    return np.array([
+        name in STRUCTURE or name in ERA_FEATURES
+        or (name.partition("@")[0] in concepts and name.partition("@")[2] in fields)
+        for name in names
+    ])

@@ -1,0 +1,374 @@
+"""Calibrated estimators of IRM ratings from commitment text.
+
+Every estimate is a linear score over the features of
+:mod:`irm.scoring.estimate.features`: a baseline plus one contribution per
+feature present, so the evidence adds up to the score exactly. ``fit``
+learns the weights (L2-penalised logistic regression for 0/1 ratings and
+tags, ridge regression for ordinal scales) and the thresholds (matching the
+training prevalence of each level), deterministically; the learned state is
+a :class:`Calibration`, saved as a versioned data file.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from importlib import resources
+from typing import Any, Mapping, Sequence
+
+import attrs
+import numpy as np
+
+from irm.errors import DataFileError, NotFittedError
+from irm.models import scales as S
+from irm.models.scales import OrdinalScale
+from irm.models.table import CommitmentTable
+from irm.models.taxonomy import load_taxonomy
+from irm.scoring.estimate.features import ERA_FEATURES, FeatureSet, feature_mask, featurize
+from irm.scoring.estimate.lexicon import Lexicon, load_lexicon
+
+__all__ = [
+    "VALUE_TARGETS",
+    "ORDINAL_TARGETS",
+    "TargetModel",
+    "Calibration",
+    "PreAssessor",
+    "load_calibration",
+    "fit_targets",
+    "grouped_folds",
+]
+
+#: 0/1 targets: estimate name -> human rating column
+VALUE_TARGETS = {
+    "access_to_information": "OGP Value Access To Information",
+    "civic_participation": "OGP Value Civic Participation",
+    "public_accountability": "OGP Value Public Accountability",
+    "technology_innovation": "OGP Value Technology",
+}
+#: ordinal targets: estimate name -> (human rating column, scale)
+ORDINAL_TARGETS: dict[str, tuple[str, OrdinalScale]] = {
+    "specificity": ("Specificity", S.SPECIFICITY),
+    "potential_impact": ("Potential Impact", S.POTENTIAL_IMPACT),
+    "potential_for_results": ("Potential for Results", S.POTENTIAL_FOR_RESULTS),
+}
+#: fewest positive examples a policy-area tag needs to get a model
+MIN_TAG_POSITIVES = 5
+
+
+def _sigmoid(z: np.ndarray) -> np.ndarray:
+    return 0.5 * (1.0 + np.tanh(0.5 * z))
+
+
+@attrs.frozen
+class TargetModel:
+    """Learned state of one estimate, in raw feature units.
+
+    ``score = bias + values @ weights``. Binary targets predict 1 when the
+    score reaches ``thresholds[0]``; ordinal targets predict level ``k`` of
+    ``codes`` where ``k`` thresholds are passed.
+    """
+
+    kind: str  # "binary" or "ordinal"
+    weights: np.ndarray = attrs.field(repr=False, eq=False)
+    bias: float
+    thresholds: tuple[float, ...]
+    codes: tuple[int, ...] = (0, 1)
+    spread: float = 1.0  # scale of the score, for confidences
+    l2: float = 1.0
+    trained_on: int = 0
+
+    def scores(self, values: np.ndarray) -> np.ndarray:
+        return self.bias + values @ self.weights
+
+    def predict(self, scores: np.ndarray) -> np.ndarray:
+        level = np.searchsorted(np.asarray(self.thresholds), scores, side="right")
+        return np.asarray(self.codes)[level]
+
+    def confidence(self, scores: np.ndarray) -> np.ndarray:
+        """Between 0.5 and 1: how far the score is from the nearest threshold."""
+        gaps = np.abs(scores[:, None] - np.asarray(self.thresholds)[None, :]).min(axis=1)
+        return _sigmoid(1.7 * gaps / self.spread)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "bias": self.bias, "thresholds": list(self.thresholds),
+                "codes": list(self.codes), "spread": self.spread, "l2": self.l2,
+                "trained_on": self.trained_on, "weights": [round(float(w), 10)
+                                                           for w in self.weights]}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> TargetModel:
+        return cls(data["kind"], np.asarray(data["weights"], dtype=np.float64),
+                   float(data["bias"]), tuple(data["thresholds"]), tuple(data["codes"]),
+                   float(data["spread"]), float(data["l2"]), int(data["trained_on"]))
+
+
+@attrs.frozen
+class Calibration:
+    """Everything ``fit`` learned: per-target models over named features."""
+
+    version: str
+    lexicon_version: str
+    library_version: str
+    feature_names: tuple[str, ...]
+    models: Mapping[str, TargetModel] = attrs.field(repr=False)
+    notes: Mapping[str, Any] = attrs.field(factory=dict, repr=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": "irm calibration", "version": self.version,
+                "lexicon_version": self.lexicon_version,
+                "library_version": self.library_version, "notes": dict(self.notes),
+                "feature_names": list(self.feature_names),
+                "models": {k: m.to_dict() for k, m in self.models.items()}}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], source: str = "<calibration>") -> Calibration:
+        try:
+            return cls(str(data["version"]), str(data["lexicon_version"]),
+                       str(data["library_version"]), tuple(data["feature_names"]),
+                       {k: TargetModel.from_dict(v) for k, v in data["models"].items()},
+                       dict(data.get("notes", {})))
+        except (KeyError, TypeError, ValueError) as err:
+            raise DataFileError(f"not a calibration file ({err})", file=source) from err
+
+    def era_weight_share(self) -> dict[str, float]:
+        """Per target, the share of the weight norm carried by era features.
+
+        A plain measure of how much a target leans on the plan's era and year
+        rather than its text (weights are in standardised units here).
+        """
+        era = [self.feature_names.index(n) for n in ERA_FEATURES]
+        scale = np.asarray(self.notes.get("feature_scale", [1.0] * len(self.feature_names)))
+        out = {}
+        for name, model in self.models.items():
+            w = np.abs(model.weights * scale)
+            total = w.sum()
+            out[name] = float(w[era].sum() / total) if total else 0.0
+        return out
+
+
+@functools.lru_cache(maxsize=None)
+def _bundled() -> Calibration:
+    text = resources.files("irm.data").joinpath("calibration.json").read_text("utf-8")
+    return Calibration.from_dict(json.loads(text), "irm/data/calibration.json")
+
+
+def load_calibration() -> Calibration:
+    """The shipped calibration (fitted on OGP's dev export; see its notes)."""
+    return _bundled()
+
+
+# --- fitting ----------------------------------------------------------------------------
+
+
+def _logistic(x: np.ndarray, y: np.ndarray, l2: float, iterations: int = 25) -> np.ndarray:
+    """L2-penalised logistic regression by Newton's method; returns [bias, weights]."""
+    xb = np.hstack([np.ones((x.shape[0], 1)), x])
+    w = np.zeros(xb.shape[1])
+    penalty = np.full(xb.shape[1], l2)
+    penalty[0] = 1e-6
+    for _ in range(iterations):
+        p = _sigmoid(xb @ w)
+        grad = xb.T @ (p - y) + penalty * w
+        hess = (xb * (p * (1 - p))[:, None]).T @ xb + np.diag(penalty)
+        step = np.linalg.solve(hess, grad)
+        w -= step
+        if np.abs(step).max() < 1e-8:
+            break
+    return w
+
+
+def _ridge(x: np.ndarray, y: np.ndarray, l2: float) -> np.ndarray:
+    xb = np.hstack([np.ones((x.shape[0], 1)), x])
+    penalty = np.full(xb.shape[1], l2)
+    penalty[0] = 1e-6
+    return np.linalg.solve(xb.T @ xb + np.diag(penalty), xb.T @ y)
+
+
+def _prevalence_thresholds(scores: np.ndarray, labels: np.ndarray,
+                           codes: Sequence[int]) -> tuple[float, ...]:
+    """Thresholds that give the training scores the training share of each level."""
+    order = np.sort(scores)
+    cuts = []
+    for code in codes[:-1]:
+        below = np.count_nonzero(labels <= code) / len(labels)
+        k = int(round(below * len(order)))
+        if k <= 0:
+            cuts.append(float(order[0]) - 1e-9)
+        elif k >= len(order):
+            cuts.append(float(order[-1]) + 1e-9)
+        else:
+            cuts.append(float((order[k - 1] + order[k]) / 2))
+    return tuple(np.maximum.accumulate(cuts).tolist())
+
+
+def grouped_folds(groups: np.ndarray, k: int) -> list[np.ndarray]:
+    """Deterministic folds that keep each group (action plan) whole.
+
+    Groups are dealt largest first to the currently smallest fold.
+    """
+    names, inverse, sizes = np.unique(groups.astype(str), return_inverse=True,
+                                      return_counts=True)
+    fold_of_group = np.zeros(len(names), dtype=int)
+    load = np.zeros(k, dtype=int)
+    for g in sorted(range(len(names)), key=lambda g: (-sizes[g], names[g])):
+        f = int(np.argmin(load))
+        fold_of_group[g] = f
+        load[f] += sizes[g]
+    fold_of_row = fold_of_group[inverse]
+    return [np.flatnonzero(fold_of_row == f) for f in range(k)]
+
+
+def _fit_one(kind: str, x: np.ndarray, y: np.ndarray, l2: float,
+             codes: Sequence[int]) -> tuple[np.ndarray, float]:
+    """Fit on standardised x; returns (weights incl. bias, residual spread)."""
+    if kind == "binary":
+        return _logistic(x, y, l2), 1.0
+    w = _ridge(x, y, l2)
+    residual = y - (w[0] + x @ w[1:])
+    return w, float(max(np.std(residual), 1e-3))
+
+
+def _choose_l2(kind: str, x: np.ndarray, y: np.ndarray, groups: np.ndarray,
+               grid: Sequence[float], codes: Sequence[int]) -> float:
+    """Pick the penalty by grouped 3-fold CV on the training rows only."""
+    if len(grid) == 1 or len(np.unique(groups)) < 3:
+        return float(grid[0])
+    folds = grouped_folds(groups, 3)
+    losses = []
+    for l2 in grid:
+        loss = 0.0
+        for test in folds:
+            train = np.setdiff1d(np.arange(len(y)), test)
+            if len(np.unique(y[train])) < 2:
+                continue
+            w, _ = _fit_one(kind, x[train], y[train], l2, codes)
+            s = w[0] + x[test] @ w[1:]
+            if kind == "binary":
+                p = np.clip(_sigmoid(s), 1e-9, 1 - 1e-9)
+                loss -= float(np.sum(y[test] * np.log(p) + (1 - y[test]) * np.log(1 - p)))
+            else:
+                loss += float(np.sum((y[test] - s) ** 2))
+        losses.append(loss)
+    return float(grid[int(np.argmin(losses))])
+
+
+def fit_targets(features: FeatureSet, labels: Mapping[str, np.ndarray],
+                groups: np.ndarray, *, kinds: Mapping[str, str],
+                codes: Mapping[str, Sequence[int]], l2_grid: Sequence[float],
+                tag_l2: float, use_era: bool,
+                masks: Mapping[str, np.ndarray] | None = None) -> tuple[dict[str, TargetModel], np.ndarray,
+                                                       np.ndarray]:
+    """Fit every target on the rows where its label is known (code >= 0).
+
+    Returns the models (in raw feature units) and the standardisation used.
+    """
+    x = features.values.copy()
+    if not use_era:
+        for name in ERA_FEATURES:
+            x[:, features.index(name)] = 0.0
+    mean = x.mean(axis=0)
+    scale = x.std(axis=0)
+    scale[scale == 0] = 1.0
+    z = (x - mean) / scale
+    models: dict[str, TargetModel] = {}
+    for target, y_all in labels.items():
+        known = y_all > -900
+        if kinds[target] == "binary":
+            known &= np.isin(y_all, (0, 1))
+        y = y_all[known].astype(np.float64)
+        if len(y) < 10 or len(np.unique(y)) < 2:
+            continue
+        if kinds[target] == "binary" and target.startswith("tag:") and \
+                np.count_nonzero(y == 1) < MIN_TAG_POSITIVES:
+            continue
+        zk, gk = z[known], groups[known]
+        if masks and target in masks:
+            zk = zk * masks[target]  # features outside the target's rule carry no weight
+        l2 = tag_l2 if target.startswith("tag:") else _choose_l2(
+            kinds[target], zk, y, gk, l2_grid, codes[target])
+        w, spread = _fit_one(kinds[target], zk, y, l2, codes[target])
+        weights = w[1:] / scale
+        bias = float(w[0] - np.sum(w[1:] * mean / scale))
+        scores = bias + x[known] @ weights
+        thresholds = _prevalence_thresholds(scores, y, codes[target])
+        if kinds[target] == "binary":
+            spread = 1.0
+        models[target] = TargetModel(kinds[target], weights, bias, thresholds,
+                                     tuple(codes[target]), spread, l2, int(len(y)))
+    return models, mean, scale
+
+
+# --- the estimator ----------------------------------------------------------------------
+
+
+class PreAssessor:
+    """Estimate IRM ratings from commitment text (an estimator: fit, then predict).
+
+    Parameters
+    ----------
+    lexicon : Lexicon, optional
+        The compiled lexicon (default: the bundled one).
+    l2_grid : sequence of float
+        Penalties tried by grouped inner cross-validation for the OGP values
+        and ordinal ratings.
+    tag_l2 : float
+        Penalty for the policy-area tag models.
+    use_era : bool
+        Whether the plan's era and year (from its year of submission) may be used.
+    """
+
+    def __init__(self, *, lexicon: Lexicon | None = None,
+                 l2_grid: Sequence[float] = (3.0, 10.0, 30.0, 100.0),
+                 tag_l2: float = 10.0, use_era: bool = True) -> None:
+        self.lexicon = lexicon
+        self.l2_grid = l2_grid
+        self.tag_l2 = tag_l2
+        self.use_era = use_era
+
+    def fit(self, table: CommitmentTable, *, version: str = "unversioned",
+            features: FeatureSet | None = None) -> PreAssessor:
+        """Learn weights and thresholds from the human ratings of ``table``."""
+        import irm
+
+        lexicon = self.lexicon or load_lexicon()
+        features = features if features is not None else featurize(table, lexicon)
+        labels: dict[str, np.ndarray] = {}
+        kinds: dict[str, str] = {}
+        codes: dict[str, Sequence[int]] = {}
+        for name, column in VALUE_TARGETS.items():
+            if column in table.codes:
+                labels[name], kinds[name], codes[name] = table.codes[column], "binary", (0, 1)
+        for name, (column, scale) in ORDINAL_TARGETS.items():
+            if column in table.codes:
+                labels[name], kinds[name], codes[name] = table.codes[column], "ordinal", \
+                    scale.codes
+        for tag in load_taxonomy().names:
+            if tag in table.codes:
+                key = f"tag:{tag}"
+                labels[key], kinds[key], codes[key] = table.codes[tag], "binary", (0, 1)
+        groups = np.asarray(table.get("Action Plan ID", "all"))
+        masks = {t: feature_mask(features.names, rule) for t, rule in lexicon.estimates.items()}
+        models, mean, scale = fit_targets(features, labels, groups, kinds=kinds, codes=codes,
+                                          l2_grid=self.l2_grid, tag_l2=self.tag_l2,
+                                          use_era=self.use_era, masks=masks)
+        self.calibration_ = Calibration(
+            version=version, lexicon_version=lexicon.version, library_version=irm.__version__,
+            feature_names=features.names, models=models,
+            notes={"rows": len(table), "action_plans": int(len(set(groups))),
+                   "source": table.source or "", "use_era": self.use_era,
+                   "l2_grid": list(self.l2_grid), "tag_l2": self.tag_l2,
+                   "feature_scale": [round(float(s), 10) for s in scale]},
+        )
+        return self
+
+    def predict(self, table: CommitmentTable, *,
+                features: FeatureSet | None = None) -> Any:
+        """Estimates for every commitment of ``table`` (an :class:`Estimates`)."""
+        from irm.scoring.estimate.estimates import estimate
+
+        calibration = getattr(self, "calibration_", None)
+        if calibration is None:
+            raise NotFittedError("this PreAssessor is not fitted: call fit() first, or use "
+                                 "irm.scoring.estimate.estimate() with the shipped calibration")
+        return estimate(table, calibration=calibration, lexicon=self.lexicon,
+                        features=features)
