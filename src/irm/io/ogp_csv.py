@@ -281,6 +281,11 @@ def _write(table: CommitmentTable, fh: IO[str], layout: CsvLayout) -> None:
         fh.write("\ufeff")
     # The writer always ends records with CRLF so that QUOTE_MINIMAL quotes
     # any cell holding CR or LF; other terminators are swapped in per record.
+    if layout.line_terminator == "\r\n" and layout.final_newline:
+        fast = csv.writer(fh, lineterminator="\r\n")  # OGP's own layout: no per-record work
+        fast.writerow(table.columns)
+        fast.writerows(table.rows())
+        return
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     records: list[Sequence[str]] = [table.columns]

@@ -42,9 +42,13 @@ AUTO_COLUMNS = (
     "auto_confidence",
     "auto_evidence",
 )
+#: The methodology the estimates follow: the IRM's scales across its three eras.
+METHODOLOGY = "irm-eras-2024"
 #: Contributions listed per estimate in the evidence; the rest is summed as "other".
-TOP_CONTRIBUTIONS = 6
-MATCHES_PER_FEATURE = 3
+TOP_CONTRIBUTIONS = 4
+TOP_TAG_CONTRIBUTIONS = 2
+#: matched phrases shown per contribution
+MATCHES_SHOWN = 2
 
 
 @attrs.frozen
@@ -79,6 +83,13 @@ class Estimates:
         """Estimated policy-area tags of row ``i``, in the taxonomy's order."""
         return [k[4:] for k, v in self.codes.items() if k.startswith("tag:") and v[i] == 1]
 
+    def _tag_lists(self) -> list[str]:
+        keys = [k for k in self.codes if k.startswith("tag:")]
+        if not keys:
+            return [""] * len(self)
+        hits = np.stack([self.codes[k] == 1 for k in keys], axis=1)
+        return ["; ".join(keys[j][4:] for j in np.flatnonzero(row)) for row in hits]
+
     def overall_confidence(self) -> np.ndarray:
         """Mean confidence of the value, specificity and ambition estimates."""
         keys = [k for k in (*VALUE_TARGETS, "specificity", "potential_impact")
@@ -87,37 +98,51 @@ class Estimates:
 
     # --- evidence ---------------------------------------------------------------------
 
-    def _matches(self, i: int, feature: str) -> list[list[Any]]:
-        concept, _, field = feature.partition("@")
+    def _explain(self, target: str, rows: np.ndarray, top: int) -> list[dict[str, Any]]:
+        """Evidence of one estimate for some rows, computed with whole-array numpy."""
+        model = self.calibration.models[target]
+        values = self.features.values[rows]
+        parts = values * model.weights
+        order = np.argsort(-np.abs(parts), axis=1, kind="stable")[:, :top]
+        listed = np.take_along_axis(parts, order, axis=1)
+        other = np.round(parts.sum(axis=1) - listed.sum(axis=1), 3).tolist()
+        shown = np.round(listed, 3).tolist()
+        names = self.features.names
+        thresholds = [round(t, 3) for t in model.thresholds]
+        scores = np.round(self.scores[target][rows], 3).tolist()
+        confidence = np.round(self.confidence[target][rows], 3).tolist()
+        baseline = round(model.bias, 3)
         out = []
-        for f, m in self.features.matches[i]:
-            if f == field and m.concept == concept:
-                out.append([field, m.term, m.start, m.end])
-                if len(out) == MATCHES_PER_FEATURE:
-                    break
+        for k, i in enumerate(rows.tolist()):
+            matches = self.features.matches[i]
+            contributions = [
+                {"feature": names[j], "contribution": c,
+                 "matches": [list(m) for m in matches.get(j, ())[:MATCHES_SHOWN]]}
+                for j, c in zip(order[k].tolist(), shown[k]) if c != 0
+            ]
+            out.append({"score": scores[k], "thresholds": thresholds,
+                        "confidence": confidence[k], "baseline": baseline,
+                        "contributions": contributions, "other": other[k]})
         return out
 
-    def _explain_target(self, i: int, target: str, top: int) -> dict[str, Any]:
-        model = self.calibration.models[target]
-        values = self.features.values[i]
-        parts = model.weights * values
-        nonzero = np.flatnonzero(parts)
-        order = nonzero[np.argsort(-np.abs(parts[nonzero]), kind="stable")]
-        listed = order[:top]
-        names = self.features.names
-        contributions = [{"feature": names[j], "value": round(float(values[j]), 4),
-                          "weight": round(float(model.weights[j]), 4),
-                          "contribution": round(float(parts[j]), 4),
-                          "matches": self._matches(i, names[j])} for j in listed]
-        score = float(self.scores[target][i])
-        return {
-            "score": round(score, 4),
-            "thresholds": [round(t, 4) for t in model.thresholds],
-            "confidence": round(float(self.confidence[target][i]), 3),
-            "baseline": round(model.bias, 4),
-            "contributions": contributions,
-            "other": round(float(parts[order[top:]].sum()), 4),
-        }
+    def _evidence_rows(self, rows: range) -> list[dict[str, Any]]:
+        versions = self.versions
+        index = np.arange(rows.start, rows.stop)
+        out: list[dict[str, Any]] = [{"versions": versions, "estimates": {}} for _ in rows]
+        for target in (*VALUE_TARGETS, *ORDINAL_TARGETS):
+            if target not in self.calibration.models:
+                continue
+            for k, entry in enumerate(self._explain(target, index, TOP_CONTRIBUTIONS)):
+                out[k]["estimates"][target] = {"value": self.label(target, rows[k]), **entry}
+        for target in self.calibration.models:
+            if not target.startswith("tag:"):
+                continue
+            hit = np.flatnonzero(self.codes[target][index] == 1)
+            if len(hit):
+                for k, entry in zip(hit.tolist(),
+                                    self._explain(target, index[hit], TOP_TAG_CONTRIBUTIONS)):
+                    out[k]["estimates"][target] = {"value": 1, **entry}
+        return out
 
     def evidence(self, i: int) -> dict[str, Any]:
         """Why row ``i`` got its estimates (JSON-ready).
@@ -127,25 +152,14 @@ class Estimates:
         (``[field, term, start, end]``) and the sum of the remaining ones:
         ``baseline + sum(contributions) + other == score``.
         """
-        out: dict[str, Any] = {"versions": self.versions, "estimates": {}}
-        for target in (*VALUE_TARGETS, *ORDINAL_TARGETS):
-            if target in self.calibration.models:
-                entry = {"value": self.label(target, i)}
-                entry.update(self._explain_target(i, target, TOP_CONTRIBUTIONS))
-                out["estimates"][target] = entry
-        for tag in self.tags(i):
-            entry = {"value": 1}
-            entry.update(self._explain_target(i, f"tag:{tag}", 3))
-            out["estimates"][f"tag:{tag}"] = entry
-        return out
+        return self._evidence_rows(range(i, i + 1))[0]
 
     @property
     def versions(self) -> dict[str, str]:
         import irm
 
         return {"irm": irm.__version__, "lexicon": self.lexicon_version,
-                "calibration": self.calibration.version,
-                "methodology": "IRM: legacy, transitional 2017-2020, refresh 2021+"}
+                "calibration": self.calibration.version, "methodology": METHODOLOGY}
 
     def label(self, target: str, i: int) -> str:
         code = int(self.codes[target][i])
@@ -166,10 +180,10 @@ class Estimates:
         for target, (_, scale) in ORDINAL_TARGETS.items():
             labels = {c: scale.from_code(c).label for c in scale.codes}
             out[f"auto_{target}"] = [labels[int(v)] for v in self.codes[target]]
-        out["auto_policy_areas"] = ["; ".join(self.tags(i)) for i in range(n)]
+        out["auto_policy_areas"] = self._tag_lists()
         out["auto_confidence"] = [f"{c:.3f}" for c in self.overall_confidence()]
-        out["auto_evidence"] = [json.dumps(self.evidence(i), ensure_ascii=False,
-                                           separators=(",", ":")) for i in range(n)]
+        out["auto_evidence"] = [json.dumps(e, ensure_ascii=False, separators=(",", ":"))
+                                for e in self._evidence_rows(range(n))]
         return out
 
     def rows(self) -> Iterator[dict[str, Any]]:

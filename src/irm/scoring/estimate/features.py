@@ -19,7 +19,7 @@ import numpy as np
 from irm.models.assessment import Era, era_for_year
 from irm.models.missing import Missing
 from irm.models.table import CommitmentTable
-from irm.scoring.estimate.lexicon import Lexicon, Match
+from irm.scoring.estimate.lexicon import Lexicon
 
 __all__ = ["FIELDS", "FeatureSet", "featurize", "feature_mask", "text_fields", "STRUCTURE",
            "ERA_FEATURES"]
@@ -32,11 +32,11 @@ FIELD_COLUMNS = {
     "institutions": ("Lead Institution", "Supporting Institution(s)"),
 }
 
-_DATE = re.compile(r"\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b(?:19|20)\d\d\b")
-_NUMBER = re.compile(r"\b\d+(?:[.,]\d+)?\s?%?")
 _ITEM = re.compile(r"(?m)^[ \t]*(?:\d{1,2}(?:\.\d{1,2}){0,3}[.)]?|[-\u2022\uf0b7*\u2013\u25cf\u25aa>])[ \t]+")
 
-STRUCTURE = ("length", "dates", "numbers", "list_items")
+STRUCTURE = ("length", "years", "numbers", "list_items")
+#: matches kept per feature and row, as evidence
+MATCHES_KEPT = 3
 ERA_FEATURES = ("era:legacy", "era:transitional", "era:refresh", "year")
 
 
@@ -46,7 +46,8 @@ class FeatureSet:
 
     names: tuple[str, ...]
     values: np.ndarray = attrs.field(repr=False)  # (rows, features) float64
-    matches: tuple[tuple[tuple[str, Match], ...], ...] = attrs.field(repr=False)  # per row: (field, match)
+    #: per row: feature index -> its first matches as (field, term, start, end)
+    matches: tuple[dict[int, list[tuple[str, str, int, int]]], ...] = attrs.field(repr=False)
 
     def index(self, name: str) -> int:
         return self.names.index(name)
@@ -94,30 +95,38 @@ def featurize(table: CommitmentTable, lexicon: Lexicon) -> FeatureSet:
     >>> import irm
     >>> from irm.scoring.estimate.lexicon import load_lexicon
     >>> fs = featurize(irm.read_ogp_csv(irm.sample_path()), load_lexicon())
-    >>> fs.values.shape[0], fs.values[0, fs.index("open_data@text")] > 0
+    >>> fs.values.shape[0], bool(fs.values[0, fs.index("open_data@text")] > 0)
     (13, True)
     """
     fields = text_fields(table)
     n = len(table)
     n_concepts = len(lexicon.concepts)
-    concept_index = {c: k for k, c in enumerate(lexicon.concepts)}
     counts = np.zeros((n, len(FIELDS) * n_concepts), dtype=np.float64)
     structure = np.zeros((n, len(STRUCTURE)), dtype=np.float64)
-    all_matches: list[tuple[tuple[str, Match], ...]] = []
+    all_matches: list[dict[int, list[tuple[str, str, int, int]]]] = []
+    terms = lexicon.terms
     for row in range(n):
-        found: list[tuple[str, Match]] = []
+        found: dict[int, list[tuple[str, str, int, int]]] = {}
+        row_counts = counts[row]
         for f, field in enumerate(FIELDS):
             text = fields[field][row]
             if not text:
                 continue
             offset = f * n_concepts
-            for match in lexicon.scan(text):
-                counts[row, offset + concept_index[match.concept]] += 1
-                found.append((field, match))
-        body = fields["title"][row] + "\n" + fields["text"][row]
-        structure[row] = (len(body), len(_DATE.findall(body)), len(_NUMBER.findall(body)),
-                          len(_ITEM.findall(body)))
-        all_matches.append(tuple(found))
+            hits, numbers, years = lexicon.scan_text(text)
+            if field != "institutions":
+                structure[row, 1] += years
+                structure[row, 2] += numbers
+            for concept, index, start, end in hits:
+                key = offset + concept
+                row_counts[key] += 1
+                kept = found.setdefault(key, [])
+                if len(kept) < MATCHES_KEPT:
+                    kept.append((field, terms[index].text, start, end))
+        body = fields["text"][row]
+        structure[row, 0] = len(fields["title"][row]) + len(body)
+        structure[row, 3] = len(_ITEM.findall(body))
+        all_matches.append(found)
     years = table.codes.get("Year Of Submission")
     year_values = years.tolist() if years is not None else [-1] * n
     values = np.hstack([np.log1p(counts), np.log1p(structure), era_values(year_values)])

@@ -15,6 +15,9 @@ import json
 import re
 import threading
 import unicodedata
+from collections import Counter
+from itertools import accumulate
+from operator import itemgetter
 from importlib import resources
 from typing import Iterator
 
@@ -24,8 +27,12 @@ from irm.errors import DataFileError
 
 __all__ = ["Lexicon", "Match", "load_lexicon", "lexicon_from_dict", "fold", "WORD"]
 
-#: A word: letters and digits (no underscore). Possessive-free, so linear time.
+#: A word: letters and digits (no underscore). A single character class, so linear time.
 WORD = re.compile(r"[^\W_]+")
+_SPLIT = re.compile(r"([^\W_]+)")
+#: (folded word, one-word terms as (concept, term index), multi-word term indices,
+#:  number kind: 0 a word, 1 a number, 2 a year-like number)
+_Entry = tuple[str, tuple[tuple[int, int], ...], tuple[int, ...], int]
 
 
 def fold(token: str) -> str:
@@ -80,7 +87,7 @@ class Lexicon:
     _exact: dict[str, list[int]] = attrs.field(factory=dict, repr=False)
     _prefix: dict[str, list[int]] = attrs.field(factory=dict, repr=False)
     _prefix_lengths: tuple[int, ...] = attrs.field(default=(), repr=False)
-    _cache: dict[str, tuple[str, tuple[int, ...]]] = attrs.field(factory=dict, repr=False)
+    _cache: dict[str, _Entry] = attrs.field(factory=dict, repr=False)
     _lock: threading.Lock = attrs.field(factory=threading.Lock, repr=False)
 
     def __attrs_post_init__(self) -> None:
@@ -94,48 +101,85 @@ class Lexicon:
                 self._exact.setdefault(word, []).append(index)
         self._prefix_lengths = tuple(sorted(lengths))
 
-    def _lookup(self, raw: str) -> tuple[str, tuple[int, ...]]:
-        """Folded token and the terms that may start at it (cached per raw token)."""
-        hit = self._cache.get(raw)
-        if hit is not None:
-            return hit
+    def _entry(self, raw: str) -> _Entry:
+        """What may start at a raw token: its folded form, the one-word terms
+        it matches (one per concept) and the multi-word terms it may open."""
         word = fold(raw)
         starts = list(self._exact.get(word, ()))
         for length in self._prefix_lengths:
             if length > len(word):
                 break
             starts.extend(self._prefix.get(word[:length], ()))
-        result = (word, tuple(sorted(starts)))
+        singles: dict[int, int] = {}
+        multis = []
+        for index in sorted(starts):
+            term = self.terms[index]
+            if len(term.patterns) == 1:
+                singles.setdefault(term.concept, index)
+            else:
+                multis.append(index)
+        number = 0
+        if word.isdigit():
+            number = 2 if len(word) == 4 and word[:2] in ("19", "20") else 1
+        entry = (word, tuple(singles.items()), tuple(multis), number)
         with self._lock:  # the cache is shared by threads; its values are deterministic
             if len(self._cache) < 500_000:
-                self._cache[raw] = result
-        return result
+                self._cache[raw] = entry
+        return entry
+
+    def scan_spans(self, text: str) -> list[tuple[int, int, int, int]]:
+        """Matches as ``(concept index, term index, start, end)``, in text order."""
+        return self.scan_text(text)[0]
+
+    def scan_text(self, text: str) -> tuple[list[tuple[int, int, int, int]], int, int]:
+        """Matches as ``(concept index, term index, start, end)`` in text order,
+        and the counts of numbers and of year-like numbers among the words.
+
+        One match per concept and place (the longest term wins); a concept's
+        match never starts inside its previous one. Linear in ``len(text)``:
+        a single split into words, one cached lookup per word, and a bounded
+        check of the following words for multi-word terms.
+        """
+        parts = _SPLIT.split(text)
+        tokens = parts[1::2]
+        entries = list(map(self._cache.get, tokens))
+        if None in entries:
+            entries = [e if e is not None else self._entry(t) for e, t in zip(entries, tokens)]
+        n = len(tokens)
+        hits: list[tuple[int, int, int, int]] = []
+        covered: dict[int, int] = {}
+        ends: list[int] | None = None
+        for i in [i for i, e in enumerate(entries) if e[1] or e[2]]:  # type: ignore[index]
+            _, singles, multis, _ = entries[i]  # type: ignore[misc]
+            best: dict[int, tuple[int, int]] = {}
+            for index in multis:
+                term = self.terms[index]
+                last = i + len(term.patterns) - 1
+                if last >= n or covered.get(term.concept, -1) >= i:
+                    continue
+                for k, (w, p) in enumerate(term.patterns[1:], start=1):
+                    f = entries[i + k][0]  # type: ignore[index]
+                    if not (f == w or (p and f.startswith(w))):
+                        break
+                else:
+                    if term.concept not in best or best[term.concept][0] < last:
+                        best[term.concept] = (last, index)
+            for concept, index in singles:
+                if concept not in best and covered.get(concept, -1) < i:
+                    best[concept] = (i, index)
+            if best:
+                if ends is None:
+                    ends = list(accumulate(map(len, parts)))
+                for concept, (last, index) in best.items():
+                    covered[concept] = last
+                    hits.append((concept, index, ends[2 * i], ends[2 * last + 1]))
+        kinds = Counter(map(itemgetter(3), entries))  # type: ignore[arg-type]
+        return hits, kinds[1] + kinds[2], kinds[2]
 
     def scan(self, text: str) -> Iterator[Match]:
-        """Every term occurrence in ``text``, in text order.
-
-        Overlapping terms of different concepts are all reported; time is
-        linear in ``len(text)`` (bounded by the longest term's word count).
-        """
-        tokens = [(m.group(), m.start(), m.end()) for m in WORD.finditer(text)]
-        folded = [self._lookup(tok)[0] for tok, _, _ in tokens]
-        covered: dict[int, int] = {}  # concept -> token index its last match ran to
-        for i, (tok, start, _) in enumerate(tokens):
-            best: dict[int, tuple[int, _Term]] = {}
-            for index in self._lookup(tok)[1]:
-                term = self.terms[index]
-                patterns = term.patterns
-                last = i + len(patterns) - 1
-                if last >= len(tokens) or covered.get(term.concept, -1) >= i:
-                    continue
-                if all(folded[i + k] == w or (p and folded[i + k].startswith(w))
-                       for k, (w, p) in enumerate(patterns[1:], start=1)):
-                    if term.concept not in best or best[term.concept][0] < last:
-                        best[term.concept] = (last, term)
-            # one match per concept and place: the longest term wins
-            for concept, (last, term) in sorted(best.items()):
-                covered[concept] = last
-                yield Match(self.concepts[concept], term.text, start, tokens[last][2])
+        """Every term occurrence in ``text``, in text order, as :class:`Match` values."""
+        for concept, index, start, end in self.scan_spans(text):
+            yield Match(self.concepts[concept], self.terms[index].text, start, end)
 
 
 def lexicon_from_dict(doc: dict, source: str = "<lexicon>") -> Lexicon:  # type: ignore[type-arg]

@@ -1,0 +1,101 @@
+"""Scoring speed and robustness.
+
+Usage: python benchmarks/score_20k.py [ROWS]   (default 20000)
+
+1. Scoring ROWS commitments of real length (the dev rows repeated with new ids)
+   end to end (`irm score`: read, estimate with evidence, write) against a
+   plain Python pass that reads the same CSV, lower-cases every text and writes
+   the rows back. Target: at most 3x. Peak memory of each in its own process.
+2. Adversarial texts (1 MB of near-matches, punctuation runs, one repeated
+   word) at 0.25, 0.5 and 1 MB: time per MB should stay flat (linear time).
+3. The same batch scored from four threads at once: identical results.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _common import repeated_export  # noqa: E402
+
+PLAIN = r"""
+import csv, resource, sys, time
+src, dst = sys.argv[1], sys.argv[2]
+start = time.perf_counter()
+with open(src, newline="", encoding="utf-8") as fh, open(dst, "w", newline="", encoding="utf-8") as out:
+    writer = csv.writer(out, lineterminator="\r\n")
+    for row in csv.reader(fh):
+        writer.writerow([cell.lower() for cell in row])
+print(f"{time.perf_counter() - start:.3f} {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f}")
+"""
+
+IRM = r"""
+import resource, sys, time
+from irm.cli import main
+start = time.perf_counter()
+code = main(["score", sys.argv[1], "-o", sys.argv[2]])
+assert code == 0
+print(f"{time.perf_counter() - start:.3f} {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f}")
+"""
+
+
+def run(probe: str, *args: str) -> tuple[float, float]:
+    out = subprocess.run([sys.executable, "-c", probe, *args], check=True, capture_output=True,
+                         text=True).stdout.split()
+    return float(out[0]), float(out[1])
+
+
+def adversarial() -> None:
+    from irm.scoring.estimate.lexicon import load_lexicon
+
+    lexicon = load_lexicon()
+    kinds = {
+        "near-matches": "publi publicat particip accountabl transparen digitalis open dat ",
+        "punctuation": "!?.,;:-()[]{}'\"/\\|" * 3 + " ",
+        "repeated word": "participation ",
+    }
+    print("\nadversarial text: seconds per MB (flat = linear time)")
+    for name, unit in kinds.items():
+        rates = []
+        for size in (250_000, 500_000, 1_000_000):
+            text = (unit * (size // len(unit) + 1))[:size]
+            start = time.perf_counter()
+            sum(1 for _ in lexicon.scan(text))
+            rates.append((time.perf_counter() - start) / (size / 1e6))
+        print(f"  {name:<14} " + "  ".join(f"{r:.3f}" for r in rates))
+
+
+def threads() -> None:
+    import irm
+    from irm.scoring.estimate.estimates import estimate
+
+    table = irm.read_ogp_csv(irm.sample_path())
+    one = estimate(table).columns()
+    with ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(lambda _: estimate(table).columns(), range(4)))
+    same = all(r == one for r in results)
+    print(f"\nfour threads, same batch: identical results: {'yes' if same else 'NO'}")
+
+
+def main() -> None:
+    rows = int(sys.argv[1]) if len(sys.argv) > 1 else 20_000
+    with tempfile.TemporaryDirectory() as tmp:
+        src = repeated_export(Path(tmp) / "in.csv", rows)
+        mb = src.stat().st_size / 2**20
+        t_plain, m_plain = run(PLAIN, str(src), str(Path(tmp) / "plain.csv"))
+        t_irm, m_irm = run(IRM, str(src), str(Path(tmp) / "scored.csv"))
+    print(f"{rows} commitments ({mb:.0f} MB, {mb * 2**20 / rows / 1024:.1f} KB each)")
+    print(f"  plain read-lowercase-write: {t_plain:.2f} s, peak {m_plain:.0f} MB")
+    print(f"  irm score:                  {t_irm:.2f} s, peak {m_irm:.0f} MB "
+          f"({t_irm / t_plain:.2f}x the plain pass)")
+    adversarial()
+    threads()
+
+
+if __name__ == "__main__":
+    main()
