@@ -22,6 +22,7 @@ from importlib import resources
 from typing import Iterator
 
 import attrs
+import numpy as np
 
 from irm.errors import DataFileError
 
@@ -30,9 +31,30 @@ __all__ = ["Lexicon", "Match", "load_lexicon", "lexicon_from_dict", "fold", "WOR
 #: A word: letters and digits (no underscore). A single character class, so linear time.
 WORD = re.compile(r"[^\W_]+")
 _SPLIT = re.compile(r"([^\W_]+)")
+#: ASCII letters and digits lower-cased, other ASCII bytes blanked, UTF-8 bytes kept.
+_BYTE_TABLE = bytes(
+    (ord(chr(b).lower()) if chr(b).isalnum() else 32) if b < 128 else b for b in range(256)
+)
+#: Non-ASCII punctuation common in pasted plan text, blanked on the byte path:
+#: general punctuation (U+2010-U+205E), Latin-1 punctuation and symbols, arrows,
+#: geometric shapes (bullets) and the Symbol-font private-use bullets Word pastes.
+_WIDE_MARKS = re.compile(
+    rb"\xe2\x80[\x90-\xbf]|\xe2\x81[\x80-\x9e]|\xc2[\xa0-\xbf]|\xc3[\x97\xb7]"
+    rb"|\xe2\x86[\x90-\xbf]|\xe2\x96[\xa0-\xbf]|\xe2\x97[\x80-\xbf]|\xef[\x80-\x83][\x80-\xbf]"
+)
+
+
+def _blank(match: re.Match[bytes]) -> bytes:
+    return b" " * (match.end() - match.start())
+
+
 #: (folded word, one-word terms as (concept, term index), multi-word term indices,
-#:  number kind: 0 a word, 1 a number, 2 a year-like number)
-_Entry = tuple[str, tuple[tuple[int, int], ...], tuple[int, ...], int]
+#:  number kind: 0 a word, 1 a number, 2 a year-like number,
+#:  the second words of its multi-word terms: exact ones, then prefixes)
+_Entry = tuple[str, tuple[tuple[int, int], ...], tuple[int, ...], int, frozenset[str],
+               tuple[str, ...]]
+#: The entry after the last word (and of symbol-only tokens): nothing matches or continues.
+_END: _Entry = ("", (), (), 0, frozenset(), ())
 
 
 def fold(token: str) -> str:
@@ -88,6 +110,7 @@ class Lexicon:
     _prefix: dict[str, list[int]] = attrs.field(factory=dict, repr=False)
     _prefix_lengths: tuple[int, ...] = attrs.field(default=(), repr=False)
     _cache: dict[str, _Entry] = attrs.field(factory=dict, repr=False)
+    _byte_cache: dict[bytes, _Entry] = attrs.field(factory=dict, repr=False)
     _lock: threading.Lock = attrs.field(factory=threading.Lock, repr=False)
 
     def __attrs_post_init__(self) -> None:
@@ -121,7 +144,11 @@ class Lexicon:
         number = 0
         if word.isdigit():
             number = 2 if len(word) == 4 and word[:2] in ("19", "20") else 1
-        entry = (word, tuple(singles.items()), tuple(multis), number)
+        seconds = frozenset(self.terms[k].patterns[1][0] for k in multis
+                            if not self.terms[k].patterns[1][1])
+        second_prefixes = tuple(sorted({self.terms[k].patterns[1][0] for k in multis
+                                        if self.terms[k].patterns[1][1]}))
+        entry = (word, tuple(singles.items()), tuple(multis), number, seconds, second_prefixes)
         with self._lock:  # the cache is shared by threads; its values are deterministic
             if len(self._cache) < 500_000:
                 self._cache[raw] = entry
@@ -131,49 +158,109 @@ class Lexicon:
         """Matches as ``(concept index, term index, start, end)``, in text order."""
         return self.scan_text(text)[0]
 
+    def _byte_entry(self, token: bytes) -> _Entry | None:
+        """Entry of a token of the byte path; None when the token is not exactly
+        one word (non-ASCII punctuation in it), which sends the text to the str path."""
+        text = token.decode("utf-8", "replace")
+        words = WORD.findall(text)
+        if words == [text]:
+            entry = self._entry(text)
+        elif not words:  # only symbols: a separator that matches nothing
+            entry = _END
+        else:
+            return None
+        with self._lock:
+            if len(self._byte_cache) < 500_000:
+                self._byte_cache[token] = entry
+        return entry
+
     def scan_text(self, text: str) -> tuple[list[tuple[int, int, int, int]], int, int]:
         """Matches as ``(concept index, term index, start, end)`` in text order,
         and the counts of numbers and of year-like numbers among the words.
 
         One match per concept and place (the longest term wins); a concept's
         match never starts inside its previous one. Linear in ``len(text)``:
-        a single split into words, one cached lookup per word, and a bounded
-        check of the following words for multi-word terms.
+        one split into words (on bytes, with ASCII case and punctuation mapped
+        in a single translate), one cached lookup per word, and a bounded check
+        of the following words for multi-word terms.
         """
+        raw = text.encode("utf-8")
+        low = raw.translate(_BYTE_TABLE)
+        if len(raw) != len(text):  # same-length blanks keep byte offsets
+            low = _WIDE_MARKS.sub(_blank, low)
+        tokens = low.split()
+        entries = list(map(self._byte_cache.get, tokens))
+        if None in entries:
+            entries = [e if e is not None else self._byte_entry(t)
+                       for e, t in zip(entries, tokens)]
+            if None in entries:
+                return self._scan_str(text)
+        if not tokens:
+            return [], 0, 0
+        word = (np.frombuffer(low, dtype=np.uint8) != 32).view(np.int8)
+        edges = np.flatnonzero(np.diff(word, prepend=0, append=0))
+        starts, stops = edges[0::2], edges[1::2]
+        if len(raw) != len(text):  # byte offsets -> character offsets
+            lead = (np.frombuffer(raw, dtype=np.uint8) & 0xC0) != 0x80
+            chars = np.concatenate(([0], np.cumsum(lead)))
+            starts, stops = chars[starts], chars[stops]
+        return self._match(entries, starts.tolist(), stops.tolist())  # type: ignore[arg-type]
+
+    def _scan_str(self, text: str) -> tuple[list[tuple[int, int, int, int]], int, int]:
+        """The same scan on str tokens, for texts the byte path cannot split."""
         parts = _SPLIT.split(text)
         tokens = parts[1::2]
         entries = list(map(self._cache.get, tokens))
         if None in entries:
             entries = [e if e is not None else self._entry(t) for e, t in zip(entries, tokens)]
-        n = len(tokens)
-        hits: list[tuple[int, int, int, int]] = []
+        ends = list(accumulate(map(len, parts)))
+        return self._match(entries, ends[0:-1:2], ends[1::2])
+
+    def _match(self, entries: list[_Entry], starts: list[int], stops: list[int]) -> tuple[
+            list[tuple[int, int, int, int]], int, int]:
+        """Hits of a tokenised text: multi-word terms first (checked only where
+        the next word can continue one), then one-word terms, with one match per
+        concept and place and no match starting inside one of its concept."""
+        n = len(entries)
+        singles_of = list(map(itemgetter(1), entries))
+        multis_of = list(map(itemgetter(2), entries))
+        multi_at = []
+        for i in [i for i, m in enumerate(multis_of) if m]:
+            following = entries[i + 1][0] if i + 1 < n else ""
+            _, _, _, _, seconds, prefixes = entries[i]
+            if following in seconds or (prefixes and following.startswith(prefixes)):
+                multi_at.append(i)
+        long_hits: list[tuple[int, int, int, int]] = []
+        inside: set[tuple[int, int]] = set()
         covered: dict[int, int] = {}
-        ends: list[int] | None = None
-        for i in [i for i, e in enumerate(entries) if e[1] or e[2]]:  # type: ignore[index]
-            _, singles, multis, _ = entries[i]  # type: ignore[misc]
+        terms = self.terms
+        for i in multi_at:
             best: dict[int, tuple[int, int]] = {}
-            for index in multis:
-                term = self.terms[index]
+            for index in multis_of[i]:
+                term = terms[index]
                 last = i + len(term.patterns) - 1
                 if last >= n or covered.get(term.concept, -1) >= i:
                     continue
                 for k, (w, p) in enumerate(term.patterns[1:], start=1):
-                    f = entries[i + k][0]  # type: ignore[index]
+                    f = entries[i + k][0]
                     if not (f == w or (p and f.startswith(w))):
                         break
                 else:
                     if term.concept not in best or best[term.concept][0] < last:
                         best[term.concept] = (last, index)
-            for concept, index in singles:
-                if concept not in best and covered.get(concept, -1) < i:
-                    best[concept] = (i, index)
-            if best:
-                if ends is None:
-                    ends = list(accumulate(map(len, parts)))
-                for concept, (last, index) in best.items():
-                    covered[concept] = last
-                    hits.append((concept, index, ends[2 * i], ends[2 * last + 1]))
-        kinds = Counter(map(itemgetter(3), entries))  # type: ignore[arg-type]
+            for concept, (last, index) in best.items():
+                covered[concept] = last
+                long_hits.append((concept, index, starts[i], stops[last]))
+                inside.update((concept, j) for j in range(i, last + 1))
+        if inside:
+            hits = [(c, k, starts[i], stops[i]) for i, e in enumerate(singles_of) if e
+                    for c, k in e if (c, i) not in inside]
+            hits.extend(long_hits)
+            hits.sort(key=itemgetter(2, 0))
+        else:
+            hits = [(c, k, starts[i], stops[i]) for i, e in enumerate(singles_of) if e
+                    for c, k in e]
+        kinds = Counter(map(itemgetter(3), entries))
         return hits, kinds[1] + kinds[2], kinds[2]
 
     def scan(self, text: str) -> Iterator[Match]:
