@@ -148,3 +148,56 @@ def test_report_formats(tmp_path):
     target = tmp_path / "report.md"
     assert run("report", "--format", "markdown", "-o", str(target))[0] == 0
     assert target.read_text(encoding="utf-8").startswith("### Action plans")
+
+
+def test_score_adds_auto_columns_and_keeps_input(tmp_path):
+    """score writes every input column unchanged, then the auto_* columns."""
+    import irm
+    from irm.scoring.estimate.estimates import AUTO_COLUMNS
+
+    out = tmp_path / "scored.csv"
+    assert run("score", "-o", str(out))[0] == 0
+    scored, sample = irm.read_ogp_csv(out), irm.read_ogp_csv(irm.sample_path())
+    assert scored.columns == sample.columns + AUTO_COLUMNS
+    for column in sample.columns:
+        assert (scored.column(column) == sample.column(column)).all()
+    evidence = json.loads(scored.column("auto_evidence")[0])
+    assert set(evidence["versions"]) >= {"irm", "lexicon", "calibration", "methodology"}
+
+
+def test_evaluate_reads_back_auto_columns(tmp_path):
+    """evaluate compares the auto_* columns of a scored file with its human ratings."""
+    out = tmp_path / "scored.csv"
+    run("score", "-o", str(out))
+    code, text, _ = run("evaluate", str(out), "--bootstrap", "0", "--min-tag-positives", "2")
+    assert code == 0 and "auto_* columns of the file" in text
+    assert "access_to_information" in text and "micro-F1" in text
+    code, text, _ = run("evaluate", str(out), "--json", "--bootstrap", "0")
+    data = json.loads(text)
+    assert {r["rating"] for r in data["ratings"]} >= {"civic_participation", "potential_impact"}
+
+
+def test_evaluate_two_columns_and_two_files(tmp_path):
+    """Two raters: two columns of one file, or the same columns of two files."""
+    import irm
+
+    code, text, _ = run("evaluate", str(irm.sample_path()), "--columns",
+                        "OGP Value Access To Information", "OGP Value Technology",
+                        "--bootstrap", "0")
+    assert code == 0 and "'OGP Value Access To Information' against" in text
+    code, text, _ = run("evaluate", str(irm.sample_path()), "--against",
+                        str(irm.sample_path()), "--json", "--bootstrap", "0")
+    ratings = json.loads(text)["ratings"]
+    assert ratings and all(r["accuracy"] == 1.0 for r in ratings)
+
+
+def test_fit_then_score_with_that_calibration(tmp_path):
+    """fit writes a versioned calibration that score can use."""
+    calibration = tmp_path / "cal.json"
+    code, _, err = run("fit", "-o", str(calibration), "--version", "sample-1")
+    assert code == 0 and "fitted on 13 commitments" in err
+    assert json.loads(calibration.read_text(encoding="utf-8"))["version"] == "sample-1"
+    out = tmp_path / "scored.csv"
+    assert run("score", "--calibration", str(calibration), "-o", str(out))[0] == 0
+    evidence = json.loads(__import__("irm").read_ogp_csv(out).column("auto_evidence")[0])
+    assert evidence["versions"]["calibration"] == "sample-1"

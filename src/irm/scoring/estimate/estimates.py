@@ -105,20 +105,21 @@ class Estimates:
         parts = values * model.weights
         order = np.argsort(-np.abs(parts), axis=1, kind="stable")[:, :top]
         listed = np.take_along_axis(parts, order, axis=1)
-        other = np.round(parts.sum(axis=1) - listed.sum(axis=1), 3).tolist()
-        shown = np.round(listed, 3).tolist()
+        shown = np.round(listed, 3)
         names = self.features.names
         thresholds = [round(t, 3) for t in model.thresholds]
         scores = np.round(self.scores[target][rows], 3).tolist()
         confidence = np.round(self.confidence[target][rows], 3).tolist()
         baseline = round(model.bias, 3)
+        # "other" takes the rest, rounding included, so the parts add up to the score
+        other = np.round(np.asarray(scores) - baseline - np.sum(shown, axis=1), 3).tolist()
         out = []
         for k, i in enumerate(rows.tolist()):
             matches = self.features.matches[i]
             contributions = [
                 {"feature": names[j], "contribution": c,
                  "matches": [list(m) for m in matches.get(j, ())[:MATCHES_SHOWN]]}
-                for j, c in zip(order[k].tolist(), shown[k]) if c != 0
+                for j, c in zip(order[k].tolist(), shown[k].tolist()) if c != 0
             ]
             out.append({"score": scores[k], "thresholds": thresholds,
                         "confidence": confidence[k], "baseline": baseline,
@@ -233,9 +234,11 @@ def estimate(table: CommitmentTable, *, calibration: Calibration | None = None,
         scores[target] = s
         codes[target] = model.predict(s)
         confidence[target] = model.confidence(s)
-    for target, (_, scale) in ORDINAL_TARGETS.items():
-        if target not in codes:  # no model: the lowest level, no confidence
-            codes[target] = np.full(len(table), scale.codes[0])
+    lowest = {**{t: 0 for t in VALUE_TARGETS},
+              **{t: scale.codes[0] for t, (_, scale) in ORDINAL_TARGETS.items()}}
+    for target, code in lowest.items():
+        if target not in codes:  # no model was fitted: the lowest level, no confidence
+            codes[target] = np.full(len(table), code)
             confidence[target] = np.full(len(table), 0.5)
     ids = np.asarray(table.get("Commitment Unique Identifier", ""))
     return Estimates(ids, calibration, lexicon.version, features, scores, codes, confidence)

@@ -1,0 +1,126 @@
+"""Text estimates: evidence that adds up, determinism, versions, fitting."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+
+import numpy as np
+import pytest
+
+import irm
+from irm.errors import NotFittedError
+from irm.models.table import CommitmentTable
+from irm.scoring.estimate.estimates import AUTO_COLUMNS, estimate
+from irm.scoring.estimate.model import PreAssessor
+
+
+@pytest.fixture(scope="module")
+def sample():
+    return irm.read_ogp_csv(irm.sample_path())
+
+
+def test_auto_columns_have_ogp_forms(sample):
+    """Every auto_* column is present, in OGP's label forms."""
+    cols = estimate(sample).columns()
+    assert list(cols) == list(AUTO_COLUMNS)
+    assert set(cols["auto_relevant"]) <= {"0", "1"}
+    assert set(cols["auto_verifiable"]) <= {"Yes", "No"}
+    assert set(cols["auto_potential_impact"]) <= {"None", "Minor", "Moderate", "Transformative"}
+    assert set(cols["auto_specificity"]) <= {"None", "Low", "Medium", "High"}
+    tags = {t for cell in cols["auto_policy_areas"] for t in cell.split("; ") if t}
+    assert tags <= set(irm.load_taxonomy().names)
+
+
+def test_evidence_adds_up_and_points_at_text(sample):
+    """Baseline + contributions + other = score, and every span quotes the text."""
+    est = estimate(sample)
+    titles = sample.column("Commitment Title")
+    texts = sample.column("Full Text")
+    for i in range(len(sample)):
+        evidence = est.evidence(i)
+        assert evidence["versions"]["irm"] == irm.__version__
+        for name, e in evidence["estimates"].items():
+            total = e["baseline"] + sum(c["contribution"] for c in e["contributions"]) + e["other"]
+            assert total == pytest.approx(e["score"], abs=1e-6), name
+            for c in e["contributions"]:
+                for field, term, start, end in c["matches"]:
+                    source = {"title": titles[i], "text": texts[i]}.get(field)
+                    if source is not None:
+                        word = term.rstrip("*").split()[0].split("-")[0]
+                        assert irm.scoring.estimate.lexicon.fold(source[start:end]).startswith(
+                            word[: len(word)]), (term, source[start:end])
+
+
+def test_relevance_never_counts_technology_alone(sample):
+    """auto_relevant is the OR of the three core values only."""
+    est = estimate(sample)
+    core = (est.codes["access_to_information"] | est.codes["civic_participation"]
+            | est.codes["public_accountability"])
+    assert (est.relevant == core).all()
+
+
+def test_same_input_same_output_across_threads(sample):
+    """Four threads scoring the same batch give identical output, equal to a single run."""
+    once = estimate(sample).columns()
+    with ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(lambda _: estimate(sample).columns(), range(4)))
+    assert all(r == once for r in results)
+
+
+def test_scorer_never_reads_human_ratings(sample):
+    """Scrambling every human rating column changes nothing in the estimates."""
+    from irm.models.columns import COLUMNS
+
+    rated = {c: ["ND"] * len(sample) for c, s in COLUMNS.items()
+             if c in sample and s.kind in ("rating", "code", "tag", "derived")}
+    scrambled = sample.with_columns(rated)
+    assert estimate(scrambled).columns() == estimate(sample).columns()
+
+
+def _toy(n: int = 60) -> CommitmentTable:
+    rng = np.random.default_rng(7)
+    rows = []
+    for i in range(n):
+        positive = i % 2 == 0
+        text = ("Publish the register as open data online. " if positive
+                else "Train civil servants in workshops. ") + "Ministry. " * int(rng.integers(1, 4))
+        rows.append([f"TT{i:04d}", f"AP_TST{i % 6:02d}", "2014", text,
+                     "1" if positive else "0", "0", "0", "0"])
+    header = ["Commitment Unique Identifier", "Action Plan ID", "Year Of Submission",
+              "Full Text", "OGP Value Access To Information", "OGP Value Civic Participation",
+              "OGP Value Public Accountability", "OGP Value Technology"]
+    return CommitmentTable.from_rows(header, rows)
+
+
+def test_fit_learns_from_labels_and_records_versions():
+    """A fitted PreAssessor recovers a clear text signal and records its versions."""
+    table = _toy()
+    model = PreAssessor().fit(table, version="test-1")
+    est = model.predict(table)
+    truth = table.codes["OGP Value Access To Information"]
+    assert (est.codes["access_to_information"] == truth).mean() > 0.9
+    assert model.calibration_.version == "test-1"
+    assert model.calibration_.library_version == irm.__version__
+    again = PreAssessor().fit(table, version="test-1").calibration_.to_dict()
+    assert again == model.calibration_.to_dict()  # deterministic
+
+
+def test_unfitted_estimator_says_so():
+    """predict before fit raises NotFittedError."""
+    with pytest.raises(NotFittedError, match="fit"):
+        PreAssessor().predict(_toy(4))
+
+
+def test_dev_cross_validation_holds_the_reported_figures(dev_table):
+    """Grouped 5-fold CV on OGP's dev data: the figures in the closing note (floors)."""
+    from irm.scoring.estimate import evaluation as ev
+
+    predicted = ev.cross_validate(dev_table, folds=5)
+    report = ev.evaluate(ev.human_codes(dev_table), predicted,
+                         np.asarray(dev_table.column("Action Plan ID")),
+                         tags=ev.frequent_tags(dev_table), method="cv",
+                         bootstrap_rounds=0)
+    assert len(report.tags) == 43
+    assert report.summary["tag_micro_f1"] >= 0.60
+    assert report.summary["mean_kappa_ogp_values"] >= 0.33
+    assert report.summary["qwk_potential_impact"] >= 0.10
