@@ -270,6 +270,48 @@ def _two_files(first: Any, second: Any, groups: Any, args: argparse.Namespace) -
                                f"({int(shared.sum())} shared commitments)", {})
 
 
+def _ratio(value: float) -> str:
+    return "-" if value != value else f"{value:.2f}"  # NaN: nothing to divide
+
+
+def cmd_graph(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from collections import Counter
+
+    from irm.graphs import build_graph, carried_forward_agreement, continuity_links
+    from irm.io.graph_files import write_graph
+
+    table = irm.read_ogp_csv(_input(args))
+    _print_problems(table.problems, err)
+    estimated = None
+    if args.estimate_tags:
+        from irm.scoring.estimate.estimates import estimate
+
+        est = estimate(table)
+        estimated = [est.tags(i) for i in range(len(table))]
+    graph = build_graph(table, estimated_tags=estimated, continuity=False)
+    links = continuity_links(table, threshold=args.threshold) if args.continuity else []
+    graph.add_edges_from((f"commitment:{a}", f"commitment:{b}",
+                          {"relation": "continues", "similarity": round(sim, 4)})
+                         for a, b, sim in links)
+    fmt = args.format and f".{args.format}"
+    target = out if args.output == "-" else args.output
+    if target is out:
+        fmt = fmt or ".json"
+    write_graph(graph, target, fmt=fmt)
+    kinds = Counter(d["kind"] for _, d in graph.nodes(data=True))
+    relations = Counter(d["relation"] for _, _, d in graph.edges(data=True))
+    print(f"irm graph: {graph.number_of_nodes()} nodes ("
+          + ", ".join(f"{k} {v}" for k, v in sorted(kinds.items())) + f"), "
+          f"{graph.number_of_edges()} edges ("
+          + ", ".join(f"{k} {v}" for k, v in sorted(relations.items())) + ")", file=err)
+    if args.continuity and "Carried Forward" in table.codes:
+        agreement = carried_forward_agreement(table, links, threshold=args.threshold)
+        print(f"  continuity (cosine >= {args.threshold}) against Carried Forward: precision "
+              f"{_ratio(agreement.precision)}, recall {_ratio(agreement.recall)} over "
+              f"{agreement.flagged} flagged commitments with a later plan in the file", file=err)
+    return EXIT_OK
+
+
 # --- parser ---------------------------------------------------------------------------
 
 Command = Callable[[argparse.Namespace, TextIO, TextIO], int]
@@ -337,6 +379,20 @@ def _parser() -> argparse.ArgumentParser:
                    help="tags scored for micro-F1 need N positives in the file")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
 
+    p = add("graph", cmd_graph, "build the commitment graph (members, plans, commitments, "
+                                "policy areas, institutions, pledges) and write it")
+    p.add_argument("-o", "--output", default="-",
+                   help="file ending in .json (node-link), .graphml or .gexf (default: JSON "
+                        "on stdout)")
+    p.add_argument("--format", choices=["json", "graphml", "gexf"],
+                   help="format, when the file name does not say")
+    p.add_argument("--no-continuity", dest="continuity", action="store_false",
+                   help="do not link commitments to similar ones of earlier plans")
+    p.add_argument("--threshold", type=float, default=0.35,
+                   help="cosine similarity a continuity link needs (default 0.35)")
+    p.add_argument("--estimate-tags", action="store_true",
+                   help="use policy areas estimated from text where the export has no tags")
+
     p = add("fit", cmd_fit, "learn estimator weights and thresholds from an export's human "
                             "ratings; write a versioned calibration file")
     p.add_argument("-o", "--output", required=True, help="calibration JSON to write")
@@ -361,14 +417,14 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
     except (IRMError, BadInput) as exc:
         print(f"irm: {exc}", file=err)
         return EXIT_BAD_INPUT
-    except OSError as exc:
-        name = exc.filename if exc.filename is not None else ""
-        print(f"irm: cannot use {name!s}: {exc.strerror or exc}", file=err)
-        return EXIT_BAD_INPUT
     except BrokenPipeError:  # the reader of our output went away (e.g. `| head`)
         with contextlib.suppress(OSError):
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
+    except OSError as exc:
+        name = exc.filename if exc.filename is not None else ""
+        print(f"irm: cannot use {name!s}: {exc.strerror or exc}", file=err)
+        return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # noqa: BLE001 - the last line of defence of a CLI

@@ -1,0 +1,256 @@
+"""Build the commitment graph: a plain ``networkx.DiGraph`` with documented attributes.
+
+Node ids are ``kind:key`` and every node has a ``kind`` attribute:
+
+=============  ===============================  ==============================================
+kind           key                              other attributes
+=============  ===============================  ==============================================
+commitment     Commitment Unique Identifier     title, action_plan, member, era, year,
+                                                high_ambition, high_completion, starred,
+                                                irm_based_score (OGP's strings)
+action_plan    Action Plan ID                   member, number, year
+member         Country/Locality                 code, member_kind, region
+policy_area    tag name as in the export header area_kind, parent
+institution    normalised name                  name (as first written)
+pledge         pledge id (``SDG 16.10``,        framework, title
+               ``OGC Fiscal Openness``, ...)
+=============  ===============================  ==============================================
+
+Every edge has a ``relation``:
+
+- ``in_plan`` commitment -> action plan; ``of_member`` action plan -> member;
+- ``tagged`` commitment -> policy area (``source`` ``export`` or ``estimate``);
+- ``sub_area_of`` sub-area -> parent; ``rolls_up_to`` member tag -> legacy roll-up;
+  ``implies`` legacy open-data tag -> Open Data;
+- ``serves`` policy area -> pledge (``justification``; ``source`` ``irm mapping``);
+- ``mentions`` commitment -> pledge named in its text (``evidence``, ``field``,
+  ``start``, ``end``);
+- ``led_by`` / ``supported_by`` commitment -> institution;
+- ``continues`` commitment -> similar commitment of an earlier plan of the same
+  member (``similarity``), see :mod:`irm.graphs.continuity`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Iterable
+
+import networkx as nx
+import numpy as np
+
+from irm.models.assessment import Era
+from irm.models.columns import ID
+from irm.models.commitment import normalise_institution, split_institutions
+from irm.models.missing import Missing
+from irm.models.pledges import PledgeCatalogue, load_pledges
+from irm.models.table import CommitmentTable
+from irm.models.taxonomy import Taxonomy, load_taxonomy
+from irm.scoring.indicators import derive_codes, derived_strings
+
+__all__ = ["build_graph", "node_id", "graph_edges", "KINDS", "RELATIONS"]
+
+KINDS = ("commitment", "action_plan", "member", "policy_area", "institution", "pledge")
+RELATIONS = ("in_plan", "of_member", "tagged", "sub_area_of", "rolls_up_to", "implies",
+             "serves", "mentions", "led_by", "supported_by", "continues")
+
+
+def node_id(kind: str, key: str) -> str:
+    """``kind:key``, the id of a node (``node_id("pledge", "SDG 16.10")``)."""
+    return f"{kind}:{key}"
+
+
+def _cells(table: CommitmentTable, column: str) -> list[str]:
+    return [str(v) for v in table.get(column, "NA")]
+
+
+def _present(value: str) -> bool:
+    return bool(value.strip()) and Missing.parse(value) is None
+
+
+def _catalogue_nodes(taxonomy: Taxonomy, pledges: PledgeCatalogue) -> tuple[
+        list[tuple[str, dict[str, Any]]], list[tuple[str, str, dict[str, Any]]]]:
+    nodes: list[tuple[str, dict[str, Any]]] = []
+    edges: list[tuple[str, str, dict[str, Any]]] = []
+    for area in taxonomy:
+        nodes.append((node_id("policy_area", area.name),
+                      {"kind": "policy_area", "label": area.name, "area_kind": area.kind,
+                       "parent": area.parent or ""}))
+        if area.parent:
+            edges.append((node_id("policy_area", area.name),
+                          node_id("policy_area", area.parent), {"relation": "sub_area_of"}))
+        for member in area.members:
+            edges.append((node_id("policy_area", member), node_id("policy_area", area.name),
+                          {"relation": "rolls_up_to"}))
+        for implied in area.implies:
+            edges.append((node_id("policy_area", area.name), node_id("policy_area", implied),
+                          {"relation": "implies"}))
+    for pledge in pledges:
+        nodes.append((node_id("pledge", pledge.id),
+                      {"kind": "pledge", "label": pledge.id, "framework": pledge.framework,
+                       "title": pledge.title}))
+    for link in pledges.mapping:
+        edges.append((node_id("policy_area", link.policy_area), node_id("pledge", link.pledge),
+                      {"relation": "serves", "justification": link.justification,
+                       "source": "irm mapping"}))
+    return nodes, edges
+
+
+def _mention_patterns(pledges: PledgeCatalogue) -> list[tuple[str, str, re.Pattern[str]]]:
+    """(pledge id, case-folded mention, whole-word pattern) for every mention."""
+    return [(pledge.id, mention.casefold(),
+             re.compile(r"(?<!\w)" + re.escape(mention) + r"(?!\w)", re.IGNORECASE))
+            for pledge in pledges for mention in pledge.mentions]
+
+
+def _trigger(mention: str) -> bytes:
+    """A short lower-case piece of a mention, tested on the text's bytes first."""
+    first = mention.split(" ")[0].encode("utf-8").lower()
+    return first[:5]
+
+
+def graph_edges(table: CommitmentTable, *, estimated_tags: Iterable[Iterable[str]] | None = None,
+                taxonomy: Taxonomy | None = None, pledges: PledgeCatalogue | None = None
+                ) -> tuple[list[tuple[str, dict[str, Any]]], list[tuple[str, str, dict[str, Any]]]]:
+    """Nodes and edges of the commitment graph, as lists ready for networkx.
+
+    ``estimated_tags`` gives, per row, policy-area tags estimated from text
+    (e.g. ``irm score``'s); they are used for rows whose export has no tag set.
+    """
+    taxonomy = taxonomy or load_taxonomy()
+    pledges = pledges or load_pledges()
+    nodes, edges = _catalogue_nodes(taxonomy, pledges)
+    n = len(table)
+    ids = _cells(table, ID)
+    commitment = [node_id("commitment", cid) for cid in ids]
+    plans = _cells(table, "Action Plan ID")
+    members = _cells(table, "Country/Locality")
+    titles = _cells(table, "Commitment Title")
+    codes = derive_codes(table)
+    indicator = {name: derived_strings(name, codes[name]) for name in
+                 ("High Ambition", "High Completion", "Max star", "IRM-Based Score")}
+    eras = table.eras()
+    years = table.codes.get("Year Of Submission", np.full(n, -901))
+    for i in range(n):
+        nodes.append((commitment[i], {
+            "kind": "commitment", "label": ids[i], "title": titles[i],
+            "action_plan": plans[i], "member": members[i], "era": Era(int(eras[i])).label,
+            "year": int(years[i]) if years[i] > 0 else -1,
+            "high_ambition": str(indicator["High Ambition"][i]),
+            "high_completion": str(indicator["High Completion"][i]),
+            "starred": str(indicator["Max star"][i]),
+            "irm_based_score": str(indicator["IRM-Based Score"][i]),
+        }))
+    # plans and members (first row of each describes it)
+    numbers = table.codes.get("Action Plan Number", np.full(n, -901))
+    codes_col, kinds, regions = (_cells(table, c) for c in ("Code", "National Or Local", "Region"))
+    seen_plans: set[str] = set()
+    seen_members: set[str] = set()
+    in_plan = {"relation": "in_plan"}
+    for i in range(n):
+        plan, member = plans[i], members[i]
+        if _present(plan):
+            edges.append((commitment[i], node_id("action_plan", plan), in_plan))
+            if plan not in seen_plans:
+                seen_plans.add(plan)
+                nodes.append((node_id("action_plan", plan), {
+                    "kind": "action_plan", "label": plan, "member": member,
+                    "number": int(numbers[i]) if numbers[i] >= 0 else -1,
+                    "year": int(years[i]) if years[i] > 0 else -1}))
+                if _present(member):
+                    edges.append((node_id("action_plan", plan), node_id("member", member),
+                                  {"relation": "of_member"}))
+        if _present(member) and member not in seen_members:
+            seen_members.add(member)
+            nodes.append((node_id("member", member), {
+                "kind": "member", "label": member, "code": codes_col[i],
+                "member_kind": "local" if "local" in kinds[i].casefold() else "country",
+                "region": regions[i]}))
+    # policy areas: the export's tags, or estimates where the export has none
+    tagged = np.zeros(n, dtype=bool)
+    for area in taxonomy.names:
+        if area in table.codes:
+            rows = np.flatnonzero(table.codes[area] == 1)
+            tagged[rows] = True
+            target = node_id("policy_area", area)
+            attrs = {"relation": "tagged", "source": "export"}
+            edges.extend((commitment[r], target, attrs) for r in rows.tolist())
+    if estimated_tags is not None:
+        attrs = {"relation": "tagged", "source": "estimate"}
+        for i, tags in enumerate(estimated_tags):
+            if not tagged[i]:
+                edges.extend((commitment[i], node_id("policy_area", t), attrs) for t in tags)
+    # institutions
+    names: dict[str, str] = {}
+    for column, relation in (("Lead Institution", "led_by"),
+                             ("Supporting Institution(s)", "supported_by")):
+        attrs = {"relation": relation}
+        for i, cell in enumerate(_cells(table, column)):
+            for name in split_institutions(cell):
+                key = normalise_institution(name)
+                names.setdefault(key, name)
+                edges.append((commitment[i], node_id("institution", key), attrs))
+    nodes.extend((node_id("institution", key), {"kind": "institution", "label": name,
+                                                "name": name})
+                 for key, name in names.items())
+    # pledges named in the text: a cheap byte-level test of each mention's
+    # trigger first, the exact whole-word search only where one is present
+    patterns = _mention_patterns(pledges)
+    triggers = sorted({_trigger(mention) for _, mention, _ in patterns})
+    for i, (title, body) in enumerate(zip(titles, _cells(table, "Full Text"))):
+        low = (title + "\n" + body).encode("utf-8", "replace").lower()
+        present = {t for t in triggers if t in low}
+        if not present:
+            continue
+        for pledge_id, mention, pattern in patterns:
+            if _trigger(mention) not in present:
+                continue
+            for field, text in (("title", title), ("text", body)):
+                found = pattern.search(text)
+                if found:
+                    edges.append((commitment[i], node_id("pledge", pledge_id), {
+                        "relation": "mentions", "source": "text", "evidence": found.group(),
+                        "field": field, "start": found.start(), "end": found.end()}))
+                    break
+    return nodes, edges
+
+
+def build_graph(table: CommitmentTable, *, estimated_tags: Iterable[Iterable[str]] | None = None,
+                taxonomy: Taxonomy | None = None, pledges: PledgeCatalogue | None = None,
+                continuity: bool = False, threshold: float | None = None) -> nx.DiGraph:
+    """The commitment graph of a table.
+
+    Parameters
+    ----------
+    table : CommitmentTable
+        Commitments of an OGP export.
+    estimated_tags : iterable of iterables of str, optional
+        Policy areas estimated from text, per row, used where the export has none.
+    continuity : bool
+        Also link commitments to similar ones of the member's earlier plans
+        (see :func:`irm.graphs.continuity.continuity_links`).
+    threshold : float, optional
+        Similarity threshold for continuity links (default documented there).
+
+    Examples
+    --------
+    >>> import irm
+    >>> g = build_graph(irm.read_ogp_csv(irm.sample_path()))
+    >>> g.nodes["commitment:VD0001"]["kind"], g.has_edge("commitment:VD0001", "action_plan:AP_VLD01")
+    ('commitment', True)
+    >>> g.has_edge("policy_area:Justice", "pledge:SDG 16.3")
+    True
+    """
+    nodes, edges = graph_edges(table, estimated_tags=estimated_tags, taxonomy=taxonomy,
+                               pledges=pledges)
+    graph = nx.DiGraph(name=f"irm commitment graph{' of ' + table.source if table.source else ''}")
+    graph.add_nodes_from(nodes)
+    graph.add_edges_from(edges)
+    if continuity:
+        from irm.graphs.continuity import DEFAULT_THRESHOLD, continuity_links
+
+        links = continuity_links(table, threshold=threshold or DEFAULT_THRESHOLD)
+        graph.add_edges_from(
+            (node_id("commitment", later), node_id("commitment", earlier),
+             {"relation": "continues", "similarity": round(similarity, 4)})
+            for later, earlier, similarity in links)
+    return graph
