@@ -32,7 +32,6 @@ Every edge has a ``relation``:
 
 from __future__ import annotations
 
-import re
 from typing import Any, Iterable
 
 import networkx as nx
@@ -95,17 +94,35 @@ def _catalogue_nodes(taxonomy: Taxonomy, pledges: PledgeCatalogue) -> tuple[
     return nodes, edges
 
 
-def _mention_patterns(pledges: PledgeCatalogue) -> list[tuple[str, str, re.Pattern[str]]]:
-    """(pledge id, case-folded mention, whole-word pattern) for every mention."""
-    return [(pledge.id, mention.casefold(),
-             re.compile(r"(?<!\w)" + re.escape(mention) + r"(?!\w)", re.IGNORECASE))
-            for pledge in pledges for mention in pledge.mentions]
+def _mention_groups(pledges: PledgeCatalogue) -> list[tuple[bytes, list[tuple[str, bytes]]]]:
+    """Mentions as lower-case bytes, grouped by the text before their first digit
+    (``sdg 16.10`` and ``sdg 16.5`` share ``sdg 1``), so one test skips a group."""
+    mentions = sorted((m.lower().encode("utf-8"), p.id) for p in pledges for m in p.mentions)
+    groups: dict[bytes, list[tuple[str, bytes]]] = {}
+    for raw, pledge_id in mentions:
+        digit = next((k for k, ch in enumerate(raw) if 48 <= ch <= 57), len(raw) - 1)
+        key = raw[:digit + 1]
+        # a shorter key that already starts this one covers it ("escaz" covers "escazú")
+        key = next((k for k in groups if key.startswith(k)), key)
+        groups.setdefault(key, []).append((pledge_id, raw))
+    return sorted(groups.items())
 
 
-def _trigger(mention: str) -> bytes:
-    """A short lower-case piece of a mention, tested on the text's bytes first."""
-    first = mention.split(" ")[0].encode("utf-8").lower()
-    return first[:5]
+def _whole_word(text: bytes, needle: bytes) -> int:
+    """Offset of ``needle`` in ``text`` as a whole word (letters and digits around
+    it do not continue it), or -1."""
+    at = text.find(needle)
+    while at >= 0:
+        before = text[at - 1] if at else 32
+        after = text[at + len(needle)] if at + len(needle) < len(text) else 32
+        if not (_wordish(before) or _wordish(after)):
+            return at
+        at = text.find(needle, at + 1)
+    return -1
+
+
+def _wordish(byte: int) -> bool:
+    return 48 <= byte <= 57 or 97 <= byte <= 122 or byte >= 128
 
 
 def graph_edges(table: CommitmentTable, *, estimated_tags: Iterable[Iterable[str]] | None = None,
@@ -181,36 +198,42 @@ def graph_edges(table: CommitmentTable, *, estimated_tags: Iterable[Iterable[str
                 edges.extend((commitment[i], node_id("policy_area", t), attrs) for t in tags)
     # institutions
     names: dict[str, str] = {}
+    split_cache: dict[str, list[str]] = {}  # the same bodies recur across commitments
     for column, relation in (("Lead Institution", "led_by"),
                              ("Supporting Institution(s)", "supported_by")):
         attrs = {"relation": relation}
         for i, cell in enumerate(_cells(table, column)):
-            for name in split_institutions(cell):
-                key = normalise_institution(name)
-                names.setdefault(key, name)
-                edges.append((commitment[i], node_id("institution", key), attrs))
+            targets = split_cache.get(cell)
+            if targets is None:
+                targets = []
+                for name in split_institutions(cell):
+                    key = normalise_institution(name)
+                    names.setdefault(key, name)
+                    targets.append(node_id("institution", key))
+                split_cache[cell] = targets
+            edges.extend((commitment[i], target, attrs) for target in targets)
     nodes.extend((node_id("institution", key), {"kind": "institution", "label": name,
                                                 "name": name})
                  for key, name in names.items())
-    # pledges named in the text: a cheap byte-level test of each mention's
-    # trigger first, the exact whole-word search only where one is present
-    patterns = _mention_patterns(pledges)
-    triggers = sorted({_trigger(mention) for _, mention, _ in patterns})
+    # pledges named in the text (title or full text), found on lower-cased bytes
+    groups = _mention_groups(pledges)
     for i, (title, body) in enumerate(zip(titles, _cells(table, "Full Text"))):
-        low = (title + "\n" + body).encode("utf-8", "replace").lower()
-        present = {t for t in triggers if t in low}
-        if not present:
-            continue
-        for pledge_id, mention, pattern in patterns:
-            if _trigger(mention) not in present:
+        head = title.encode("utf-8", "replace")
+        low = (head + b"\n" + body.encode("utf-8", "replace")).lower()
+        for key, mentions in groups:
+            if key not in low:
                 continue
-            for field, text in (("title", title), ("text", body)):
-                found = pattern.search(text)
-                if found:
-                    edges.append((commitment[i], node_id("pledge", pledge_id), {
-                        "relation": "mentions", "source": "text", "evidence": found.group(),
-                        "field": field, "start": found.start(), "end": found.end()}))
-                    break
+            for pledge_id, mention in mentions:
+                at = _whole_word(low, mention)
+                if at < 0:
+                    continue
+                field, text, offset = ("title", title, 0) if at < len(head) else \
+                    ("text", body, len(head) + 1)
+                start = len(low[offset:at].decode("utf-8", "replace"))
+                end = start + len(mention.decode("utf-8", "replace"))
+                edges.append((commitment[i], node_id("pledge", pledge_id), {
+                    "relation": "mentions", "source": "text", "evidence": text[start:end],
+                    "field": field, "start": start, "end": end}))
     return nodes, edges
 
 
