@@ -126,12 +126,13 @@ def _wordish(byte: int) -> bool:
 
 
 def graph_edges(table: CommitmentTable, *, estimated_tags: Iterable[Iterable[str]] | None = None,
-                taxonomy: Taxonomy | None = None, pledges: PledgeCatalogue | None = None
-                ) -> tuple[list[tuple[str, dict[str, Any]]], list[tuple[str, str, dict[str, Any]]]]:
+                taxonomy: Taxonomy | None = None, pledges: PledgeCatalogue | None = None,
+                mentions: bool = True) -> tuple[list[tuple[str, dict[str, Any]]], list[tuple[str, str, dict[str, Any]]]]:
     """Nodes and edges of the commitment graph, as lists ready for networkx.
 
     ``estimated_tags`` gives, per row, policy-area tags estimated from text
     (e.g. ``irm score``'s); they are used for rows whose export has no tag set.
+    With ``mentions=False`` the texts are not searched for pledges they name.
     """
     taxonomy = taxonomy or load_taxonomy()
     pledges = pledges or load_pledges()
@@ -147,16 +148,17 @@ def graph_edges(table: CommitmentTable, *, estimated_tags: Iterable[Iterable[str
                  ("High Ambition", "High Completion", "Max star", "IRM-Based Score")}
     eras = table.eras()
     years = table.codes.get("Year Of Submission", np.full(n, -901))
-    for i in range(n):
-        nodes.append((commitment[i], {
-            "kind": "commitment", "label": ids[i], "title": titles[i],
-            "action_plan": plans[i], "member": members[i], "era": Era(int(eras[i])).label,
-            "year": int(years[i]) if years[i] > 0 else -1,
-            "high_ambition": str(indicator["High Ambition"][i]),
-            "high_completion": str(indicator["High Completion"][i]),
-            "starred": str(indicator["Max star"][i]),
-            "irm_based_score": str(indicator["IRM-Based Score"][i]),
-        }))
+    era_label = {int(e): e.label for e in Era}
+    columns = zip(commitment, ids, titles, plans, members,
+                  [era_label[int(e)] for e in eras], np.where(years > 0, years, -1).tolist(),
+                  *(indicator[c].tolist() for c in ("High Ambition", "High Completion",
+                                                    "Max star", "IRM-Based Score")))
+    nodes.extend((node, {"kind": "commitment", "label": cid, "title": title,
+                         "action_plan": plan, "member": member, "era": era, "year": year,
+                         "high_ambition": ambition, "high_completion": completion,
+                         "starred": star, "irm_based_score": score})
+                 for node, cid, title, plan, member, era, year, ambition, completion, star, score
+                 in columns)
     # plans and members (first row of each describes it)
     numbers = table.codes.get("Action Plan Number", np.full(n, -901))
     codes_col, kinds, regions = (_cells(table, c) for c in ("Code", "National Or Local", "Region"))
@@ -216,8 +218,9 @@ def graph_edges(table: CommitmentTable, *, estimated_tags: Iterable[Iterable[str
                                                 "name": name})
                  for key, name in names.items())
     # pledges named in the text (title or full text), found on lower-cased bytes
-    groups = _mention_groups(pledges)
-    for i, (title, body) in enumerate(zip(titles, _cells(table, "Full Text"))):
+    groups = _mention_groups(pledges) if mentions else []
+    bodies = _cells(table, "Full Text") if mentions else []
+    for i, (title, body) in enumerate(zip(titles, bodies)):
         head = title.encode("utf-8", "replace")
         low = (head + b"\n" + body.encode("utf-8", "replace")).lower()
         for key, mentions in groups:
@@ -239,7 +242,8 @@ def graph_edges(table: CommitmentTable, *, estimated_tags: Iterable[Iterable[str
 
 def build_graph(table: CommitmentTable, *, estimated_tags: Iterable[Iterable[str]] | None = None,
                 taxonomy: Taxonomy | None = None, pledges: PledgeCatalogue | None = None,
-                continuity: bool = False, threshold: float | None = None) -> nx.DiGraph:
+                mentions: bool = True, continuity: bool = False,
+                threshold: float | None = None) -> nx.DiGraph:
     """The commitment graph of a table.
 
     Parameters
@@ -248,6 +252,8 @@ def build_graph(table: CommitmentTable, *, estimated_tags: Iterable[Iterable[str
         Commitments of an OGP export.
     estimated_tags : iterable of iterables of str, optional
         Policy areas estimated from text, per row, used where the export has none.
+    mentions : bool
+        Link commitments to the pledges their text names (``mentions`` edges).
     continuity : bool
         Also link commitments to similar ones of the member's earlier plans
         (see :func:`irm.graphs.continuity.continuity_links`).
@@ -264,7 +270,7 @@ def build_graph(table: CommitmentTable, *, estimated_tags: Iterable[Iterable[str
     True
     """
     nodes, edges = graph_edges(table, estimated_tags=estimated_tags, taxonomy=taxonomy,
-                               pledges=pledges)
+                               pledges=pledges, mentions=mentions)
     graph = nx.DiGraph(name=f"irm commitment graph{' of ' + table.source if table.source else ''}")
     graph.add_nodes_from(nodes)
     graph.add_edges_from(edges)
