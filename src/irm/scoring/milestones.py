@@ -1,0 +1,251 @@
+"""Milestones from commitment text, and SMART checks of each.
+
+Commitments arrive as text pasted from action-plan templates: a section
+headed "Milestones" (or activities, deliverables, roadmap, hitos,
+actividades, jalons, etapas...), holding numbered or bulleted activities,
+flattened table rows (``activity | responsible | start | end``) or one
+activity per line. :func:`extract_milestones` finds such a section, or
+failing that a list whose items read as activities (an action verb or a
+date), and splits it into :class:`~irm.models.commitment.Milestone` values
+with description, expected output, responsible body and dates (original
+strings; :func:`irm.models.dates.parse_date` reads them). Text without such
+structure gives no milestone: nothing is invented from prose.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+import attrs
+
+from irm.models.commitment import Milestone
+from irm.models.dates import find_dates, parse_date
+
+__all__ = ["extract_milestones", "SmartCheck", "smart_check", "MARKER"]
+
+_HEADER = re.compile(
+    r"(?:milestones?|(?:key |main |planned )?activities|activity(?: with)?|actions? required|"
+    r"deliverables?|roadmap|implementation steps|verifiable and measurable|"
+    r"hitos?|actividades|acciones|activit[ée]s|jalons?|etapas|atividades|marcos)\b",
+    re.IGNORECASE)
+_SECTION_END = re.compile(
+    r"^\s*(?:contact(?: person| information)?|ogp values?|relevance|additional information|"
+    r"lead implementing|supporting (?:institutions|actors)|other actors|status quo|ambition|"
+    r"objective|main objective|problem|what is the public problem|informaci[óo]n de contacto|"
+    r"valores ogp|información adicional|relevancia)\b.*$",
+    re.IGNORECASE)
+#: A list marker at the start of a line: 1. / 1.2 / 1) / a) / (iv) / bullets / "Milestone 2:".
+MARKER = re.compile(
+    r"^\s*(?:(?:milestone|activity|action|step|hito|actividad|acci[óo]n|activit[ée]|jalon|"
+    r"etapa|atividade)\s*\d{1,2}(?:\.\d{1,2})*\s*[:.)\-]?"
+    r"|\d{1,2}(?:\.\d{1,2}){0,3}[.):]?(?=\s)|[a-hA-H][.)](?=\s)|\(?[ivxIVX]{1,4}[.)](?=\s)"
+    r"|[\-\u2013\u2014\u2022\u25cf\u25aa\u27a2*>\uf0b7\uf0a7\uf076\u2713\u25e6\u2023])\s*",
+    re.IGNORECASE)
+_INLINE_BULLET = re.compile(r"\s*[\u2022\u25cf\u25aa\u27a2\uf0b7\uf0a7\uf076\u25e6]\s*")
+_VERB = re.compile(
+    r"^(?:adopt|approv|publish|launch|develop|draft|prepar|submit|establish|creat|set up|"
+    r"conduct|organi[sz]|hold|train|design|implement|introduc|amend|pass|complet|carry|"
+    r"provid|ensur|review|updat|analy[sz]|assess|map|build|install|upgrad|integrat|produc|"
+    r"deliver|identif|consult|elaborat|issu|enact|digiti[sz]|monitor|evaluat|report|"
+    r"elabora|aproba|aprob|publica|desarroll|crea|implementa|realiza|dise[ñn]a|presenta|"
+    r"adopter|publier|[ée]labor|cr[ée]er|mettre|lancer|organiser|elaborar|criar|publicar)",
+    re.IGNORECASE)
+_OUTPUT = re.compile(
+    r"(?:expected (?:output|result)s?|outputs?|indicators?|means of verification|verification|"
+    r"deliverables?|resultados? esperados?|productos?|indicadores?)\s*[:\-]\s*(.+)$",
+    re.IGNORECASE)
+_RESPONSIBLE_LABEL = re.compile(
+    r"(?:responsible(?: (?:body|institution|agency|party|unit))?|lead(?: agency| institution)?|"
+    r"responsables?|responsable|institution responsable|respons[áa]vel)\s*[:\-]\s*"
+    r"([^;|\n]+)", re.IGNORECASE)
+_BODY = re.compile(
+    r"\b(?:ministry|ministries|minister|office|agency|parliament|council|commission|department|"
+    r"secretariat|directorate|authority|bureau|court|assembly|senate|government|unit|service|"
+    r"institute|committee|municipalit|ministerio|secretar[íi]a|direcci[óo]n|consejo|"
+    r"minist[èe]re|direction|conseil|minist[ée]rio|secretaria)",
+    re.IGNORECASE)
+
+
+def _lines(text: str) -> list[str]:
+    out = []
+    for line in text.replace("\r", "\n").split("\n"):
+        parts = _INLINE_BULLET.split(line)
+        if len(parts) > 2 or (len(parts) == 2 and parts[0].strip()):
+            out.extend(p for p in parts if p.strip())
+        else:
+            out.append(line)
+    return out
+
+
+def _section(lines: list[str]) -> list[str] | None:
+    """The lines under the first milestone header, up to the next section heading."""
+    for k, line in enumerate(lines):
+        head = line.strip()
+        if not head or len(head) > 140 or not _HEADER.search(head):
+            continue
+        if not (head.endswith(":") or len(head.split()) <= 12 or "|" in head):
+            continue
+        body = []
+        for follow in lines[k + 1:]:
+            if _SECTION_END.match(follow) and len(follow.strip()) < 80:
+                break
+            body.append(follow)
+        if any(item.strip() for item in body):
+            return body
+    return None
+
+
+def _items(lines: Iterable[str], *, require_markers: bool) -> list[str]:
+    """Split lines into items at list markers (or table rows); continuation lines join."""
+    items: list[str] = []
+    marked = False
+    for line in lines:
+        stripped = line.strip()
+        if not stripped:
+            continue
+        m = MARKER.match(stripped)
+        if m and stripped[m.end():].strip():
+            items.append(stripped[m.end():].strip())
+            marked = True
+        elif "|" in stripped and stripped.count("|") >= 1:
+            items.append(stripped)
+            marked = True
+        elif items and (not require_markers or marked) and (stripped[0].islower()
+                                                           or not items[-1].rstrip().endswith(".")):
+            items[-1] = f"{items[-1]} {stripped}"
+        elif not require_markers:
+            items.append(stripped)
+    return items
+
+
+def _is_table_header(item: str) -> bool:
+    cells = [c.strip().lower() for c in item.split("|")]
+    return len(cells) > 1 and sum(
+        any(w in c for w in ("activit", "milestone", "responsib", "start", "end", "date",
+                             "deliverable", "hito", "fecha")) for c in cells) >= 2
+
+
+def _milestone(item: str) -> Milestone | None:
+    cells = [c.strip() for c in item.split("|")] if "|" in item else [item]
+    description = cells[0]
+    responsible = None
+    output = None
+    dates: list[str] = []
+    for cell in cells[1:]:
+        found = find_dates(cell)
+        if found:
+            dates.extend(d.original for _, _, d in found)
+        elif _BODY.search(cell) and responsible is None:
+            responsible = cell
+        elif output is None and cell:
+            output = cell
+    m = _RESPONSIBLE_LABEL.search(description)
+    if m:
+        responsible = responsible or m.group(1).strip(" .")
+        description = description[:m.start()].rstrip(" ,;(-")
+    m = _OUTPUT.search(description)
+    if m:
+        output = output or m.group(1).strip()
+        description = description[:m.start()].rstrip(" ,;(-")
+    # "... - Public Procurement Office - Q1 2022" and "(Ministry of Finance, March 2013)"
+    pieces = [p.strip() for p in re.split(r"\s[\u2013\u2014\-]\s", description)]
+    if len(pieces) > 1:
+        keep = [pieces[0]]
+        for piece in pieces[1:]:
+            found = find_dates(piece)
+            if found and len(piece) < 40:
+                dates.extend(d.original for _, _, d in found)
+            elif _BODY.search(piece) and len(piece) < 90 and responsible is None:
+                responsible = piece
+            else:
+                keep.append(piece)
+        description = " - ".join(keep)
+    paren = re.search(r"\(([^()]{3,120})\)\s*\.?$", description)
+    if paren:
+        inside = paren.group(1)
+        found = find_dates(inside)
+        body = _BODY.search(inside)
+        if found or body:
+            dates.extend(d.original for _, _, d in found)
+            if body and responsible is None:
+                responsible = re.split(r",\s*(?=[^,]*\d)", inside)[0].strip()
+            description = description[:paren.start()].rstrip(" ,;")
+    if not dates:
+        tail = [d for s, _, d in find_dates(description) if s > len(description) * 0.6]
+        dates.extend(d.original for d in tail[-2:] if d.precision != "year")
+    description = description.strip(" ;,.:-\u2013")
+    if len(description) < 4:
+        return None
+    start = dates[0] if len(dates) > 1 else None
+    end = dates[-1] if dates else None
+    return Milestone(description, output=output, responsible=responsible, start=start, end=end)
+
+
+def extract_milestones(text: str) -> tuple[Milestone, ...]:
+    """The milestones written in a commitment's text, in order (possibly none).
+
+    Examples
+    --------
+    >>> ms = extract_milestones("Milestones:\\n1.1 Design the portal (Ministry of Finance, "
+    ...                         "March 2013)\\n1.2 Publish the 2013 budget (June 2013)")
+    >>> [(m.description, m.responsible, m.end) for m in ms]
+    [('Design the portal', 'Ministry of Finance', 'March 2013'), ('Publish the 2013 budget', None, 'June 2013')]
+    >>> extract_milestones("The government will improve transparency in general.")
+    ()
+    """
+    lines = _lines(text)
+    section = _section(lines)
+    if section is not None:
+        items = _items(section, require_markers=False)
+    else:
+        items = _items(lines, require_markers=True)
+        # outside a milestone section, only a list that reads as activities counts
+        active = [i for i in items if _VERB.match(i) or find_dates(i) or "|" in i]
+        if len(items) < 2 or len(active) * 2 < len(items):
+            return ()
+    out = []
+    for item in items:
+        if _is_table_header(item):
+            continue
+        milestone = _milestone(item)
+        if milestone is not None:
+            out.append(milestone)
+    return tuple(out)
+
+
+@attrs.frozen
+class SmartCheck:
+    """What makes a milestone verifiable: a measurable output, a date, a responsible body."""
+
+    measurable_output: bool
+    dated: bool
+    responsible: bool
+
+    @property
+    def score(self) -> int:
+        return int(self.measurable_output) + int(self.dated) + int(self.responsible)
+
+
+_MEASURABLE = re.compile(
+    r"\d|\b(?:law|act|bill|decree|regulation|report|portal|platform|register|database|system|"
+    r"plan|strategy|guide(?:line)?s?|manual|methodology|website|survey|study|standard|code|"
+    r"adopted|approved|published|launched|submitted|established|created|completed|held|"
+    r"ley|informe|decreto|reglamento|plataforma|registro|loi|rapport|d[ée]cret|registre|"
+    r"lei|relat[óo]rio|plataforma)\b",
+    re.IGNORECASE)
+
+
+def smart_check(milestone: Milestone) -> SmartCheck:
+    """SMART checks of one milestone.
+
+    Examples
+    --------
+    >>> smart_check(Milestone("Publish the register", responsible="Registry", end="June 2020"))
+    SmartCheck(measurable_output=True, dated=True, responsible=True)
+    """
+    text = " ".join(filter(None, (milestone.description, milestone.output)))
+    dated = any(d is not None and d.parsed and d.precision != "ongoing"
+                for d in (parse_date(milestone.start or ""), parse_date(milestone.end or "")))
+    return SmartCheck(bool(milestone.output) or bool(_MEASURABLE.search(text)), dated,
+                      bool(milestone.responsible) or bool(_BODY.search(milestone.description)))
