@@ -201,3 +201,27 @@ def test_fit_then_score_with_that_calibration(tmp_path):
     assert run("score", "--calibration", str(calibration), "-o", str(out))[0] == 0
     evidence = json.loads(__import__("irm").read_ogp_csv(out).column("auto_evidence")[0])
     assert evidence["versions"]["calibration"] == "sample-1"
+
+
+def test_milestones_command(tmp_path):
+    """milestones writes one row per milestone and reports the parse shares."""
+    import csv
+
+    out = tmp_path / "milestones.csv"
+    code, _, err = run("milestones", "-o", str(out))
+    assert code == 0 and "with at least one" in err and "Start Date:" in err
+    with open(out, newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    first = [r for r in rows if r["Commitment Unique Identifier"] == "VD0005"]
+    assert [r["milestone"] for r in first] == ["1", "2", "3"]
+    assert first[0]["end_parsed"] == "2018-06-30" and first[0]["has_responsible"] == "1"
+
+
+def test_graph_command_formats(tmp_path):
+    """graph writes each format and says what it built."""
+    for suffix in (".json", ".graphml", ".gexf"):
+        target = tmp_path / f"g{suffix}"
+        code, _, err = run("graph", "-o", str(target))
+        assert code == 0 and target.exists() and "nodes (" in err
+    code, _, err = run("graph", "-o", str(tmp_path / "g.txt"))
+    assert code == 2 and "expected a name ending in" in err

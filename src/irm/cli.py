@@ -270,6 +270,43 @@ def _two_files(first: Any, second: Any, groups: Any, args: argparse.Namespace) -
                                f"({int(shared.sum())} shared commitments)", {})
 
 
+def cmd_milestones(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from irm.io.ogp_csv import write_rows
+    from irm.models.dates import parse_date
+    from irm.scoring.milestones import extract_milestones, smart_check
+
+    table = irm.read_ogp_csv(_input(args))
+    _print_problems(table.problems, err)
+    texts = table.get("Full Text", "")
+    rows = []
+    with_any = 0
+    for cid, text in zip(table.ids, texts):
+        found = extract_milestones(str(text))
+        with_any += bool(found)
+        for k, m in enumerate(found, start=1):
+            start, end = parse_date(m.start or ""), parse_date(m.end or "")
+            check = smart_check(m)
+            rows.append([str(cid), str(k), m.description, m.output or "", m.responsible or "",
+                         m.start or "", start.iso() if start else "", m.end or "",
+                         end.iso() if end else "", str(int(check.measurable_output)),
+                         str(int(check.dated)), str(int(check.responsible))])
+    write_rows(out if args.output == "-" else args.output,
+               ["Commitment Unique Identifier", "milestone", "description", "output",
+                "responsible", "start", "start_parsed", "end", "end_parsed",
+                "has_output", "has_date", "has_responsible"], rows)
+    n = len(table)
+    print(f"irm milestones: {len(rows)} milestones from {with_any} of {n} commitments "
+          f"({100 * with_any / n if n else 0:.1f}% with at least one)", file=err)
+    for column in ("Start Date", "End Date"):
+        if column in table:
+            stated = [parse_date(str(v)) for v in table.column(column)]
+            stated = [d for d in stated if d is not None]
+            parsed = sum(d.parsed for d in stated)
+            print(f"  {column}: {parsed} of {len(stated)} stated dates parsed "
+                  f"({100 * parsed / len(stated) if stated else 0:.1f}%; NA left out)", file=err)
+    return EXIT_OK
+
+
 def _ratio(value: float) -> str:
     return "-" if value != value else f"{value:.2f}"  # NaN: nothing to divide
 
@@ -392,6 +429,10 @@ def _parser() -> argparse.ArgumentParser:
                    help="cosine similarity a continuity link needs (default 0.35)")
     p.add_argument("--estimate-tags", action="store_true",
                    help="use policy areas estimated from text where the export has no tags")
+
+    p = add("milestones", cmd_milestones, "extract milestones from commitment text: one row "
+                                          "per milestone with its parsed fields")
+    p.add_argument("-o", "--output", default="-", help="CSV to write (default stdout)")
 
     p = add("fit", cmd_fit, "learn estimator weights and thresholds from an export's human "
                             "ratings; write a versioned calibration file")

@@ -71,8 +71,10 @@ def _lines(text: str) -> list[str]:
     out = []
     for line in text.replace("\r", "\n").split("\n"):
         parts = _INLINE_BULLET.split(line)
-        if len(parts) > 2 or (len(parts) == 2 and parts[0].strip()):
-            out.extend(p for p in parts if p.strip())
+        if len(parts) > 1:  # bullets pasted inline: one marked line per bullet
+            if parts[0].strip():
+                out.append(parts[0])
+            out.extend("\u2022 " + p.strip() for p in parts[1:] if p.strip())
         else:
             out.append(line)
     return out

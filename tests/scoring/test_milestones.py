@@ -1,0 +1,48 @@
+"""Milestone extraction and SMART checks."""
+
+from __future__ import annotations
+
+from irm.models.commitment import Milestone
+from irm.scoring.milestones import extract_milestones, smart_check
+
+
+def test_numbered_list_under_a_header():
+    """Numbered activities under a Milestones header, with bodies and dates in parentheses."""
+    text = ("The ministry will open budget data.\nMilestones:\n"
+            "1.1 Design the portal (Ministry of Finance, March 2013)\n"
+            "1.2 Publish the budget (June 2013)\n")
+    found = extract_milestones(text)
+    assert [m.description for m in found] == ["Design the portal", "Publish the budget"]
+    assert found[0].responsible == "Ministry of Finance" and found[0].end == "March 2013"
+
+
+def test_flattened_table_rows():
+    """Rows of an activity table keep their columns apart; the header row is skipped."""
+    text = ("Activity | Responsible | Start | End\n"
+            "1. Adopt the law | Ministry of Justice | 9/1/2017 | 6/30/2018\n"
+            "2. Launch the register | Registry Agency | 7/1/2018 | 3/31/2019\n")
+    found = extract_milestones(text)
+    assert [(m.description, m.responsible, m.start, m.end) for m in found] == [
+        ("Adopt the law", "Ministry of Justice", "9/1/2017", "6/30/2018"),
+        ("Launch the register", "Registry Agency", "7/1/2018", "3/31/2019")]
+
+
+def test_spanish_bullets_and_inline_bullets():
+    """Spanish headers and bullets pasted inline split into milestones."""
+    text = "Hitos:\n\u2022 Elaborar el reglamento (marzo 2021) \u2022 Publicar los datos (junio 2021)"
+    found = extract_milestones(text)
+    assert [m.description for m in found] == ["Elaborar el reglamento", "Publicar los datos"]
+    assert [m.end for m in found] == ["marzo 2021", "junio 2021"]
+
+
+def test_prose_gives_no_milestone():
+    """Narrative text, and lists of aims without activities, give nothing."""
+    assert extract_milestones("The government will improve transparency and trust.") == ()
+    assert extract_milestones("Our aims:\n- more trust\n- better services") == ()
+
+
+def test_smart_checks():
+    """A milestone is checked for an output, a date and a responsible body."""
+    full = smart_check(Milestone("Publish the register", responsible="Registry", end="June 2020"))
+    vague = smart_check(Milestone("Improve cooperation", end="Ongoing"))
+    assert full.score == 3 and vague.score == 0
