@@ -39,12 +39,12 @@ _SECTION_END = re.compile(
 MARKER = re.compile(
     r"^\s*(?:(?:milestone|activity|action|step|hito|actividad|acci[óo]n|activit[ée]|jalon|"
     r"etapa|atividade)\s*\d{1,2}(?:\.\d{1,2})*\s*[:.)\-]?"
-    r"|\d{1,2}(?:\.\d{1,2}){0,3}[.):]?(?=\s)|[a-hA-H][.)](?=\s)|\(?[ivxIVX]{1,4}[.)](?=\s)"
+    r"|\d{1,2}(?:\.\d{1,2}){1,3}\.(?=[A-Z])|\d{1,2}(?:\.\d{1,2}){0,3}[.):]?(?=\s)|[a-hA-H][.)](?=\s)|\(?[ivxIVX]{1,4}[.)](?=\s)"
     r"|[\-\u2013\u2014\u2022\u25cf\u25aa\u27a2*>\uf0b7\uf0a7\uf076\u2713\u25e6\u2023])\s*",
     re.IGNORECASE)
 _INLINE_BULLET = re.compile(r"\s*[\u2022\u25cf\u25aa\u27a2\uf0b7\uf0a7\uf076\u25e6]\s*")
 _VERB = re.compile(
-    r"^(?:adopt|approv|publish|launch|develop|draft|prepar|submit|establish|creat|set up|"
+    r"^(?:[a-z]+ing\b|adopt|approv|publish|launch|develop|draft|prepar|submit|establish|creat|set up|"
     r"conduct|organi[sz]|hold|train|design|implement|introduc|amend|pass|complet|carry|"
     r"provid|ensur|review|updat|analy[sz]|assess|map|build|install|upgrad|integrat|produc|"
     r"deliver|identif|consult|elaborat|issu|enact|digiti[sz]|monitor|evaluat|report|"
@@ -81,27 +81,84 @@ def _lines(text: str) -> list[str]:
 
 
 def _section(lines: list[str]) -> list[str] | None:
-    """The lines under the first milestone header, up to the next section heading."""
+    """The lines under the first milestone header, up to the next section heading.
+
+    A header may open a long flattened line ("Milestones Start date End date
+    1. Adopt ..."): the rest of that line is the section's first line.
+    """
     for k, line in enumerate(lines):
         head = line.strip()
-        if not head or len(head) > 140 or not _HEADER.search(head):
+        found = _HEADER.search(head) if head else None
+        if found is None:
             continue
-        if not (head.endswith(":") or len(head.split()) <= 12 or "|" in head):
+        rest = _HEADINGS.sub("", head[found.end():])
+        inline = len(head) > 140 and _INLINE_HEADER.search(found.group()) is not None and \
+            len(_unflatten(rest)) >= 2
+        if not inline and (len(head) > 140 or not (head.endswith(":") or len(head.split()) <= 12
+                                                    or "|" in head)):
             continue
-        body = []
+        body = [rest] if inline else []
         for follow in lines[k + 1:]:
             if _SECTION_END.match(follow) and len(follow.strip()) < 80:
                 break
             body.append(follow)
         if any(item.strip() for item in body):
-            return body
+            return [piece for line in body for piece in _unflatten(line)]
     return None
 
 
+#: Headers that may open a flattened table on the same line (prose mentions of
+#: "activities" may not).
+_INLINE_HEADER = re.compile(r"milestone|hito|jalon|activit(?:y|ies) with|marcos", re.IGNORECASE)
+#: Column headings and page numbers between a header and the first row.
+_HEADINGS = re.compile(
+    r"^(?:\s|[|:/,;.\-]|\d{1,3}(?=\s)|with|a|an|and|or|the|verifiable|measurable|deliverables?|"
+    r"activit(?:y|ies)|descriptions?|start|end|dates?|completion|expected|outputs?|results?|"
+    r"indicators?|responsible|persons?|holders?|time-?frame|partners?|performance|budget|"
+    r"implementation|by|steps|con|entregables?|verificables|fecha|de|inicio|cierre|"
+    r"t[ée]rmino|responsables?|no\.?)+(?=\s|$)",
+    re.IGNORECASE)
+_INLINE_NUMBER = re.compile(r"(?:^|(?<=\s))(\d{1,2})\.\s+(?=[A-Z\u00c0-\u00de])")
+_DATE_RUN_GAP = re.compile(r"^[\s\-\u2013\u2014,/]*(?:to|until|al|a|au|-)?[\s\-\u2013\u2014,/]*$",
+                           re.IGNORECASE)
+
+
+def _unflatten(line: str) -> list[str]:
+    """Split a long line that holds a flattened table or list into its rows:
+    at sequential inline numbers ("1. ... 2. ..."), or after each run of dates
+    that is followed by a capitalised phrase."""
+    if len(line) < 140:
+        return [line]
+    numbers = list(_INLINE_NUMBER.finditer(line))
+    sequence = [m for k, m in enumerate(numbers) if int(m.group(1)) == k + 1]
+    if len(sequence) >= 2 and len(sequence) == len(numbers):
+        cuts = [m.start() for m in sequence]
+        return [line[:cuts[0]]] * bool(line[:cuts[0]].strip()) + [
+            "\u2022 " + line[a:b].strip() for a, b in zip(cuts, cuts[1:] + [len(line)])]
+    dates = find_dates(line)
+    if len(dates) < 2:
+        return [line]
+    pieces, start, k = [], 0, 0
+    while k < len(dates):
+        end = dates[k][1]
+        while k + 1 < len(dates) and _DATE_RUN_GAP.match(line[end:dates[k + 1][0]]):
+            k += 1
+            end = dates[k][1]
+        after = line[end:].lstrip(" ,;.|")
+        if after[:1].isupper() and end - start > 20:
+            pieces.append("\u2022 " + line[start:end].strip())
+            start = len(line) - len(after)
+        k += 1
+    pieces.append(("\u2022 " if pieces else "") + line[start:].strip())
+    return [p for p in pieces if p.strip("\u2022 ")]
+
+
 def _items(lines: Iterable[str], *, require_markers: bool) -> list[str]:
-    """Split lines into items at list markers (or table rows); continuation lines join."""
+    """Split lines into items at list markers (or table rows); continuation lines
+    join the item before them, and a line of dates alone closes it."""
     items: list[str] = []
     marked = False
+    closed = False
     for line in lines:
         stripped = line.strip()
         if not stripped:
@@ -109,23 +166,51 @@ def _items(lines: Iterable[str], *, require_markers: bool) -> list[str]:
         m = MARKER.match(stripped)
         if m and stripped[m.end():].strip():
             items.append(stripped[m.end():].strip())
-            marked = True
-        elif "|" in stripped and stripped.count("|") >= 1:
+            marked, closed = True, False
+        elif "|" in stripped:
             items.append(stripped)
-            marked = True
-        elif items and (not require_markers or marked) and (stripped[0].islower()
-                                                           or not items[-1].rstrip().endswith(".")):
+            marked, closed = True, False
+        elif items and _METADATA.match(stripped):
+            items[-1] = f"{items[-1]} {stripped}"
+        elif items and not closed and _only_dates(stripped):
+            items[-1] = f"{items[-1]} ({stripped})"
+            closed = True
+        elif items and not closed and (not require_markers or marked) and (
+                stripped[0].islower() or not items[-1].rstrip().endswith(".")):
             items[-1] = f"{items[-1]} {stripped}"
         elif not require_markers:
             items.append(stripped)
+            closed = False
     return items
 
 
+#: Lines that describe the item before them (funding, holder, indicators), not new items.
+_METADATA = re.compile(
+    r"^(?:source of fund(?:s|ing)?|required financial resources|budget|holder|"
+    r"indicators?(?: for the implementation)?|partners?|performance indicator|"
+    r"fuente de financiamiento|presupuesto)\b",
+    re.IGNORECASE)
+
+
+def _only_dates(line: str) -> bool:
+    found = find_dates(line)
+    if not found:
+        return False
+    rest = line
+    for start, end, _ in reversed(found):
+        rest = rest[:start] + rest[end:]
+    return not re.sub(r"[\s\-\u2013\u2014,/.]|to|until", "", rest, flags=re.IGNORECASE)
+
+
+_HEADING_CELL = re.compile(
+    r"^(?:no\.?\s*)?(?:activit(?:y|ies)|milestones?|responsib\w*|start(?: date)?|end(?: date)?|"
+    r"dates?|deliverables?|expected \w+|hitos?|fechas?|outputs?|indicators?)\b", re.IGNORECASE)
+
+
 def _is_table_header(item: str) -> bool:
-    cells = [c.strip().lower() for c in item.split("|")]
-    return len(cells) > 1 and sum(
-        any(w in c for w in ("activit", "milestone", "responsib", "start", "end", "date",
-                             "deliverable", "hito", "fecha")) for c in cells) >= 2
+    """A row of column headings ("Activity | Responsible | Start | End")."""
+    cells = [c.strip() for c in item.split("|")]
+    return len(cells) > 1 and sum(bool(_HEADING_CELL.match(c)) for c in cells) >= 2
 
 
 def _milestone(item: str) -> Milestone | None:
