@@ -157,6 +157,28 @@ class Assessment:
     progress_report_year: int | Missing = attrs.field(default=ND, converter=_year)
     end_of_term_report_year: int | Missing = attrs.field(default=ND, converter=_year)
 
+    def rated(self) -> dict[str, str]:
+        """The ratings that are present (not ND/NR/NA), by field, as labels."""
+        return {f.name: str(getattr(self, f.name)) for f in attrs.fields(Assessment)
+                if f.name not in ("commitment_id", "era")
+                and not isinstance(getattr(self, f.name), Missing)}
+
+    def _repr_html_(self) -> str:
+        from irm.models._html import card, table
+
+        rows = []
+        for f in attrs.fields(Assessment)[2:]:
+            value = getattr(self, f.name)
+            shown = f"{value} (missing: {_MEANING[value]})" if isinstance(value, Missing) \
+                else str(value)
+            rows.append((f.name.replace("_", " "), shown))
+        return card(f"IRM assessment of {self.commitment_id}", table(rows, ("rating", "value")),
+                    subtitle=f"era: {self.era.label}")
+
+
+_MEANING = {Missing.ND: "no data for this era or report", Missing.NR: "not yet reviewed",
+            Missing.NA: "not applicable"}
+
 
 #: Assessment field -> export column it is read from and written to.
 ASSESSMENT_COLUMNS: dict[str, str] = {

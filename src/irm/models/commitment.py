@@ -130,3 +130,20 @@ class Commitment:
     def institutions(self) -> tuple[Institution, ...]:
         """Lead institutions first, then supporting ones."""
         return self.lead_institutions + self.supporting_institutions
+
+    def _repr_html_(self) -> str:
+        from irm.models._html import card, esc, table
+
+        rows = [("action plan", self.action_plan_id or ""), ("member", self.member or ""),
+                ("number", self.clean_number or ""), ("theme", self.theme or ""),
+                ("dates", f"{self.start_date or '?'} to {self.end_date or '?'}"),
+                ("lead", "; ".join(i.name for i in self.lead_institutions)),
+                ("supporting", "; ".join(i.name for i in self.supporting_institutions)),
+                ("policy areas", "; ".join(sorted(self.policy_areas)))]
+        body = table(rows)
+        if self.milestones:
+            body += table(((m.description, m.responsible or "", m.end or "")
+                           for m in self.milestones), header=("milestone", "responsible", "end"))
+        if self.text:
+            body += f'<details><summary>full text</summary><p>{esc(self.text)}</p></details>'
+        return card(f"{self.id}: {self.title}", body)

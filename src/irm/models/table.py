@@ -216,6 +216,20 @@ class CommitmentTable:
         src = f" from {self.source}" if self.source else ""
         return f"<CommitmentTable{src}: {len(self)} commitments x {len(self.columns)} columns>"
 
+    def _repr_html_(self) -> str:
+        from irm.models._html import card, table
+
+        shown = min(len(self), 10)
+        eras = self.eras()
+        titles = self.get("Commitment Title", "")
+        rows = [(self.ids[i] if ID in self else i, titles[i], Era(int(eras[i])).label)
+                for i in range(shown)]
+        more = f"first {shown} of {len(self)} commitments" if shown < len(self) else \
+            f"{len(self)} commitments"
+        return card(f"OGP commitments{' from ' + self.source if self.source else ''}",
+                    table(rows, ("id", "title", "era")),
+                    subtitle=f"{more}, {len(self.columns)} columns")
+
     def column(self, name: str) -> np.ndarray:
         """The verbatim cells of a column (read-only object array)."""
         try:

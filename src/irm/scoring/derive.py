@@ -243,6 +243,18 @@ class Explanation:
     def starred(self) -> bool:
         return all(c.status == "pass" for c in self.criteria)
 
+    def _repr_html_(self) -> str:
+        from irm.models._html import card, table
+
+        criteria = table(((c.name, c.status, c.value, c.rule) for c in self.criteria),
+                         ("star criterion", "status", "value", "rule"))
+        facts = table([("binding constraint", self.binding_constraint),
+                       ("IRM-based score", self.indicators.get("IRM-Based Score", "")),
+                       ("missing inputs", "; ".join(self.missing_inputs) or "none"),
+                       ("rules applied", "; ".join(self.rules))])
+        return card(f"Why {self.commitment_id} is{'' if self.starred else ' not'} starred",
+                    criteria + facts, subtitle=f"era: {self.era.label}")
+
 
 def explain(table: CommitmentTable, i: int,
             settings: DerivationSettings | None = None) -> Explanation:

@@ -82,6 +82,24 @@ class Report:
     plans: tuple[GroupSummary, ...]
     members: tuple[GroupSummary, ...]
 
+    def to_frame(self, level: str = "plans") -> Any:
+        """One row per action plan (``level="plans"``) or member, as a pandas DataFrame."""
+        from irm.io.frame import _pandas
+
+        groups = self.plans if level == "plans" else self.members
+        return _pandas().DataFrame([g.as_dict() for g in groups])
+
+    def _repr_html_(self) -> str:
+        from irm.models._html import card, table
+
+        parts = []
+        for title, groups, trend in (("Action plans", self.plans, True),
+                                     ("Members", self.members, False)):
+            head, rows = _table_rows(groups, trend)
+            parts.append(table(rows, head, caption=title))
+        return card("IRM summary", "".join(parts),
+                    subtitle="shares count only commitments where the indicator was assessed")
+
 
 def _tests(table: CommitmentTable, codes: Mapping[str, np.ndarray]) -> dict[str, tuple[
         np.ndarray, np.ndarray]]:

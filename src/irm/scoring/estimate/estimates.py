@@ -26,7 +26,7 @@ from irm.scoring.estimate.model import (
     load_calibration,
 )
 
-__all__ = ["Estimates", "estimate", "AUTO_COLUMNS"]
+__all__ = ["Estimates", "ScoredCommitment", "estimate", "AUTO_COLUMNS"]
 
 AUTO_COLUMNS = (
     "auto_access_to_information",
@@ -187,11 +187,78 @@ class Estimates:
                                 for e in self._evidence_rows(range(n))]
         return out
 
+    def explain(self, i: int) -> ScoredCommitment:
+        """Row ``i``'s estimates with their evidence, for display in a notebook."""
+        texts = self.features.texts or {}
+        return ScoredCommitment(
+            str(self.ids[i]),
+            title=(texts.get("title") or [""] * len(self))[i],
+            text=(texts.get("text") or [""] * len(self))[i],
+            evidence=self.evidence(i))
+
+    def to_frame(self) -> Any:
+        """The estimates as a pandas DataFrame of strings (evidence as JSON)."""
+        from irm.io.frame import _pandas
+
+        return _pandas().DataFrame({"Commitment Unique Identifier": [str(v) for v in self.ids],
+                                    **self.columns()}, dtype=object)
+
+    def _repr_html_(self) -> str:
+        from irm.models._html import card, table
+
+        columns = self.columns()
+        shown = min(len(self), 20)
+        rows = [(self.ids[i], columns["auto_relevant"][i], columns["auto_verifiable"][i],
+                 columns["auto_potential_impact"][i], columns["auto_potential_for_results"][i],
+                 columns["auto_policy_areas"][i], columns["auto_confidence"][i])
+                for i in range(shown)]
+        more = f" (first {shown} of {len(self)})" if shown < len(self) else ""
+        return card(f"Estimates{more}", table(rows, ("id", "relevant", "verifiable", "impact",
+                                                     "results", "policy areas", "confidence")),
+                    subtitle=", ".join(f"{k} {v}" for k, v in self.versions.items()))
+
     def rows(self) -> Iterator[dict[str, Any]]:
         """One dict of estimates per commitment (for notebooks and JSON)."""
         columns = self.columns()
         for i in range(len(self)):
             yield {"id": str(self.ids[i]), **{k: v[i] for k, v in columns.items()}}
+
+
+@attrs.frozen
+class ScoredCommitment:
+    """One commitment's estimates and evidence, shown with the evidence marked in its text."""
+
+    commitment_id: str
+    title: str
+    text: str
+    evidence: dict[str, Any] = attrs.field(repr=False)
+
+    def values(self) -> dict[str, Any]:
+        """Estimate name -> estimated value."""
+        return {k: v["value"] for k, v in self.evidence["estimates"].items()}
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{k}={v}" for k, v in self.values().items() if not k.startswith("tag:"))
+        return f"<ScoredCommitment {self.commitment_id}: {shown}>"
+
+    def _repr_html_(self) -> str:
+        from irm.models._html import card, highlight, table
+
+        spans: dict[str, list[tuple[int, int, str]]] = {"title": [], "text": []}
+        rows = []
+        for name, e in self.evidence["estimates"].items():
+            reasons = []
+            for c in e["contributions"]:
+                reasons.append(f"{c['feature']} {c['contribution']:+.2f}")
+                for field, term, start, end in c["matches"]:
+                    if field in spans:
+                        spans[field].append((start, end, f"{name}: {c['feature']} ({term})"))
+            rows.append((name, e["value"], f"{e['confidence']:.2f}", "; ".join(reasons)))
+        body = (f"<p><strong>{highlight(self.title, spans['title'])}</strong></p>"
+                f"<p>{highlight(self.text, spans['text'])}</p>"
+                + table(rows, ("estimate", "value", "confidence", "largest contributions")))
+        versions = ", ".join(f"{k} {v}" for k, v in self.evidence["versions"].items())
+        return card(f"Estimates for {self.commitment_id}", body, subtitle=versions)
 
 
 def estimate(table: CommitmentTable, *, calibration: Calibration | None = None,

@@ -91,6 +91,29 @@ class EvaluationReport:
     method: str
     summary: Mapping[str, float]
 
+    def to_frame(self) -> Any:
+        """One row per rating: n, accuracy, kappa, QWK, alpha, F1, interval."""
+        from irm.io.frame import _pandas
+
+        rows = [{k: v for k, v in attrs.asdict(r).items() if k not in ("confusion", "levels")}
+                for r in self.ratings]
+        return _pandas().DataFrame(rows)
+
+    def _repr_html_(self) -> str:
+        from irm.models._html import card, table
+
+        def num(v: Any) -> str:
+            return "-" if v is None or (isinstance(v, float) and np.isnan(v)) else f"{v:.3f}"
+
+        rows = [(r.rating, r.n, num(r.accuracy), num(r.kappa), num(r.weighted_kappa),
+                 num(r.alpha), num(r.f1),
+                 "-" if r.ci is None else f"[{r.ci[0]:.3f}, {r.ci[1]:.3f}]")
+                for r in self.ratings]
+        body = table(rows, ("rating", "n", "accuracy", "kappa", "QWK", "alpha", "F1", "95% CI"))
+        body += (f"<p>policy-area tags: micro-F1 {num(self.tag_micro_f1)} over "
+                 f"{len(self.tags)} tags</p>")
+        return card("Agreement with human IRM ratings", body, subtitle=self.method)
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "method": self.method,
@@ -166,8 +189,10 @@ def cross_validate(table: CommitmentTable, *, folds: int = 5, use_era: bool = Tr
         train = np.setdiff1d(np.arange(len(table)), test)
 
         def part(rows: np.ndarray) -> FeatureSet:
+            texts = None if features.texts is None else {
+                k: [v[i] for i in rows] for k, v in features.texts.items()}
             return FeatureSet(features.names, features.values[rows],
-                              tuple(features.matches[i] for i in rows))
+                              tuple(features.matches[i] for i in rows), texts)
 
         model = PreAssessor(use_era=use_era).fit(subset(table, train), features=part(train))
         est = estimate(subset(table, test), calibration=model.calibration_,

@@ -48,6 +48,8 @@ class FeatureSet:
     values: np.ndarray = attrs.field(repr=False)  # (rows, features) float64
     #: per row: feature index -> its first matches as (field, term, start, end)
     matches: tuple[dict[int, list[tuple[str, str, int, int]]], ...] = attrs.field(repr=False)
+    #: the text fields read, by field name (for showing evidence in context)
+    texts: dict[str, list[str]] | None = attrs.field(default=None, repr=False, eq=False)
 
     def index(self, name: str) -> int:
         return self.names.index(name)
@@ -130,7 +132,7 @@ def featurize(table: CommitmentTable, lexicon: Lexicon) -> FeatureSet:
     years = table.codes.get("Year Of Submission")
     year_values = years.tolist() if years is not None else [-1] * n
     values = np.hstack([np.log1p(counts), np.log1p(structure), era_values(year_values)])
-    return FeatureSet(feature_names(lexicon), values, tuple(all_matches))
+    return FeatureSet(feature_names(lexicon), values, tuple(all_matches), fields)
 
 
 def feature_mask(names: Sequence[str], rule: dict[str, tuple[str, ...]] | None) -> np.ndarray:

@@ -1,0 +1,150 @@
+"""Plots for notebooks (optional: ``pip install 'irm[plots]'``).
+
+Each function returns a :class:`matplotlib.figure.Figure` built without
+pyplot's global state, so it draws the same headless or in a notebook.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+import numpy as np
+
+from irm.models import scales as S
+from irm.models.table import CommitmentTable, subset
+
+__all__ = ["ambition_completion", "value_profile", "pledge_heatmap", "trends"]
+
+
+def _figure(width: float = 6.0, height: float = 4.0) -> Any:
+    try:
+        from matplotlib.figure import Figure
+    except ImportError as err:  # pragma: no cover - depends on the environment
+        raise ImportError("plots need matplotlib: pip install 'irm[plots]'") from err
+    return Figure(figsize=(width, height), layout="constrained")
+
+
+def _plan_rows(table: CommitmentTable, plan: str | None) -> CommitmentTable:
+    if plan is None:
+        return table
+    rows = np.flatnonzero(np.asarray(table.get("Action Plan ID", "")) == plan)
+    if not len(rows):
+        raise ValueError(f"no commitments of action plan {plan!r} in the table")
+    return subset(table, rows)
+
+
+def ambition_completion(table: CommitmentTable, *, plan: str | None = None) -> Any:
+    """Counts of commitments by potential impact and most recent completion.
+
+    Examples
+    --------
+    >>> import irm
+    >>> fig = ambition_completion(irm.read_ogp_csv(irm.sample_path()), plan="AP_VLD01")
+    >>> fig.axes[0].get_title()
+    'Ambition x completion: AP_VLD01'
+    """
+    from irm.scoring.indicators import derive_codes
+
+    part = _plan_rows(table, plan)
+    codes = derive_codes(part)
+    impact = codes["_Potential Impact"]
+    completion = codes["Raw Completion"]
+    levels = S.POTENTIAL_IMPACT.levels
+    stages = [S.COMPLETION.level(x) for x in ("Not Started", "Limited", "Substantial", "Complete")]
+    counts = np.array([[int(np.count_nonzero((impact == lv.code) & (completion == st.code)))
+                        for st in stages] for lv in levels])
+    fig = _figure()
+    ax = fig.add_subplot()
+    ax.imshow(counts, cmap="Blues", origin="lower")
+    ax.set_xticks(range(len(stages)), [st.label for st in stages])
+    ax.set_yticks(range(len(levels)), [lv.label for lv in levels])
+    for (i, j), n in np.ndenumerate(counts):
+        ax.text(j, i, str(n), ha="center", va="center")
+    ax.set_xlabel("completion (most recent report)")
+    ax.set_ylabel("potential impact")
+    ax.set_title(f"Ambition x completion: {plan or 'all plans'}")
+    return fig
+
+
+VALUES = {
+    "access to information": "OGP Value Access To Information",
+    "civic participation": "OGP Value Civic Participation",
+    "public accountability": "OGP Value Public Accountability",
+    "technology & innovation": "OGP Value Technology",
+}
+
+
+def value_profile(table: CommitmentTable, *, plan: str | None = None,
+                  estimates: Any = None) -> Any:
+    """Share of commitments relevant to each OGP value (human ratings, and the
+    estimates beside them when given)."""
+    part = _plan_rows(table, plan)
+    fig = _figure()
+    ax = fig.add_subplot()
+    x = np.arange(len(VALUES))
+    human = []
+    for column in VALUES.values():
+        codes = part.codes.get(column, np.full(len(part), -901))
+        rated = codes > -900
+        human.append(np.count_nonzero(codes == 1) / rated.sum() if rated.any() else 0.0)
+    ax.bar(x - 0.2, human, width=0.4, label="IRM rating")
+    if estimates is not None:
+        keys = ("access_to_information", "civic_participation", "public_accountability",
+                "technology_innovation")
+        index = np.arange(len(table)) if plan is None else np.flatnonzero(
+            np.asarray(table.get("Action Plan ID", "")) == plan)
+        auto = [float(np.mean(estimates.codes[k][index] == 1)) for k in keys]
+        ax.bar(x + 0.2, auto, width=0.4, label="irm estimate")
+    ax.set_xticks(x, list(VALUES), rotation=15)
+    ax.set_ylim(0, 1)
+    ax.set_ylabel("share of commitments")
+    ax.set_title(f"OGP values: {plan or 'all plans'}")
+    ax.legend()
+    return fig
+
+
+def pledge_heatmap(graph: Any, *, framework: str = "OGC",
+                   members: Sequence[str] | None = None) -> Any:
+    """Commitments reaching each pledge of ``framework``, per member."""
+    from irm.graphs.analysis import pledge_coverage
+
+    coverage = pledge_coverage(graph, members=members)
+    rows = sorted(coverage) if members is None else list(members)
+    pledges = sorted(n for n, d in graph.nodes(data=True)
+                     if d.get("kind") == "pledge" and d.get("framework") == framework)
+    counts = np.array([[coverage.get(m, {}).get(p, {}).get("any", 0) for p in pledges]
+                       for m in rows]).reshape(len(rows), len(pledges))
+    fig = _figure(max(6.0, 0.5 * len(pledges) + 2), max(3.0, 0.3 * len(rows) + 1.5))
+    ax = fig.add_subplot()
+    ax.imshow(counts, cmap="Greens", aspect="auto")
+    ax.set_xticks(range(len(pledges)), [p.split(":", 1)[1] for p in pledges], rotation=60,
+                  ha="right")
+    ax.set_yticks(range(len(rows)), rows)
+    ax.set_title(f"Pledge coverage ({framework})")
+    return fig
+
+
+def trends(report: Any, member: str, *, indicators: Sequence[str] = (
+        "high_ambition", "starred", "high_completion")) -> Any:
+    """Shares across a member's action plans; segments between plans of
+    different methodology eras are dashed (not comparable)."""
+    plans = [p for p in report.plans if p.member == member]
+    if not plans:
+        raise ValueError(f"no action plans of member {member!r} in the report")
+    fig = _figure()
+    ax = fig.add_subplot()
+    x = np.arange(len(plans))
+    for name in indicators:
+        shares = [p.figures[name].share for p in plans]
+        y = np.array([np.nan if v is None else v for v in shares], dtype=float)
+        line, = ax.plot(x, y, marker="o", label=name.replace("_", " "))
+        for k in range(1, len(plans)):
+            if plans[k].comparable_with_previous is False:
+                ax.plot(x[k - 1:k + 1], y[k - 1:k + 1], linestyle=":", color="white",
+                        linewidth=2.5)
+    ax.set_xticks(x, [f"{p.key}\n{'; '.join(p.eras)}" for p in plans], fontsize=7)
+    ax.set_ylim(0, 1)
+    ax.set_ylabel("share of assessed commitments")
+    ax.set_title(f"{member}: trends across action plans (dotted = eras differ)")
+    ax.legend()
+    return fig

@@ -1,0 +1,124 @@
+"""Notebook display (well-formed, escaped HTML), pandas interop and plots."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+import numpy as np
+import pytest
+
+import irm
+from irm.models.table import CommitmentTable
+from irm.scoring import explain
+from irm.scoring.estimate.estimates import estimate
+from irm.scoring.summary import summarize
+
+NASTY = '<script>alert("x")</script> & <b>bold</b>'
+
+
+@pytest.fixture(scope="module")
+def nasty_table():
+    header = ["Commitment Unique Identifier", "Commitment Title", "Full Text", "Action Plan ID",
+              "Country/Locality", "Specificity", "OGP Value Access To Information",
+              "OGP Value Civic Participation", "OGP Value Public Accountability",
+              "Potential Impact", "Report Publication Year (Progress Report)"]
+    row = ["VD0900", NASTY, f"We will publish open data. {NASTY}", "AP_VLD09", "Valdoria",
+           "High", "1", "0", "0", "Moderate", "2015"]
+    return CommitmentTable.from_rows(header, [row])
+
+
+def objects(table):
+    est = estimate(table)
+    return {
+        "commitment": table.commitment(0),
+        "assessment": table.assessment(0),
+        "score": est.explain(0),
+        "estimates": est,
+        "explanation": explain(table, 0),
+        "report": summarize(table),
+    }
+
+
+@pytest.mark.parametrize("name", ["commitment", "assessment", "score", "estimates",
+                                  "explanation", "report"])
+def test_repr_html_is_well_formed_and_escaped(nasty_table, name):
+    """Each display parses as XML and shows <script> as text, never as a tag."""
+    markup = objects(nasty_table)[name]._repr_html_()
+    root = ET.fromstring(markup)
+    assert root.find(".//script") is None and "<script>" not in markup
+    if name in ("commitment", "score"):
+        assert "&lt;script&gt;" in markup
+    assert repr(objects(nasty_table)[name])  # a readable repr as well
+
+
+def test_evaluation_report_display(nasty_table):
+    """The evaluation report renders as well-formed HTML and as a frame."""
+    from irm.scoring.estimate import evaluation as ev
+
+    table = irm.read_ogp_csv(irm.sample_path())
+    report = ev.evaluate(ev.human_codes(table), ev.estimate_codes(estimate(table)),
+                         np.asarray(table.column("Action Plan ID")), tags=[], method="sample",
+                         bootstrap_rounds=0)
+    ET.fromstring(report._repr_html_())
+    frame = report.to_frame()
+    assert set(frame["rating"]) >= {"access_to_information", "potential_impact"}
+
+
+def test_score_highlights_evidence():
+    """The matched phrases are marked in the commitment text."""
+    table = irm.read_ogp_csv(irm.sample_path())
+    markup = estimate(table).explain(0)._repr_html_()
+    assert "<mark" in markup and ">publish</mark>" in markup
+
+
+def test_frames_keep_missing_codes():
+    """Tables, estimates and reports become DataFrames without NaN codes."""
+    pytest.importorskip("pandas")
+    table = irm.read_ogp_csv(irm.sample_path())
+    frame = irm.to_frame(table)
+    assert (frame["Specificity"] == "NR").sum() == 2 and not frame.isna().any().any()
+    scores = estimate(table).to_frame()
+    assert list(scores.columns[:2]) == ["Commitment Unique Identifier",
+                                        "auto_access_to_information"]
+    plans = summarize(table).to_frame()
+    assert list(plans["key"]) == ["AP_VLD01", "AP_VLD03", "AP_VLD05", "AP_VLD06"]
+
+
+# --- plots -----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def plots():
+    pytest.importorskip("matplotlib")
+    from irm import plots
+
+    return plots
+
+
+def test_ambition_completion_counts(plots):
+    """The matrix shows one count per cell, summing to the plan's rated commitments."""
+    table = irm.read_ogp_csv(irm.sample_path())
+    ax = plots.ambition_completion(table, plan="AP_VLD01").axes[0]
+    numbers = [int(t.get_text()) for t in ax.texts]
+    assert len(numbers) == 16 and sum(numbers) == 4
+
+
+def test_value_profile_bars(plots):
+    """Four bars of human ratings, four more with estimates."""
+    table = irm.read_ogp_csv(irm.sample_path())
+    assert len(plots.value_profile(table).axes[0].patches) == 4
+    fig = plots.value_profile(table, estimates=estimate(table))
+    assert len(fig.axes[0].patches) == 8
+
+
+def test_pledge_heatmap_and_trends(plots):
+    """The heatmap has one column per OGC area; trends draw one line per indicator."""
+    from irm.graphs import build_graph
+
+    table = irm.read_ogp_csv(irm.sample_path())
+    ax = plots.pledge_heatmap(build_graph(table)).axes[0]
+    assert len(ax.get_xticklabels()) == 10
+    ax = plots.trends(summarize(table), "Valdoria").axes[0]
+    assert {line.get_label() for line in ax.get_lines()} >= {"high ambition", "starred"}
+    with pytest.raises(ValueError, match="no action plans"):
+        plots.trends(summarize(table), "Nowhere")

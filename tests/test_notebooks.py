@@ -1,0 +1,48 @@
+"""The researcher notebooks execute from top to bottom (on the sample or the dev file)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("*.ipynb"))
+
+
+def test_there_are_three_notebooks():
+    """Quickstart, members over time, pledge coverage."""
+    assert [p.name for p in NOTEBOOKS] == ["01_quickstart.ipynb", "02_members_over_time.ipynb",
+                                           "03_pledge_coverage.ipynb"]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_committed_without_outputs(path):
+    """Notebooks are committed clean."""
+    book = json.loads(path.read_text(encoding="utf-8"))
+    code = [c for c in book["cells"] if c["cell_type"] == "code"]
+    assert code and all(not c["outputs"] and c["execution_count"] is None for c in code)
+
+
+def test_quickstart_is_ten_lines():
+    """From import irm to a derived, scored and reported plan in at most ten lines."""
+    book = json.loads(NOTEBOOKS[0].read_text(encoding="utf-8"))
+    first = next(c for c in book["cells"] if c["cell_type"] == "code")
+    lines = [line for line in "".join(first["source"]).splitlines()
+             if line.strip() and not line.strip().startswith("#")]
+    assert lines[0] == "import irm" and len(lines) <= 10
+    assert any("derive(" in line for line in lines) and any("estimate(" in line for line in lines)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_executes(path):
+    """Every cell runs without error."""
+    nbformat = pytest.importorskip("nbformat")
+    nbclient = pytest.importorskip("nbclient")
+    book = nbformat.read(path, as_version=4)
+    client = nbclient.NotebookClient(book, timeout=600, kernel_name="python3",
+                                     resources={"metadata": {"path": str(path.parent)}})
+    client.execute()
+    errors = [o for c in book.cells if c.cell_type == "code" for o in c.outputs
+              if o.output_type == "error"]
+    assert not errors
