@@ -33,9 +33,10 @@ def test_auto_columns_have_ogp_forms(sample):
 
 def test_evidence_adds_up_and_points_at_text(sample):
     """Baseline + contributions + other = score, and every span quotes the text."""
+    from irm.scoring.estimate.features import text_fields
+
     est = estimate(sample)
-    titles = sample.column("Commitment Title")
-    texts = sample.column("Full Text")
+    fields = text_fields(sample)
     for i in range(len(sample)):
         evidence = est.evidence(i)
         assert evidence["versions"]["irm"] == irm.__version__
@@ -44,7 +45,7 @@ def test_evidence_adds_up_and_points_at_text(sample):
             assert total == pytest.approx(e["score"], abs=1e-6), name
             for c in e["contributions"]:
                 for field, term, start, end in c["matches"]:
-                    source = {"title": titles[i], "text": texts[i]}.get(field)
+                    source = fields[field][i]
                     if source is not None:
                         word = term.rstrip("*").split()[0].split("-")[0]
                         assert irm.scoring.estimate.lexicon.fold(source[start:end]).startswith(

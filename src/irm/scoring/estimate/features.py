@@ -1,6 +1,8 @@
 """Features of commitment text for the estimators, with the matches behind them.
 
-Each commitment has three text fields (title, full text, institutions). A
+Each commitment has three text fields: title (the commitment title, short
+title and the plan's theme heading, joined by line breaks), full text, and
+institutions (lead and supporting). A
 feature is a lexicon concept in a field (``participation@text``), valued
 ``log1p(count)``; a few structural features (length, dates, numbers, list
 items) describe how the text is written, and era features say under which
@@ -27,7 +29,7 @@ __all__ = ["FIELDS", "FeatureSet", "featurize", "feature_mask", "text_fields", "
 FIELDS = ("title", "text", "institutions")
 #: Columns each field is read from (absent columns and missing codes read as empty).
 FIELD_COLUMNS = {
-    "title": ("Commitment Title", "Short Title"),
+    "title": ("Commitment Title", "Short Title", "Theme"),
     "text": ("Full Text",),
     "institutions": ("Lead Institution", "Supporting Institution(s)"),
 }
