@@ -373,7 +373,7 @@ def derived_strings(column: str, codes: Codes) -> np.ndarray:
     lookup = np.array([words.get(v, str(v)) for v in range(low, high + 1)], dtype=object) \
         if high - low < 4096 else None
     if lookup is not None:
-        return lookup[codes.astype(np.int32) - low]
+        return np.take(lookup, codes - np.int16(low) if codes.dtype == np.int16 else codes - low)
     values, inverse = np.unique(codes, return_inverse=True)
     text = np.array([words.get(int(v), str(int(v))) for v in values], dtype=object)
     return text[inverse.reshape(-1)]
