@@ -71,7 +71,16 @@ def pledge_coverage(graph: nx.DiGraph, *, members: Iterable[str] | None = None
 
 
 def coverage_gaps(graph: nx.DiGraph, member: str, *, framework: str | None = None) -> list[str]:
-    """Pledges (of ``framework``, or all) that none of the member's commitments reach."""
+    """Pledges (of ``framework``, or all) that none of the member's commitments reach.
+
+    Examples
+    --------
+    >>> import irm
+    >>> from irm.graphs.build import build_graph
+    >>> g = build_graph(irm.read_ogp_csv(irm.sample_path()))
+    >>> "pledge:OGC Media Freedom" in coverage_gaps(g, "Valdoria", framework="OGC")
+    True
+    """
     covered = pledge_coverage(graph, members=[member]).get(member, {})
     return sorted(n for n, d in graph.nodes(data=True) if d.get("kind") == "pledge"
                   and (framework is None or d.get("framework") == framework)
@@ -81,7 +90,16 @@ def coverage_gaps(graph: nx.DiGraph, member: str, *, framework: str | None = Non
 def cooccurrence(graph: nx.DiGraph, *, kind: str = "policy_area",
                  relations: tuple[str, ...] = ("tagged",)) -> nx.Graph:
     """Undirected projection: two ``kind`` nodes are joined, with ``weight`` =
-    the number of commitments linked to both."""
+    the number of commitments linked to both.
+
+    Examples
+    --------
+    >>> import irm
+    >>> from irm.graphs.build import build_graph
+    >>> p = cooccurrence(build_graph(irm.read_ogp_csv(irm.sample_path())))
+    >>> p.edges["policy_area:Fiscal Openness", "policy_area:Public Participation"]["weight"]
+    1
+    """
     projection = nx.Graph()
     weights: Counter[tuple[str, str]] = Counter()
     for node in commitments(graph):
@@ -102,6 +120,14 @@ def centrality(graph: nx.DiGraph, *, kind: str = "policy_area", measure: str = "
 
     ``measure`` is ``"degree"`` (weighted degree: co-occurrences),
     ``"eigenvector"`` (weighted) or ``"betweenness"``.
+
+    Examples
+    --------
+    >>> import irm
+    >>> from irm.graphs.build import build_graph
+    >>> scores = centrality(build_graph(irm.read_ogp_csv(irm.sample_path())))
+    >>> max(scores, key=scores.get)
+    'policy_area:Access to information'
     """
     relations = ("tagged",) if kind == "policy_area" else ("led_by", "supported_by")
     projection = cooccurrence(graph, kind=kind, relations=relations)
@@ -121,6 +147,15 @@ def continuity_chains(graph: nx.DiGraph) -> list[list[str]]:
 
     Each chain starts at a commitment nothing earlier continues into and
     follows the most similar continuation at each step.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> g = nx.DiGraph()
+    >>> g.add_edge("commitment:B", "commitment:A", relation="continues", similarity=0.5)
+    >>> g.add_edge("commitment:C", "commitment:B", relation="continues", similarity=0.4)
+    >>> continuity_chains(g)
+    [['commitment:A', 'commitment:B', 'commitment:C']]
     """
     forward: dict[str, list[tuple[float, str]]] = defaultdict(list)
     has_earlier = set()

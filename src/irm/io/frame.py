@@ -45,6 +45,13 @@ def from_frame(frame: Any, *, source: str | None = None) -> CommitmentTable:
     Raises :class:`~irm.errors.InvalidValueError` naming the first cell that
     is not a string (a NaN from a default ``read_csv``, say) instead of
     guessing which missing code it stood for.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> frame = pd.DataFrame({"Commitment Unique Identifier": ["VD0001"], "Verifiable": ["Yes"]})
+    >>> from_frame(frame).codes["Verifiable"].tolist()
+    [1]
     """
     columns = [str(c) for c in frame.columns]
     rows = frame.astype(object).values.tolist()

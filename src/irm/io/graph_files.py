@@ -28,6 +28,16 @@ def write_graph(graph: nx.Graph, target: Any, *, fmt: str | None = None) -> None
 
     The format comes from the file name unless ``fmt`` is given (needed for
     ``-``, standard output).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib, networkx as nx
+    >>> g = nx.DiGraph()
+    >>> g.add_edge("commitment:A", "pledge:SDG 16.10", relation="mentions")
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "g.graphml"
+    >>> write_graph(g, path)
+    >>> sorted(read_graph(path).edges)
+    [('commitment:A', 'pledge:SDG 16.10')]
     """
     fmt = _format(target, fmt)
     if fmt == ".json":

@@ -78,7 +78,17 @@ def model_from_dict(data: dict[str, Any]) -> Any:
 
 
 def write_jsonl(items: Iterable[Any] | CommitmentTable, target: Any) -> None:
-    """Write models (or a table's rows) as JSON Lines, atomically to a path."""
+    """Write models (or a table's rows) as JSON Lines, atomically to a path.
+
+    Examples
+    --------
+    >>> import io
+    >>> from irm.models import Assessment, Era
+    >>> out = io.StringIO()
+    >>> write_jsonl([Assessment("VD0001", era=Era.LEGACY, specificity="High")], out)
+    >>> read_jsonl(io.StringIO(out.getvalue()))[0].specificity
+    <Specificity: High (3)>
+    """
     with open_output(target, "w", encoding="utf-8", newline="\n") as fh:
         if isinstance(items, CommitmentTable):
             for row in items.rows():

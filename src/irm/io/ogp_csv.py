@@ -232,6 +232,14 @@ def validate_ogp_csv(source: Any, *, required: Sequence[str] = REQUIRED) -> Vali
         The export to check.
     required : sequence of str
         Columns that must be present.
+
+    Examples
+    --------
+    >>> import io
+    >>> text = "Commitment Unique Identifier,Specificity\\r\\nVD0001,Hihg\\r\\nVD0002,high\\r\\n"
+    >>> report = validate_ogp_csv(io.StringIO(text))
+    >>> [p.severity for p in report.problems], report.ok
+    (['error', 'warning'], False)
     """
     src = _resolve(source)
     table, problems = _parse(src, tuple(required))
@@ -316,6 +324,15 @@ def write_ogp_csv(table: CommitmentTable, target: Any, *,
     target : path, ``"-"`` or text file object
         Where. A path is written to a temporary file that replaces it only
         when complete.
+
+    Examples
+    --------
+    >>> import io, irm
+    >>> table = irm.read_ogp_csv(io.StringIO("Commitment Unique Identifier,Note\\nVD0001, kept \\n"))
+    >>> out = io.StringIO()
+    >>> write_ogp_csv(table, out)
+    >>> out.getvalue()
+    'Commitment Unique Identifier,Note\\nVD0001, kept \\n'
     """
     layout = layout or table.layout
     with open_output(target, "w", encoding="utf-8", newline="") as fh:

@@ -77,6 +77,11 @@ def era_for_year(year_of_submission: int) -> Era:
     A rule of thumb from the submission years seen in OGP's data (legacy up to
     2016, transitional 2017-2019, refresh from 2020); an assessment's own era
     is read from its ratings, not from this.
+
+    Examples
+    --------
+    >>> era_for_year(2018).label
+    'transitional (2017-2020)'
     """
     if year_of_submission <= 2016:
         return Era.LEGACY

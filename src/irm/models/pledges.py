@@ -97,6 +97,12 @@ def _parse(doc: dict, source: str) -> PledgeCatalogue:  # type: ignore[type-arg]
 
 @functools.lru_cache(maxsize=None)
 def load_pledges() -> PledgeCatalogue:
-    """The bundled pledge catalogue."""
+    """The bundled pledge catalogue.
+
+    Examples
+    --------
+    >>> len(load_pledges().of_framework("OGC"))
+    10
+    """
     text = resources.files("irm.data").joinpath("pledges.json").read_text("utf-8")
     return _parse(json.loads(text), "irm/data/pledges.json")

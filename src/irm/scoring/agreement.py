@@ -101,7 +101,13 @@ def weighted_kappa(a: Sequence[int], b: Sequence[int], weights: str = "quadratic
 
 
 def cohen_kappa(a: Sequence[int], b: Sequence[int]) -> float:
-    """Cohen's kappa (unweighted)."""
+    """Cohen's kappa (unweighted).
+
+    Examples
+    --------
+    >>> cohen_kappa([1, 1, 0, 0], [1, 1, 0, 1])
+    0.5
+    """
     return weighted_kappa(a, b, "none")
 
 

@@ -115,7 +115,13 @@ def completion_level(statuses: Sequence[str], weights: Sequence[float] | None = 
 
 def completion_change(mid_term: np.ndarray, end_of_term: np.ndarray) -> np.ndarray:
     """End-of-term minus mid-term completion codes; ``ND`` where either has no
-    usable level (No Evidence Available), as OGP computes ``_ChangeCompletion``."""
+    usable level (No Evidence Available), as OGP computes ``_ChangeCompletion``.
+
+    Examples
+    --------
+    >>> completion_change(np.array([3, 1]), np.array([5, 4])).tolist()
+    [2, -901]
+    """
     mid, end = np.asarray(mid_term), np.asarray(end_of_term)
     usable = (mid >= NOT_STARTED) & (end >= NOT_STARTED)
     return np.where(usable, end - mid, Missing.ND.code).astype(np.int16)

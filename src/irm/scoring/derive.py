@@ -178,6 +178,14 @@ def compare(table: CommitmentTable, settings: DerivationSettings | None = None,
     Only columns present in the table are compared. Each difference gets an
     anomaly class (:data:`ANOMALY_CLASSES`) from what it looks like, never
     from which row it is in.
+
+    Examples
+    --------
+    >>> t = CommitmentTable.from_rows(
+    ...     ["Commitment Unique Identifier", "Potential Impact", "_Potential Impact"],
+    ...     [["VD0001", "Minor", "1"], ["VD0002", "Moderate", "NR"]])
+    >>> [(d.commitment_id, d.published, d.derived, d.anomaly) for d in compare(t).differences]
+    [('VD0002', 'NR', '2', 'other-missing-code')]
     """
     derived = derived if derived is not None else derive_columns(table, settings)
     present = [c for c in derived if c in table]

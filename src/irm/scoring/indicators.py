@@ -341,6 +341,16 @@ def derive_codes(table: CommitmentTable, settings: DerivationSettings | None = N
     With ``published`` (codes of the file's derived columns), each formula
     reads the published values of its derived inputs instead of the
     recomputed ones: the *isolated* mode of ``ogp-data.md`` §5.1.
+
+    Examples
+    --------
+    >>> from irm.models.table import CommitmentTable
+    >>> t = CommitmentTable.from_rows(
+    ...     ["Commitment Unique Identifier", "Completion (Progress Report)",
+    ...      "Completion (End Of Term)"], [["VD0001", "Limited", "Complete"]])
+    >>> codes = derive_codes(t)
+    >>> int(codes["Raw Completion"][0]), int(codes["_ChangeCompletion"][0])
+    (5, 2)
     """
     settings = settings or DerivationSettings()
     env = _raw_inputs(table)

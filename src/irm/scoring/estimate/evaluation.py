@@ -146,7 +146,17 @@ def _agreement(name: str, truth: np.ndarray, pred: np.ndarray, groups: np.ndarra
 def evaluate(truth: Mapping[str, np.ndarray], predicted: Mapping[str, np.ndarray],
              groups: np.ndarray, *, tags: Sequence[str], method: str,
              bootstrap_rounds: int = 1000) -> EvaluationReport:
-    """Agreement between human (``truth``) and automated (``predicted``) codes."""
+    """Agreement between human (``truth``) and automated (``predicted``) codes.
+
+    Examples
+    --------
+    >>> truth = {"civic_participation": np.array([1, 0, 1, 0])}
+    >>> guess = {"civic_participation": np.array([1, 0, 0, 0])}
+    >>> r = evaluate(truth, guess, np.array(["a", "a", "b", "b"]), tags=[], method="demo",
+    ...              bootstrap_rounds=0)
+    >>> r.ratings[0].kappa
+    0.5
+    """
     ratings = []
     for name in VALUE_TARGETS:
         if name in truth and name in predicted:

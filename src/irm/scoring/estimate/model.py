@@ -205,6 +205,11 @@ def grouped_folds(groups: np.ndarray, k: int) -> list[np.ndarray]:
     """Deterministic folds that keep each group (action plan) whole.
 
     Groups are dealt largest first to the currently smallest fold.
+
+    Examples
+    --------
+    >>> [f.tolist() for f in grouped_folds(np.array(["a", "a", "b", "c"]), 2)]
+    [[0, 1], [2, 3]]
     """
     names, inverse, sizes = np.unique(groups.astype(str), return_inverse=True,
                                       return_counts=True)
@@ -315,6 +320,14 @@ class PreAssessor:
         Penalty for the policy-area tag models.
     use_era : bool
         Whether the plan's era and year (from its year of submission) may be used.
+
+    Examples
+    --------
+    >>> import irm
+    >>> table = irm.read_ogp_csv(irm.sample_path())
+    >>> model = PreAssessor(l2_grid=(10.0,)).fit(table, version="sample-fit")
+    >>> model.calibration_.version, len(model.predict(table))
+    ('sample-fit', 13)
     """
 
     def __init__(self, *, lexicon: Lexicon | None = None,
