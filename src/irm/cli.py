@@ -299,8 +299,8 @@ def cmd_milestones(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
           f"({100 * with_any / n if n else 0:.1f}% with at least one)", file=err)
     for column in ("Start Date", "End Date"):
         if column in table:
-            stated = [parse_date(str(v)) for v in table.column(column)]
-            stated = [d for d in stated if d is not None]
+            stated = [d for d in (parse_date(str(v)) for v in table.column(column))
+                      if d is not None]
             parsed = sum(d.parsed for d in stated)
             print(f"  {column}: {parsed} of {len(stated)} stated dates parsed "
                   f"({100 * parsed / len(stated) if stated else 0:.1f}%; NA left out)", file=err)

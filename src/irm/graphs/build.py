@@ -223,10 +223,10 @@ def graph_edges(table: CommitmentTable, *, estimated_tags: Iterable[Iterable[str
     for i, (title, body) in enumerate(zip(titles, bodies)):
         head = title.encode("utf-8", "replace")
         low = (head + b"\n" + body.encode("utf-8", "replace")).lower()
-        for key, mentions in groups:
-            if key not in low:
+        for group_key, group in groups:
+            if group_key not in low:
                 continue
-            for pledge_id, mention in mentions:
+            for pledge_id, mention in group:
                 at = _whole_word(low, mention)
                 if at < 0:
                     continue

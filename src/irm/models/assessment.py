@@ -62,12 +62,14 @@ def classify_eras(specificity: np.ndarray, potential_for_results: np.ndarray,
     ...               np.array([2, nd, 1, nr])).tolist()
     [0, 2, 1, 3]
     """
-    num = lambda a: np.asarray(a) >= 0  # noqa: E731 - sentinels are negative
+    def num(a: np.ndarray) -> np.ndarray:
+        return np.asarray(a) >= 0  # the missing-code sentinels are negative
+
     return np.select(
         [num(specificity), num(potential_for_results), num(potential_impact),
          np.asarray(specificity) == Missing.NR.code],
-        [Era.LEGACY, Era.REFRESH, Era.TRANSITIONAL, Era.NOT_REVIEWED],
-        default=Era.NO_DESIGN_DATA,
+        [int(Era.LEGACY), int(Era.REFRESH), int(Era.TRANSITIONAL), int(Era.NOT_REVIEWED)],
+        default=int(Era.NO_DESIGN_DATA),
     ).astype(np.int8)
 
 

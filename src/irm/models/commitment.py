@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Iterable
 
 import attrs
 
@@ -67,6 +68,10 @@ def normalise_institution(name: str) -> str:
     return " ".join(text.replace("\u00a0", " ").split()).casefold()
 
 
+def _frozen(values: Iterable[str]) -> frozenset[str]:
+    return frozenset(values)
+
+
 @attrs.frozen
 class Institution:
     """A public body (or other actor) named as lead or supporting institution."""
@@ -118,7 +123,7 @@ class Commitment:
     end_date: str | None = None
     lead_institutions: tuple[Institution, ...] = attrs.field(default=(), converter=to_tuple)
     supporting_institutions: tuple[Institution, ...] = attrs.field(default=(), converter=to_tuple)
-    policy_areas: frozenset[str] = attrs.field(default=frozenset(), converter=frozenset)
+    policy_areas: frozenset[str] = attrs.field(default=frozenset(), converter=_frozen)
     milestones: tuple[Milestone, ...] = attrs.field(default=(), converter=to_tuple)
 
     @property

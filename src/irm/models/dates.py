@@ -137,14 +137,14 @@ def _interpret(kind: str, m: re.Match[str]) -> tuple[dt.date, dt.date, str] | No
     if kind == "numeric":
         a, b, year = int(g[0]), int(g[1]), int(g[2])
         year += 2000 if year < 100 else 0
-        month, day = (a, b) if a <= 12 else (b, a)  # OGP writes m/d; d/m when it must be
-        d = dt.date(year, month, day)
+        month, day_of_month = (a, b) if a <= 12 else (b, a)  # OGP writes m/d; d/m if it must be
+        d = dt.date(year, month, day_of_month)
         return d, d, "day"
     if kind == "month_year":
-        month = _MONTHS.get(g[0].lower())
-        if month is None:
+        named = _MONTHS.get(g[0].lower())
+        if named is None:
             return None
-        return (*_month_span(int(g[1]), month, month), "month")
+        return (*_month_span(int(g[1]), named, named), "month")
     if kind == "month_numeric":
         return (*_month_span(int(g[1]), int(g[0]), int(g[0])), "month")
     if kind == "year":

@@ -10,6 +10,7 @@ has its own integer sentinel, far below any rating code.
 from __future__ import annotations
 
 import enum
+from typing import Any
 
 __all__ = ["Missing", "ND", "NR", "NA", "MISSING_CODES", "is_missing_code"]
 
@@ -61,7 +62,7 @@ _BY_TEXT = {m.value: m for m in Missing}
 MISSING_CODES = dict(_SENTINELS)
 
 
-def is_missing_code(codes):  # type: ignore[no-untyped-def]
+def is_missing_code(codes: Any) -> Any:
     """Boolean mask (or bool) of the entries that are missing-code sentinels.
 
     Works for a scalar or a numpy array.

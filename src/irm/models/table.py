@@ -98,7 +98,7 @@ def _interpret(column: ColumnSpec, text: str) -> tuple[int, str | None]:
     return _interpret_number(text, None, "whole number", "a whole number, or ND/NR/NA")
 
 
-def encode_column(column: ColumnSpec, cells: Sequence[str]) -> tuple[
+def encode_column(column: ColumnSpec, cells: Sequence[str] | np.ndarray) -> tuple[
         np.ndarray, dict[str, InvalidValueError], dict[str, str]]:
     """Encode one column's cells to OGP codes.
 
@@ -179,7 +179,7 @@ class CommitmentTable:
             raise errors[0].error
         return table
 
-    def with_columns(self, updates: Mapping[str, Sequence[str]]) -> CommitmentTable:
+    def with_columns(self, updates: Mapping[str, Sequence[str] | np.ndarray]) -> CommitmentTable:
         """A new table with some columns replaced and others appended (in the
         given order); cells are strings and are re-encoded where irm models
         the column."""
@@ -274,15 +274,14 @@ class CommitmentTable:
 
     def rows(self) -> Iterator[tuple[str, ...]]:
         """The data rows as tuples of strings, in column order."""
-        return zip(*self.cells)  # type: ignore[return-value]
+        return zip(*self.cells)
 
     def eras(self) -> np.ndarray:
         """Methodology era of each row (``Era`` values as ``int8``)."""
-        nd = Missing.ND.code
-        get = lambda c: self.codes.get(c, np.full(len(self), nd, CODE_DTYPE))  # noqa: E731
-        return classify_eras(get("_Specificity") if "_Specificity" in self.codes
-                             else get("Specificity"),
-                             get("Potential for Results"), get("Potential Impact"))
+        absent = np.full(len(self), Missing.ND.code, CODE_DTYPE)
+        specificity = self.codes.get("_Specificity", self.codes.get("Specificity", absent))
+        return classify_eras(specificity, self.codes.get("Potential for Results", absent),
+                             self.codes.get("Potential Impact", absent))
 
     # model objects on demand ------------------------------------------------
 
@@ -450,10 +449,10 @@ def build_table(header: Sequence[str], rows: Sequence[Sequence[str]], *,
             continue
         codes[name], bad, notes = encode_column(column, col)
         if bad:
-            for index in np.flatnonzero(np.isin(col, list(bad))):
-                e = bad[col[index]]
+            for position in np.flatnonzero(np.isin(col, list(bad))).tolist():
+                e = bad[col[position]]
                 err(InvalidValueError, e.detail, column=name, expected=e.expected,
-                    got=e.got, **where(int(index)))
+                    got=e.got, **where(position))
         for value, note in notes.items():
             at = np.flatnonzero(col == value)
             rows_at = tuple(int(row_no[j]) for j in at)

@@ -9,7 +9,9 @@ plan are not independent.
 
 from __future__ import annotations
 
-from typing import Callable, Sequence
+from typing import Any, Callable, Sequence
+
+Codes = Any  # a sequence or numpy array of integer codes
 
 import attrs
 import numpy as np
@@ -28,16 +30,16 @@ __all__ = [
 ]
 
 
-def paired(a: Sequence[int], b: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
+def paired(a: Codes, b: Codes) -> tuple[np.ndarray, np.ndarray]:
     """The entries both raters rated (codes >= 0)."""
-    a, b = np.asarray(a), np.asarray(b)
-    if a.shape != b.shape:
-        raise ValueError(f"raters must rate the same items (got {a.shape} and {b.shape})")
-    keep = (a > -900) & (b > -900)
-    return a[keep], b[keep]
+    x, y = np.asarray(a), np.asarray(b)
+    if x.shape != y.shape:
+        raise ValueError(f"raters must rate the same items (got {x.shape} and {y.shape})")
+    keep = (x > -900) & (y > -900)
+    return x[keep], y[keep]
 
 
-def confusion_matrix(a: Sequence[int], b: Sequence[int],
+def confusion_matrix(a: Codes, b: Codes,
                      levels: Sequence[int] | None = None) -> tuple[np.ndarray, tuple[int, ...]]:
     """Counts of (a level, b level); rows are rater ``a``."""
     x, y = paired(a, b)
@@ -48,12 +50,12 @@ def confusion_matrix(a: Sequence[int], b: Sequence[int],
     return m, lv
 
 
-def accuracy(a: Sequence[int], b: Sequence[int]) -> float:
+def accuracy(a: Codes, b: Codes) -> float:
     x, y = paired(a, b)
     return float(np.mean(x == y)) if len(x) else float("nan")
 
 
-def f1(truth: Sequence[int], pred: Sequence[int], positive: int = 1) -> float:
+def f1(truth: Codes, pred: Codes, positive: int = 1) -> float:
     """F1 of ``pred`` against ``truth`` for one positive level."""
     x, y = paired(truth, pred)
     tp = np.count_nonzero((x == positive) & (y == positive))
@@ -70,8 +72,8 @@ def micro_f1(truth: np.ndarray, pred: np.ndarray) -> float:
     return float(2 * tp / (2 * tp + fp + fn)) if tp + fp + fn else float("nan")
 
 
-def weighted_kappa(a: Sequence[int], b: Sequence[int], weights: str = "quadratic",
-                   levels: Sequence[int] | None = None) -> float:
+def weighted_kappa(a: Codes, b: Codes, weights: str = "quadratic",
+                   levels: Codes | None = None) -> float:
     """Cohen's kappa with ``"none"``, ``"linear"`` or ``"quadratic"`` disagreement weights.
 
     Examples
@@ -100,7 +102,7 @@ def weighted_kappa(a: Sequence[int], b: Sequence[int], weights: str = "quadratic
     return float(1 - (w * m).sum() / denominator) if denominator else float("nan")
 
 
-def cohen_kappa(a: Sequence[int], b: Sequence[int]) -> float:
+def cohen_kappa(a: Codes, b: Codes) -> float:
     """Cohen's kappa (unweighted).
 
     Examples
@@ -157,7 +159,7 @@ def krippendorff_alpha(ratings: np.ndarray, level: str = "nominal") -> float:
     return float(1 - observed / expected) if expected else float("nan")
 
 
-def bootstrap_ci(metric: Callable[[np.ndarray], float], groups: Sequence[str], *,
+def bootstrap_ci(metric: Callable[[np.ndarray], float], groups: Any, *,
                  rounds: int = 1000, level: float = 0.95, seed: int = 0) -> tuple[float, float]:
     """Percentile interval of ``metric(rows)`` over resampled groups (action plans).
 

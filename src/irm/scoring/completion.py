@@ -45,8 +45,8 @@ LIMITED = COMPLETION.level("Limited").code
 SUBSTANTIAL = COMPLETION.level("Substantial").code
 COMPLETE = COMPLETION.level("Complete").code
 #: the labels this rule gives (code 1 is "No Evidence Available", the Results Report term)
-LABELS = {code: COMPLETION.from_code(code).label for code in (NOT_STARTED, LIMITED,
-                                                                SUBSTANTIAL, COMPLETE)}
+LABELS = {code: str(COMPLETION.from_code(code)) for code in (NOT_STARTED, LIMITED,
+                                                              SUBSTANTIAL, COMPLETE)}
 LABELS[NO_EVIDENCE] = "No Evidence Available"
 
 

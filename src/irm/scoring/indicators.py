@@ -212,7 +212,9 @@ BINDING_LABELS = {0: "Spec", 1: "Rel", 2: "PotImp", 3: "Cmpl", 4: "STAR", 5: "FA
 def binding_constraint(e: Env) -> Codes:
     """§5.8: first star criterion failed; spreadsheet semantics (a code never fails)."""
     y = e["Report Publication Year (Progress Report)"]
-    below = lambda v, k: num(v) & (v < k)  # noqa: E731
+    def below(v: Codes, k: int) -> Codes:  # spreadsheet semantics: a code never fails
+        return num(v) & (v < k)
+
     rel = e["_Relevant"]
     return _pick(
         [(y == NR) | (y == ND), below(e["_Specificity"], 2), num(rel) & (rel == 0),

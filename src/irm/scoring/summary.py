@@ -125,6 +125,10 @@ def _group(keys: np.ndarray, tests: Mapping[str, tuple[np.ndarray, np.ndarray]])
     return uniq, inverse, sums
 
 
+def _difference(now: float | None, before: float | None) -> float | None:
+    return None if now is None or before is None else now - before
+
+
 def summarize(table: CommitmentTable, settings: DerivationSettings | None = None) -> Report:
     """Summaries per action plan and per member, recomputed from the raw ratings.
 
@@ -169,9 +173,7 @@ def summarize(table: CommitmentTable, settings: DerivationSettings | None = None
     previous: GroupSummary | None = None
     for plan in plans:
         if previous is not None and previous.member == plan.member:
-            change = {name: (None if plan.figures[name].share is None
-                             or previous.figures[name].share is None
-                             else plan.figures[name].share - previous.figures[name].share)
+            change = {name: _difference(plan.figures[name].share, previous.figures[name].share)
                       for name in INDICATORS}
             comparable = plan.eras == previous.eras and len(plan.eras) == 1
             plan = attrs.evolve(plan, comparable_with_previous=comparable, change=change)
@@ -240,7 +242,9 @@ def render(report: Report, fmt: str = "text") -> str:
             lines += ["| " + " | ".join(c.replace("|", "\\|") for c in r) + " |" for r in rows]
         elif fmt == "text":
             widths = [max(len(x) for x in col) for col in zip(head, *rows)]
-            fmt_row = lambda r: "  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip()  # noqa: E731
+            def fmt_row(r: list[str]) -> str:
+                return "  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip()
+
             lines = [title, fmt_row(head), fmt_row(["-" * w for w in widths])]
             lines += [fmt_row(r) for r in rows]
         else:

@@ -165,7 +165,7 @@ class Estimates:
     def label(self, target: str, i: int) -> str:
         code = int(self.codes[target][i])
         if target in ORDINAL_TARGETS:
-            return ORDINAL_TARGETS[target][1].from_code(code).label
+            return str(ORDINAL_TARGETS[target][1].from_code(code))
         return str(code)
 
     # --- output ---------------------------------------------------------------------
@@ -179,7 +179,7 @@ class Estimates:
         out["auto_relevant"] = [str(int(v)) for v in self.relevant]
         out["auto_verifiable"] = ["Yes" if v else "No" for v in self.verifiable]
         for target, (_, scale) in ORDINAL_TARGETS.items():
-            labels = {c: scale.from_code(c).label for c in scale.codes}
+            labels = {c: str(scale.from_code(c)) for c in scale.codes}
             out[f"auto_{target}"] = [labels[int(v)] for v in self.codes[target]]
         out["auto_policy_areas"] = self._tag_lists()
         out["auto_confidence"] = [f"{c:.3f}" for c in self.overall_confidence()]

@@ -131,8 +131,8 @@ def featurize(table: CommitmentTable, lexicon: Lexicon) -> FeatureSet:
         structure[row, 0] = len(fields["title"][row]) + len(body)
         structure[row, 3] = len(_ITEM.findall(body))
         all_matches.append(found)
-    years = table.codes.get("Year Of Submission")
-    year_values = years.tolist() if years is not None else [-1] * n
+    submitted = table.codes.get("Year Of Submission")
+    year_values = submitted.tolist() if submitted is not None else [-1] * n
     values = np.hstack([np.log1p(counts), np.log1p(structure), era_values(year_values)])
     return FeatureSet(feature_names(lexicon), values, tuple(all_matches), fields)
 

@@ -210,11 +210,11 @@ class Lexicon:
         """The same scan on str tokens, for texts the byte path cannot split."""
         parts = _SPLIT.split(text)
         tokens = parts[1::2]
-        entries = list(map(self._cache.get, tokens))
-        if None in entries:
-            entries = [e if e is not None else self._entry(t) for e, t in zip(entries, tokens)]
+        cached = list(map(self._cache.get, tokens))
+        entries = [e if e is not None else self._entry(t) for e, t in zip(cached, tokens)] \
+            if None in cached else cached
         ends = list(accumulate(map(len, parts)))
-        return self._match(entries, ends[0:-1:2], ends[1::2])
+        return self._match(entries, ends[0:-1:2], ends[1::2])  # type: ignore[arg-type]
 
     def _match(self, entries: list[_Entry], starts: list[int], stops: list[int]) -> tuple[
             list[tuple[int, int, int, int]], int, int]:

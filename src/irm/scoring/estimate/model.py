@@ -361,7 +361,7 @@ class PreAssessor:
                 labels[key], kinds[key], codes[key] = table.codes[tag], "binary", (0, 1)
         groups = np.asarray(table.get("Action Plan ID", "all"))
         masks = {t: feature_mask(features.names, rule) for t, rule in lexicon.estimates.items()}
-        models, mean, scale = fit_targets(features, labels, groups, kinds=kinds, codes=codes,
+        models, _, feature_scale = fit_targets(features, labels, groups, kinds=kinds, codes=codes,
                                           l2_grid=self.l2_grid, tag_l2=self.tag_l2,
                                           use_era=self.use_era, masks=masks)
         self.calibration_ = Calibration(
@@ -370,7 +370,7 @@ class PreAssessor:
             notes={"rows": len(table), "action_plans": int(len(set(groups))),
                    "source": table.source or "", "use_era": self.use_era,
                    "l2_grid": list(self.l2_grid), "tag_l2": self.tag_l2,
-                   "feature_scale": [round(float(s), 10) for s in scale]},
+                   "feature_scale": [round(float(s), 10) for s in feature_scale]},
         )
         return self
 
