@@ -225,3 +225,21 @@ def test_graph_command_formats(tmp_path):
         assert code == 0 and target.exists() and "nodes (" in err
     code, _, err = run("graph", "-o", str(tmp_path / "g.txt"))
     assert code == 2 and "expected a name ending in" in err
+
+
+@pytest.mark.parametrize("command", ["score", "milestones", "graph"])
+def test_text_commands_tolerate_unreadable_ratings(tmp_path, command):
+    """Commands that do not use the ratings warn about an unreadable one and go on."""
+    source = write(tmp_path, export_text(SMALL_HEADER, rows_with(1, "Specificity", "Hihg")))
+    output = tmp_path / ("out.json" if command == "graph" else "out.csv")
+    code, _, err = run(command, str(source), "-o", str(output))
+    assert code == 0 and output.exists()
+    assert "warning" in err and "'Hihg'" in err and "row 2" in err
+
+
+def test_empty_year_cell_is_a_warning(tmp_path):
+    """An empty year or number cell reads as ND with a warning, not an error."""
+    header = ["Commitment Unique Identifier", "Year Of Submission"]
+    source = write(tmp_path, export_text(header, [["VD0001", ""], ["VD0002", "2019"]]))
+    code, out, err = run("validate", str(source))
+    assert code == 0 and "empty cell" in err

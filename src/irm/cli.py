@@ -159,7 +159,7 @@ def cmd_score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from irm.models.table import subset
     from irm.scoring.estimate.estimates import AUTO_COLUMNS, estimate
 
-    table = irm.read_ogp_csv(_input(args))
+    table = irm.read_ogp_csv(_input(args), lenient=True)  # ratings are not used here
     _print_problems(table.problems, err)
     calibration = _calibration(args)
     columns: dict[str, list[str]] = {c: [] for c in AUTO_COLUMNS}
@@ -275,7 +275,7 @@ def cmd_milestones(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from irm.models.dates import parse_date
     from irm.scoring.milestones import extract_milestones, smart_check
 
-    table = irm.read_ogp_csv(_input(args))
+    table = irm.read_ogp_csv(_input(args), lenient=True)  # ratings are not used here
     _print_problems(table.problems, err)
     texts = table.get("Full Text", "")
     rows = []
@@ -317,7 +317,7 @@ def cmd_graph(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from irm.graphs import build_graph, carried_forward_agreement, continuity_links
     from irm.io.graph_files import write_graph
 
-    table = irm.read_ogp_csv(_input(args))
+    table = irm.read_ogp_csv(_input(args), lenient=True)  # an unreadable rating only blanks node attributes
     _print_problems(table.problems, err)
     estimated = None
     if args.estimate_tags:

@@ -164,11 +164,11 @@ def _encoding_problems(src: _Source, layout: CsvLayout) -> list[Problem]:
     return problems
 
 
-def _parse(src: _Source, required: Sequence[str]) -> tuple[CommitmentTable | None, list[Problem]]:
+def _parse(src: _Source, required: Sequence[str], lenient: bool = False) -> tuple[CommitmentTable | None, list[Problem]]:
     if src.text is not None:
         layout = _layout_of(src.text[:65536], src.text[-2:])
         stream: IO[str] = io.StringIO(src.text.removeprefix("\ufeff"), newline="")
-        return _parse_stream(src, layout, stream, required)
+        return _parse_stream(src, layout, stream, required, lenient)
     with src.open_binary() as fh:
         head = fh.read(65536)
         try:
@@ -181,7 +181,7 @@ def _parse(src: _Source, required: Sequence[str]) -> tuple[CommitmentTable | Non
         text = io.TextIOWrapper(fh, encoding="utf-8-sig" if layout.bom else "utf-8",
                                 newline="")
         try:
-            return _parse_stream(src, layout, text, required)
+            return _parse_stream(src, layout, text, required, lenient)
         except UnicodeDecodeError:
             return None, _encoding_problems(src, layout)
         finally:
@@ -189,7 +189,7 @@ def _parse(src: _Source, required: Sequence[str]) -> tuple[CommitmentTable | Non
 
 
 def _parse_stream(src: _Source, layout: CsvLayout, stream: IO[str],
-                  required: Sequence[str]) -> tuple[
+                  required: Sequence[str], lenient: bool = False) -> tuple[
         CommitmentTable | None, list[Problem]]:
     problems: list[Problem] = []
     records = _records(stream)
@@ -215,7 +215,7 @@ def _parse_stream(src: _Source, layout: CsvLayout, stream: IO[str],
                                 expected="RFC 4180 CSV")
         return None, [*problems, Problem("error", err)]
     table, found = build_table(header, rows, source=src.name, layout=layout,
-                               required=required, lines=lines)
+                               required=required, lines=lines, lenient=lenient)
     problems.extend(found)
     problems.sort(key=Problem.sort_key)
     if table is not None:
@@ -223,7 +223,8 @@ def _parse_stream(src: _Source, layout: CsvLayout, stream: IO[str],
     return table, problems
 
 
-def validate_ogp_csv(source: Any, *, required: Sequence[str] = REQUIRED) -> ValidationReport:
+def validate_ogp_csv(source: Any, *, required: Sequence[str] = REQUIRED,
+                     lenient: bool = False) -> ValidationReport:
     """Read and check an export, collecting every error and warning.
 
     Parameters
@@ -232,6 +233,9 @@ def validate_ogp_csv(source: Any, *, required: Sequence[str] = REQUIRED) -> Vali
         The export to check.
     required : sequence of str
         Columns that must be present.
+    lenient : bool
+        Report unreadable rating values as warnings (read as ``ND``) instead of
+        errors, for tasks that do not use the ratings.
 
     Examples
     --------
@@ -242,11 +246,12 @@ def validate_ogp_csv(source: Any, *, required: Sequence[str] = REQUIRED) -> Vali
     (['error', 'warning'], False)
     """
     src = _resolve(source)
-    table, problems = _parse(src, tuple(required))
+    table, problems = _parse(src, tuple(required), lenient)
     return ValidationReport(src.name, table, tuple(problems))
 
 
-def read_ogp_csv(source: Any, *, required: Sequence[str] = REQUIRED) -> CommitmentTable:
+def read_ogp_csv(source: Any, *, required: Sequence[str] = REQUIRED,
+                 lenient: bool = False) -> CommitmentTable:
     """Read an OGP commitment export into a :class:`~irm.models.table.CommitmentTable`.
 
     Every cell is kept verbatim; rating columns are also encoded as numpy
@@ -260,6 +265,8 @@ def read_ogp_csv(source: Any, *, required: Sequence[str] = REQUIRED) -> Commitme
         newline).
     required : sequence of str
         Columns that must be present (default: the commitment id).
+    lenient : bool
+        Read unreadable rating values as ``ND`` with a warning instead of failing.
 
     Raises
     ------
@@ -275,7 +282,7 @@ def read_ogp_csv(source: Any, *, required: Sequence[str] = REQUIRED) -> Commitme
     >>> t.codes["Verifiable"].tolist(), t.layout.line_terminator
     ([1], '\\r\\n')
     """
-    report = validate_ogp_csv(source, required=required)
+    report = validate_ogp_csv(source, required=required, lenient=lenient)
     if report.errors or report.table is None:
         raise report.errors[0].error
     return report.table

@@ -65,6 +65,8 @@ def _interpret_number(text: str, allowed: Iterable[int] | None, what: str,
     if missing is not None:
         return missing.code, None
     stripped = text.strip()
+    if not stripped:  # an empty cell carries no data
+        return Missing.ND.code, "read an empty cell as 'ND'"
     note = None
     if not _INT.match(text):
         if _INT.match(stripped) or _INT_FLOAT.match(stripped):
@@ -374,9 +376,13 @@ def build_table(header: Sequence[str], rows: Sequence[Sequence[str]], *,
                 source: str | None = None, layout: CsvLayout | None = None,
                 required: Sequence[str] = REQUIRED,
                 row_numbers: Sequence[int] | None = None,
-                lines: Sequence[int] | None = None) -> tuple[CommitmentTable | None,
-                                                              list[Problem]]:
+                lines: Sequence[int] | None = None,
+                lenient: bool = False) -> tuple[CommitmentTable | None, list[Problem]]:
     """Check and encode rows into a table, collecting every problem.
+
+    With ``lenient=True`` a rating, code or tag cell that cannot be read is a
+    warning instead of an error: the cell stays verbatim and its code is
+    ``ND`` (for tasks that do not use the ratings, such as scoring text).
 
     ``row_numbers`` and ``lines`` give each row's data-row number and starting
     line in the source (default: 1, 2, ...). Rows with the wrong number of
@@ -448,7 +454,16 @@ def build_table(header: Sequence[str], rows: Sequence[Sequence[str]], *,
         if column.kind not in ENCODED_KINDS:
             continue
         codes[name], bad, notes = encode_column(column, col)
-        if bad:
+        if bad and lenient:
+            for value, e in bad.items():
+                at = np.flatnonzero(col == value)
+                problems.append(Problem(
+                    "warning",
+                    InvalidValueError(f"unreadable value kept verbatim, read as 'ND' "
+                                      f"({e.detail})", file=source, column=name,
+                                      expected=e.expected, got=e.got, **where(int(at[0]))),
+                    count=len(at), rows=tuple(int(row_no[j]) for j in at)))
+        elif bad:
             for position in np.flatnonzero(np.isin(col, list(bad))).tolist():
                 e = bad[col[position]]
                 err(InvalidValueError, e.detail, column=name, expected=e.expected,
