@@ -251,6 +251,7 @@ class ScoredCommitment:
             for c in e["contributions"]:
                 reasons.append(f"{c['feature']} {c['contribution']:+.2f}")
                 for field, term, start, end in c["matches"]:
+                    field = "text" if field == "lead" else field  # the lead is the text's start
                     if field in spans:
                         spans[field].append((start, end, f"{name}: {c['feature']} ({term})"))
             rows.append((name, e["value"], f"{e['confidence']:.2f}", "; ".join(reasons)))

@@ -1,8 +1,9 @@
 """Features of commitment text for the estimators, with the matches behind them.
 
-Each commitment has three text fields: title (the commitment title, short
-title and the plan's theme heading, joined by line breaks), full text, and
-institutions (lead and supporting). A
+Each commitment has four text fields: title (the commitment title, short
+title and the plan's theme heading, joined by line breaks), lead (the first
+600 characters of the full text, where plans state what they will do), full
+text, and institutions (lead and supporting). A
 feature is a lexicon concept in a field (``participation@text``), valued
 ``log1p(count)``; a few structural features (length, dates, numbers, list
 items) describe how the text is written, and era features say under which
@@ -26,10 +27,11 @@ from irm.scoring.estimate.lexicon import Lexicon
 __all__ = ["FIELDS", "FeatureSet", "featurize", "feature_mask", "text_fields", "STRUCTURE",
            "ERA_FEATURES"]
 
-FIELDS = ("title", "text", "institutions")
+FIELDS = ("title", "lead", "text", "institutions")
 #: Columns each field is read from (absent columns and missing codes read as empty).
 FIELD_COLUMNS = {
     "title": ("Commitment Title", "Short Title", "Theme"),
+    "lead": ("Full Text",),
     "text": ("Full Text",),
     "institutions": ("Lead Institution", "Supporting Institution(s)"),
 }
@@ -37,6 +39,8 @@ FIELD_COLUMNS = {
 _ITEM = re.compile(r"(?m)^[ \t]*(?:\d{1,2}(?:\.\d{1,2}){0,3}[.)]?|[-\u2022\uf0b7*\u2013\u25cf\u25aa>])[ \t]+")
 
 STRUCTURE = ("length", "years", "numbers", "list_items")
+#: characters at the start of the full text read again as the "lead" field
+LEAD = 600
 #: matches kept per feature and row, as evidence
 MATCHES_KEPT = 3
 ERA_FEATURES = ("era:legacy", "era:transitional", "era:refresh", "year")
@@ -75,6 +79,7 @@ def text_fields(table: CommitmentTable) -> dict[str, list[str]]:
     for field, columns in FIELD_COLUMNS.items():
         parts = [_cells(table, c) for c in columns]
         out[field] = ["\n".join(dict.fromkeys(p for p in row if p)) for row in zip(*parts)]
+    out["lead"] = [text[:LEAD] for text in out["lead"]]
     return out
 
 
@@ -118,7 +123,7 @@ def featurize(table: CommitmentTable, lexicon: Lexicon) -> FeatureSet:
                 continue
             offset = f * n_concepts
             hits, numbers, years = lexicon.scan_text(text)
-            if field != "institutions":
+            if field in ("title", "text"):
                 structure[row, 1] += years
                 structure[row, 2] += numbers
             for concept, index, start, end in hits:
