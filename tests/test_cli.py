@@ -243,3 +243,21 @@ def test_empty_year_cell_is_a_warning(tmp_path):
     source = write(tmp_path, export_text(header, [["VD0001", ""], ["VD0002", "2019"]]))
     code, out, err = run("validate", str(source))
     assert code == 0 and "empty cell" in err
+
+
+def test_derive_appends_absent_columns_and_says_so(tmp_path):
+    """An export without derived columns gets them appended, and the summary says how many."""
+    header = ["Commitment Unique Identifier", "Specificity", "Potential Impact"]
+    source = write(tmp_path, export_text(header, [["VD0001", "High", "Moderate"]]))
+    out = tmp_path / "d.csv"
+    code, _, err = run("derive", str(source), "-o", str(out))
+    assert code == 0 and "0 were published in the input, 50 appended" in err
+    assert "IRM-Based Score" in out.read_text(encoding="utf-8").splitlines()[0]
+
+
+def test_evaluate_without_human_ratings_is_bad_input(tmp_path):
+    """Evaluating a file with no rating columns says so instead of printing an empty table."""
+    header = ["Commitment Unique Identifier", "Full Text"]
+    source = write(tmp_path, export_text(header, [["VD0001", "Publish open data"]]))
+    code, _, err = run("evaluate", str(source))
+    assert code == 2 and "no human rating columns" in err

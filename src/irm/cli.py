@@ -93,8 +93,10 @@ def cmd_derive(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                      d.isolated, d.anomaly, ANOMALY_CLASSES[d.anomaly]]
                     for d in report.differences))
     changed = {c: report.rows - k for c, k in report.agreement.items() if k < report.rows}
-    print(f"irm derive: {len(report.agreement)} derived columns recomputed for "
-          f"{report.rows} commitments (star rule {settings.star_rule})", file=err)
+    appended = [c for c in columns if c not in table]
+    print(f"irm derive: {len(columns)} derived columns recomputed for {report.rows} "
+          f"commitments (star rule {settings.star_rule}); {len(report.agreement)} were published "
+          f"in the input" + (f", {len(appended)} appended" if appended else ""), file=err)
     for column, count in changed.items():
         classes = sorted({d.anomaly for d in report.for_column(column)})
         print(f"  {column}: {count} published value(s) differ ({', '.join(classes)})", file=err)
@@ -230,6 +232,9 @@ def cmd_evaluate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                       "if the file was used to fit it; use --cv for held-out figures)")
         report = ev.evaluate(truth, predicted, groups, tags=tags,
                              bootstrap_rounds=args.bootstrap, method=method)
+    if not report.ratings and not report.tags:
+        raise BadInput(f"{table.source}: no human rating columns to compare (expected e.g. "
+                       "'OGP Value Civic Participation' or 'Potential Impact')")
     out.write(ev.render_evaluation(report, "json" if args.json else "text"))
     return EXIT_OK
 
