@@ -113,11 +113,12 @@ def match(extracted: list[str], annotated: list[tuple[str, ...]]) -> int:
     return hits
 
 
-def measure(table) -> tuple[int, int, int]:
+def measure(table, annotations: dict[str, list[tuple[str, ...]]]) -> tuple[int, int, int]:
+    """Matched, extracted and annotated milestone counts over an annotated sample."""
     rows = {str(cid): i for i, cid in enumerate(table.ids)}
     texts = table.column("Full Text")
     extracted_total = annotated_total = matched = 0
-    for cid, annotated in ANNOTATIONS.items():
+    for cid, annotated in annotations.items():
         found = [m.description for m in extract_milestones(str(texts[rows[cid]]))]
         extracted_total += len(found)
         annotated_total += len(annotated)
@@ -132,7 +133,7 @@ def test_sample_is_every_13th_row(dev_table):
 
 def test_extraction_precision_and_recall(dev_table):
     """Precision and recall of extracted milestones against our annotations."""
-    matched, extracted, annotated = measure(dev_table)
+    matched, extracted, annotated = measure(dev_table, ANNOTATIONS)
     precision, recall = matched / extracted, matched / annotated
     print(f"milestones: {matched} matched, {extracted} extracted, {annotated} annotated; "
           f"precision {precision:.2f}, recall {recall:.2f}")
@@ -249,13 +250,7 @@ def test_held_out_sample_is_every_13th_row_from_6(dev_table):
 
 def test_held_out_precision_and_recall(dev_table):
     """Precision and recall on the held-out sample (the honest figures)."""
-    rows = {str(cid): i for i, cid in enumerate(dev_table.ids)}
-    texts = dev_table.column("Full Text")
-    extracted = annotated = matched = 0
-    for cid, truth in HELD_OUT.items():
-        found = [m.description for m in extract_milestones(str(texts[rows[cid]]))]
-        extracted, annotated = extracted + len(found), annotated + len(truth)
-        matched += match(found, truth)
+    matched, extracted, annotated = measure(dev_table, HELD_OUT)
     precision, recall = matched / extracted, matched / annotated
     print(f"held-out milestones: {matched} matched, {extracted} extracted, {annotated} "
           f"annotated; precision {precision:.2f}, recall {recall:.2f}")
