@@ -163,3 +163,25 @@ def test_dev_exports_read_back(dev_graph, tmp_path, suffix):
     write_graph(dev_graph, path)
     back = read_graph(path)
     assert set(back.nodes) == set(dev_graph.nodes) and set(back.edges) == set(dev_graph.edges)
+
+
+def test_every_pledge_mention_is_searched():
+    """Grouping the mentions for the byte search keeps every one of them."""
+    from irm.graphs.build import _mention_groups
+
+    grouped = sorted(m for _, members in _mention_groups(load_pledges()) for _, m in members)
+    expected = sorted(m.lower().encode() for p in load_pledges() for m in p.mentions)
+    assert grouped == expected
+
+
+@pytest.mark.parametrize(("text", "pledge"), [
+    ("Report against SDG 16.10 yearly", "SDG 16.10"),
+    ("per target 16.5 of the SDGs", "SDG 16.5"),
+    ("adopt the OCDS for all tenders", "OCP Open Contracting Data Standard"),
+])
+def test_named_pledges_become_mentions(text, pledge):
+    """Pledges named in the text are linked, with the words quoted."""
+    header = ["Commitment Unique Identifier", "Full Text"]
+    graph = build_graph(irm.CommitmentTable.from_rows(header, [["VD0101", text]]))
+    data = graph.edges["commitment:VD0101", f"pledge:{pledge}"]
+    assert data["relation"] == "mentions" and text[data["start"]:data["end"]] == data["evidence"]

@@ -32,7 +32,10 @@ Every edge has a ``relation``:
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+import contextlib
+import gc
+from itertools import repeat
+from typing import Any, Iterable, Iterator
 
 import networkx as nx
 import numpy as np
@@ -59,11 +62,17 @@ def node_id(kind: str, key: str) -> str:
 
 
 def _cells(table: CommitmentTable, column: str) -> list[str]:
-    return [str(v) for v in table.get(column, "NA")]
+    return table.get(column, "NA").tolist()  # the cells are str already
 
 
 def _present(value: str) -> bool:
     return bool(value.strip()) and Missing.parse(value) is None
+
+
+def _first_rows(values: list[str]) -> dict[str, int]:
+    """Each present value and the first row holding it, in order of first appearance."""
+    first = dict(zip(reversed(values), range(len(values) - 1, -1, -1)))
+    return {v: i for v, i in sorted(first.items(), key=lambda kv: kv[1]) if _present(v)}
 
 
 def _catalogue_nodes(taxonomy: Taxonomy, pledges: PledgeCatalogue) -> tuple[
@@ -102,10 +111,24 @@ def _mention_groups(pledges: PledgeCatalogue) -> list[tuple[bytes, list[tuple[st
     for raw, pledge_id in mentions:
         digit = next((k for k, ch in enumerate(raw) if 48 <= ch <= 57), len(raw) - 1)
         key = raw[:digit + 1]
-        # a shorter key that already starts this one covers it ("escaz" covers "escazú")
-        key = next((k for k in groups if key.startswith(k)), key)
+        # keys sharing a stem of five or more bytes that does not end a word are
+        # tested at once as that stem ("escazu" and "escazú" -> "escaz")
+        for other in list(groups):
+            stem = _common_prefix(other, key)
+            if len(stem) >= 5 and not stem.endswith(b" "):
+                members = groups.pop(other)
+                key = stem
+                groups.setdefault(key, []).extend(members)
+                break
         groups.setdefault(key, []).append((pledge_id, raw))
     return sorted(groups.items())
+
+
+def _common_prefix(a: bytes, b: bytes) -> bytes:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return a[:n]
 
 
 def _whole_word(text: bytes, needle: bytes) -> int:
@@ -125,6 +148,20 @@ def _wordish(byte: int) -> bool:
     return 48 <= byte <= 57 or 97 <= byte <= 122 or byte >= 128
 
 
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building the edge lists: a
+    million tuples and dicts without cycles would make it rescan them again and
+    again (about a third of the build time at 100,000 commitments)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def graph_edges(table: CommitmentTable, *, estimated_tags: Iterable[Iterable[str]] | None = None,
                 taxonomy: Taxonomy | None = None, pledges: PledgeCatalogue | None = None,
                 mentions: bool = True) -> tuple[list[tuple[str, dict[str, Any]]], list[tuple[str, str, dict[str, Any]]]]:
@@ -134,6 +171,14 @@ def graph_edges(table: CommitmentTable, *, estimated_tags: Iterable[Iterable[str
     (e.g. ``irm score``'s); they are used for rows whose export has no tag set.
     With ``mentions=False`` the texts are not searched for pledges they name.
     """
+    with _gc_paused():
+        return _graph_edges(table, estimated_tags, taxonomy, pledges, mentions)
+
+
+def _graph_edges(table: CommitmentTable, estimated_tags: Iterable[Iterable[str]] | None,
+                 taxonomy: Taxonomy | None, pledges: PledgeCatalogue | None,
+                 mentions: bool) -> tuple[list[tuple[str, dict[str, Any]]],
+                                          list[tuple[str, str, dict[str, Any]]]]:
     taxonomy = taxonomy or load_taxonomy()
     pledges = pledges or load_pledges()
     nodes, edges = _catalogue_nodes(taxonomy, pledges)
@@ -159,40 +204,38 @@ def graph_edges(table: CommitmentTable, *, estimated_tags: Iterable[Iterable[str
                          "starred": star, "irm_based_score": score})
                  for node, cid, title, plan, member, era, year, ambition, completion, star, score
                  in columns)
-    # plans and members (first row of each describes it)
+    # plans and members: the first row of each describes it
     numbers = table.codes.get("Action Plan Number", np.full(n, -901))
     codes_col, kinds, regions = (_cells(table, c) for c in ("Code", "National Or Local", "Region"))
-    seen_plans: set[str] = set()
-    seen_members: set[str] = set()
+    first_of_plan = _first_rows(plans)
+    first_of_member = _first_rows(members)
+    plan_node = {p: node_id("action_plan", p) for p in first_of_plan}
     in_plan = {"relation": "in_plan"}
-    for i in range(n):
-        plan, member = plans[i], members[i]
-        if _present(plan):
-            edges.append((commitment[i], node_id("action_plan", plan), in_plan))
-            if plan not in seen_plans:
-                seen_plans.add(plan)
-                nodes.append((node_id("action_plan", plan), {
-                    "kind": "action_plan", "label": plan, "member": member,
-                    "number": int(numbers[i]) if numbers[i] >= 0 else -1,
-                    "year": int(years[i]) if years[i] > 0 else -1}))
-                if _present(member):
-                    edges.append((node_id("action_plan", plan), node_id("member", member),
-                                  {"relation": "of_member"}))
-        if _present(member) and member not in seen_members:
-            seen_members.add(member)
-            nodes.append((node_id("member", member), {
-                "kind": "member", "label": member, "code": codes_col[i],
-                "member_kind": "local" if "local" in kinds[i].casefold() else "country",
-                "region": regions[i]}))
+    edges.extend((commitment[i], plan_node[p], in_plan) for i, p in enumerate(plans)
+                 if p in plan_node)
+    for plan, i in first_of_plan.items():
+        nodes.append((plan_node[plan], {
+            "kind": "action_plan", "label": plan, "member": members[i],
+            "number": int(numbers[i]) if numbers[i] >= 0 else -1,
+            "year": int(years[i]) if years[i] > 0 else -1}))
+        if members[i] in first_of_member:
+            edges.append((plan_node[plan], node_id("member", members[i]),
+                          {"relation": "of_member"}))
+    for member, i in first_of_member.items():
+        nodes.append((node_id("member", member), {
+            "kind": "member", "label": member, "code": codes_col[i],
+            "member_kind": "local" if "local" in kinds[i].casefold() else "country",
+            "region": regions[i]}))
     # policy areas: the export's tags, or estimates where the export has none
     tagged = np.zeros(n, dtype=bool)
+    nodes_of = np.array(commitment, dtype=object)
     for area in taxonomy.names:
         if area in table.codes:
             rows = np.flatnonzero(table.codes[area] == 1)
             tagged[rows] = True
             target = node_id("policy_area", area)
             attrs = {"relation": "tagged", "source": "export"}
-            edges.extend((commitment[r], target, attrs) for r in rows.tolist())
+            edges.extend(zip(nodes_of[rows].tolist(), repeat(target), repeat(attrs)))
     if estimated_tags is not None:
         attrs = {"relation": "tagged", "source": "estimate"}
         for i, tags in enumerate(estimated_tags):
@@ -213,7 +256,7 @@ def graph_edges(table: CommitmentTable, *, estimated_tags: Iterable[Iterable[str
                     names.setdefault(key, name)
                     targets.append(node_id("institution", key))
                 split_cache[cell] = targets
-            edges.extend((commitment[i], target, attrs) for target in targets)
+            edges.extend(zip(repeat(commitment[i]), targets, repeat(attrs)))
     nodes.extend((node_id("institution", key), {"kind": "institution", "label": name,
                                                 "name": name})
                  for key, name in names.items())
