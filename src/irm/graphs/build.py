@@ -32,14 +32,13 @@ Every edge has a ``relation``:
 
 from __future__ import annotations
 
-import contextlib
-import gc
 from itertools import repeat
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable
 
 import networkx as nx
 import numpy as np
 
+from irm._perf import gc_paused
 from irm.models.assessment import Era
 from irm.models.columns import ID
 from irm.models.commitment import normalise_institution, split_institutions
@@ -148,20 +147,6 @@ def _wordish(byte: int) -> bool:
     return 48 <= byte <= 57 or 97 <= byte <= 122 or byte >= 128
 
 
-@contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building the edge lists: a
-    million tuples and dicts without cycles would make it rescan them again and
-    again (about a third of the build time at 100,000 commitments)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def graph_edges(table: CommitmentTable, *, estimated_tags: Iterable[Iterable[str]] | None = None,
                 taxonomy: Taxonomy | None = None, pledges: PledgeCatalogue | None = None,
                 mentions: bool = True) -> tuple[list[tuple[str, dict[str, Any]]], list[tuple[str, str, dict[str, Any]]]]:
@@ -171,7 +156,7 @@ def graph_edges(table: CommitmentTable, *, estimated_tags: Iterable[Iterable[str
     (e.g. ``irm score``'s); they are used for rows whose export has no tag set.
     With ``mentions=False`` the texts are not searched for pledges they name.
     """
-    with _gc_paused():
+    with gc_paused():
         return _graph_edges(table, estimated_tags, taxonomy, pledges, mentions)
 
 

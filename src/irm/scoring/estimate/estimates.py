@@ -16,6 +16,7 @@ from typing import Any, Iterator, Mapping
 import attrs
 import numpy as np
 
+from irm._perf import gc_paused
 from irm.models.table import CommitmentTable
 from irm.scoring.estimate.features import FeatureSet, featurize
 from irm.scoring.estimate.lexicon import Lexicon, load_lexicon
@@ -183,8 +184,9 @@ class Estimates:
             out[f"auto_{target}"] = [labels[int(v)] for v in self.codes[target]]
         out["auto_policy_areas"] = self._tag_lists()
         out["auto_confidence"] = [f"{c:.3f}" for c in self.overall_confidence()]
-        out["auto_evidence"] = [json.dumps(e, ensure_ascii=False, separators=(",", ":"))
-                                for e in self._evidence_rows(range(n))]
+        with gc_paused():
+            out["auto_evidence"] = [json.dumps(e, ensure_ascii=False, separators=(",", ":"))
+                                    for e in self._evidence_rows(range(n))]
         return out
 
     def explain(self, i: int) -> ScoredCommitment:

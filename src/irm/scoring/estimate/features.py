@@ -19,6 +19,7 @@ from typing import Iterable, Sequence
 import attrs
 import numpy as np
 
+from irm._perf import gc_paused
 from irm.models.assessment import Era, era_for_year
 from irm.models.missing import Missing
 from irm.models.table import CommitmentTable
@@ -107,6 +108,11 @@ def featurize(table: CommitmentTable, lexicon: Lexicon) -> FeatureSet:
     >>> fs.values.shape[0], bool(fs.values[0, fs.index("open_data@text")] > 0)
     (13, True)
     """
+    with gc_paused():
+        return _featurize(table, lexicon)
+
+
+def _featurize(table: CommitmentTable, lexicon: Lexicon) -> FeatureSet:
     fields = text_fields(table)
     n = len(table)
     n_concepts = len(lexicon.concepts)
