@@ -194,6 +194,8 @@ def _parse_stream(src: _Source, layout: CsvLayout, stream: IO[str],
         CommitmentTable | None, list[Problem]]:
     problems: list[Problem] = []
     records = _records(stream)
+    rows: list[list[str]] = []
+    lines: list[int] = []
     try:
         first = next(records, None)
         if first is None:
@@ -201,8 +203,6 @@ def _parse_stream(src: _Source, layout: CsvLayout, stream: IO[str],
                                     expected="a header row of OGP export columns")
             return None, [Problem("error", err)]
         header = first[0]
-        rows: list[list[str]] = []
-        lines: list[int] = []
         for record, line in records:
             if not record:
                 problems.append(Problem("warning", MalformedRowError(
@@ -211,8 +211,7 @@ def _parse_stream(src: _Source, layout: CsvLayout, stream: IO[str],
             rows.append(record)
             lines.append(line)
     except csv.Error as exc:
-        err = MalformedRowError(f"unreadable CSV ({exc})", file=src.name,
-                                row=len(rows) + 1 if "rows" in locals() else 0,
+        err = MalformedRowError(f"unreadable CSV ({exc})", file=src.name, row=len(rows) + 1,
                                 expected="RFC 4180 CSV")
         return None, [*problems, Problem("error", err)]
     table, found = build_table(header, rows, source=src.name, layout=layout,
