@@ -23,8 +23,8 @@ from typing import Any
 import attrs
 import numpy as np
 
+from irm._perf import group_rows
 from irm.models.columns import ID
-from irm.models.missing import Missing
 from irm.models.table import CommitmentTable
 from irm.scoring.estimate.lexicon import WORD, fold
 
@@ -32,6 +32,8 @@ __all__ = ["continuity_links", "carried_forward_agreement", "DEFAULT_THRESHOLD",
            "ContinuityAgreement"]
 
 DEFAULT_THRESHOLD = 0.35
+#: plan numbers are far below this, so (member, plan) pairs pack into one integer
+_PLANS = 100_000
 BUCKETS = 2 ** 15
 
 
@@ -67,11 +69,9 @@ def continuity_links(table: CommitmentTable, *, threshold: float = DEFAULT_THRES
     >>> all(later > earlier for later, earlier, _ in links)  # sample ids grow with plans
     True
     """
-    def cells(column: str) -> list[str]:
-        return ["" if Missing.parse(str(v)) else str(v) for v in table.get(column, "NA")]
-
-    ids = [str(v) for v in table.get(ID, "")]
-    texts = [f"{t}\n{t}\n{x}" for t, x in zip(cells("Commitment Title"), cells("Full Text"))]
+    ids = table.texts(ID)
+    texts = [f"{t}\n{t}\n{x}" for t, x in zip(table.texts("Commitment Title"),
+                                               table.texts("Full Text"))]
     members = np.asarray(table.get("Country/Locality", ""))
     numbers = table.codes.get("Action Plan Number")
     if numbers is None or not len(table):
@@ -84,8 +84,8 @@ def continuity_links(table: CommitmentTable, *, threshold: float = DEFAULT_THRES
     norms[norms == 0] = 1.0
     vectors /= norms[:, None]
     links: list[tuple[str, str, float]] = []
-    for member in np.unique(members):
-        rows = np.flatnonzero((members == member) & (numbers >= 0))
+    for rows in group_rows(members)[1]:
+        rows = rows[numbers[rows] >= 0]
         if len(np.unique(numbers[rows])) < 2:
             continue
         similarity = vectors[rows] @ vectors[rows].T
@@ -129,28 +129,24 @@ def carried_forward_agreement(table: CommitmentTable,
     of the same member (otherwise a continuation could not be seen).
     """
     links = links if links is not None else continuity_links(table, threshold=threshold)
-    ids = [str(v) for v in table.get(ID, "")]
-    position = {cid: k for k, cid in enumerate(ids)}
-    numbers = table.codes["Action Plan Number"]
-    members = np.asarray(table.get("Country/Locality", ""))
+    position = {cid: k for k, cid in enumerate(table.texts(ID))}
+    numbers = table.codes["Action Plan Number"].astype(np.int64)
     flags = table.codes.get("Carried Forward", np.full(len(table), -901))
-    next_plan: dict[int, int] = {}
-    for k in range(len(table)):
-        later = numbers[(members == members[k]) & (numbers > numbers[k])]
-        if len(later):
-            next_plan[k] = int(later.min())
-    continued = set()
+    # the member's next plan number in the file, per row (-1: none), with one sort
+    member = np.unique(np.asarray(table.get("Country/Locality", "")),
+                       return_inverse=True)[1].reshape(-1)
+    keys = member * _PLANS + numbers
+    plans = np.unique(keys[numbers >= 0])
+    after = np.searchsorted(plans, keys, side="right")
+    found = after < len(plans)
+    following = np.where(found, plans[np.minimum(after, len(plans) - 1)], -1)
+    next_plan = np.where(found & (following // _PLANS == member), following % _PLANS, -1)
+    continued = np.zeros(len(table), dtype=bool)
     for later_id, earlier_id, _ in links:
         a, b = position[later_id], position[earlier_id]
-        if next_plan.get(b) == int(numbers[a]):
-            continued.add(b)
-    tp = fp = fn = flagged = 0
-    for k in range(len(table)):
-        if flags[k] not in (0, 1) or k not in next_plan:
-            continue
-        flagged += 1
-        predicted = k in continued
-        tp += int(predicted and flags[k] == 1)
-        fp += int(predicted and flags[k] == 0)
-        fn += int(not predicted and flags[k] == 1)
-    return ContinuityAgreement(threshold, flagged, tp, fp, fn)
+        continued[b] |= next_plan[b] == numbers[a]
+    counted = np.isin(flags, (0, 1)) & (next_plan >= 0)
+    carried = flags == 1
+    return ContinuityAgreement(
+        threshold, int(counted.sum()), int((counted & continued & carried).sum()),
+        int((counted & continued & ~carried).sum()), int((counted & ~continued & carried).sum()))

@@ -6,10 +6,21 @@ import attrs
 
 from irm.models._validators import non_empty
 
-__all__ = ["Member", "ActionPlan", "MEMBER_KINDS"]
+__all__ = ["Member", "ActionPlan", "MEMBER_KINDS", "member_kind"]
 
 #: ``country`` for national members, ``local`` for OGP Local (and Legacy Local) members.
 MEMBER_KINDS = ("country", "local")
+
+
+def member_kind(national_or_local: str) -> str:
+    """The member kind of the export's ``National Or Local`` cell.
+
+    Examples
+    --------
+    >>> member_kind("Legacy Local"), member_kind("National"), member_kind("Other")
+    ('local', 'country', 'country')
+    """
+    return "local" if "local" in national_or_local.casefold() else "country"
 
 
 @attrs.frozen

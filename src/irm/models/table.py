@@ -11,7 +11,7 @@ Batch work uses the code arrays; :meth:`CommitmentTable.commitment` and
 from __future__ import annotations
 
 import re
-from typing import Any, Iterable, Iterator, Mapping, Sequence
+from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 import attrs
 import numpy as np
@@ -28,13 +28,15 @@ from irm.models.assessment import ASSESSMENT_COLUMNS, Assessment, Era, classify_
 from irm.models.columns import ID, REQUIRED, ColumnSpec, spec
 from irm.models.commitment import Commitment, Institution, split_institutions
 from irm.models.missing import Missing
-from irm.models.plan import ActionPlan, Member
+from irm.models.plan import ActionPlan, Member, member_kind
 from irm.models.scales import OrdinalScale
 from irm.models.taxonomy import load_taxonomy
 
-__all__ = ["CsvLayout", "CommitmentTable", "build_table", "encode_column", "subset"]
+__all__ = ["CsvLayout", "CommitmentTable", "build_table", "codes_by_value", "encode_column",
+           "subset"]
 
 CODE_DTYPE = np.int16
+_MISSING_TEXT = frozenset(m.value for m in Missing)
 ENCODED_KINDS = frozenset({"rating", "code", "year", "integer", "tag"})
 
 
@@ -109,21 +111,26 @@ def encode_column(column: ColumnSpec, cells: Sequence[str] | np.ndarray) -> tupl
     ``ND``'s sentinel), and the alternate spellings that were mapped (with a
     note).
     """
-    lookup: dict[str, int] = {}
     bad: dict[str, InvalidValueError] = {}
     notes: dict[str, str] = {}
-    for value in set(cells):
+
+    def code_of(value: str) -> int:
         try:
             code, note = _interpret(column, value)
         except InvalidValueError as err:
             bad[value] = err
-            code = Missing.ND.code
-        else:
-            if note:
-                notes[value] = note
-        lookup[value] = code
-    codes = np.fromiter(map(lookup.__getitem__, cells), dtype=CODE_DTYPE, count=len(cells))
-    return codes, bad, notes
+            return Missing.ND.code
+        if note:
+            notes[value] = note
+        return code
+
+    return codes_by_value(cells, code_of), bad, notes
+
+
+def codes_by_value(cells: Sequence[str] | np.ndarray, code_of: Callable[[str], int]) -> np.ndarray:
+    """``code_of`` applied once per distinct cell, then spread over the column in C."""
+    lookup = {value: code_of(value) for value in set(cells)}
+    return np.fromiter(map(lookup.__getitem__, cells), dtype=CODE_DTYPE, count=len(cells))
 
 
 # --- the table ---------------------------------------------------------------
@@ -237,7 +244,8 @@ class CommitmentTable:
         try:
             return self.cells[self._index[name]]
         except KeyError:
-            raise MissingColumnError("no such column", column=name, file=self.source) from None
+            raise MissingColumnError("no such column", column=name, file=self.source,
+                                     expected="a column of the header") from None
 
     def code(self, name: str) -> np.ndarray:
         """The OGP code array of a rating, code, year, integer or tag column."""
@@ -245,15 +253,24 @@ class CommitmentTable:
             return self.codes[name]
         except KeyError:
             if name in self._index:
-                raise MissingColumnError("column holds no codes (kind "
-                                         f"{spec(name).kind!r})", column=name) from None
-            raise MissingColumnError("no such column", column=name, file=self.source) from None
+                raise MissingColumnError(
+                    "column holds no codes", column=name, file=self.source,
+                    expected="a rating, code, year, integer or tag column",
+                    got=f"a {spec(name).kind} column") from None
+            raise MissingColumnError("no such column", column=name, file=self.source,
+                                     expected="a column of the header") from None
 
     def get(self, name: str, default: str = "ND") -> np.ndarray:
         """Cells of a column, or ``default`` in every row if it is absent."""
         if name in self._index:
             return self.column(name)
         return _frozen_array([default] * len(self))
+
+    def texts(self, name: str) -> list[str]:
+        """A text column's cells, with the missing codes (and an absent column) as ``""``."""
+        if name not in self._index:
+            return [""] * len(self)
+        return ["" if v in _MISSING_TEXT else v for v in self.column(name).tolist()]
 
     def require(self, names: Iterable[str], *, purpose: str) -> None:
         """Raise :class:`MissingColumnError` for the first absent column."""
@@ -322,6 +339,9 @@ class CommitmentTable:
 
     def assessment(self, i: int) -> Assessment:
         """Row ``i``'s IRM ratings as an :class:`~irm.models.Assessment`."""
+        return self._assessment(i, Era(int(subset(self, np.array([i])).eras()[0])))
+
+    def _assessment(self, i: int, era: Era) -> Assessment:
         values: dict[str, Any] = {}
         for field, column in ASSESSMENT_COLUMNS.items():
             if column not in self._index:
@@ -333,15 +353,14 @@ class CommitmentTable:
             else:
                 values[field] = Missing.from_code(int(self.codes[column][i])) \
                     if self.codes[column][i] < 0 else int(self.codes[column][i])
-        return Assessment(str(self.ids[i]), era=Era(int(self.eras()[i])), **values)
+        return Assessment(str(self.ids[i]), era=era, **values)
 
     def member(self, i: int) -> Member:
         """The OGP member of row ``i``."""
-        kind = self._text("National Or Local", i) or "National"
         return Member(
             name=self._text("Country/Locality", i) or "unknown",
             code=self._text("Code", i) or "unknown",
-            kind="local" if "local" in kind.casefold() else "country",
+            kind=member_kind(self._text("National Or Local", i) or "National"),
             region=self._text("Region", i),
         )
 
@@ -366,7 +385,8 @@ class CommitmentTable:
 
     def assessments(self) -> Iterator[Assessment]:
         """Every row's Assessment, in order."""
-        return (self.assessment(i) for i in range(len(self)))
+        eras = self.eras()
+        return (self._assessment(i, Era(int(eras[i]))) for i in range(len(self)))
 
 
 # --- building and checking -------------------------------------------------------
@@ -448,6 +468,13 @@ def build_table(header: Sequence[str], rows: Sequence[Sequence[str]], *,
             else:
                 first[cid] = index
 
+    def warning(detail: str, column: str, rows: np.ndarray, **what: Any) -> Problem:
+        """One warning for every row of ``column`` where ``rows`` holds."""
+        at = np.flatnonzero(rows)
+        return Problem("warning", InvalidValueError(detail, file=source, column=column,
+                                                    **what, **where(int(at[0]))),
+                       count=len(at), rows=tuple(row_no[at].tolist()))
+
     codes: dict[str, np.ndarray] = {}
     for name, col in zip(header, cells):
         column = spec(name)
@@ -456,27 +483,17 @@ def build_table(header: Sequence[str], rows: Sequence[Sequence[str]], *,
         codes[name], bad, notes = encode_column(column, col)
         if bad and lenient:
             for value, e in bad.items():
-                at = np.flatnonzero(col == value)
-                problems.append(Problem(
-                    "warning",
-                    InvalidValueError(f"unreadable value kept verbatim, read as 'ND' "
-                                      f"({e.detail})", file=source, column=name,
-                                      expected=e.expected, got=e.got, **where(int(at[0]))),
-                    count=len(at), rows=tuple(int(row_no[j]) for j in at)))
+                problems.append(warning(f"unreadable value kept verbatim, read as 'ND' "
+                                        f"({e.detail})", name, col == value,
+                                        expected=e.expected, got=e.got))
         elif bad:
             for position in np.flatnonzero(np.isin(col, list(bad))).tolist():
                 e = bad[col[position]]
                 err(InvalidValueError, e.detail, column=name, expected=e.expected,
                     got=e.got, **where(position))
         for value, note in notes.items():
-            at = np.flatnonzero(col == value)
-            rows_at = tuple(int(row_no[j]) for j in at)
-            problems.append(Problem(
-                "warning",
-                InvalidValueError(f"alternate value kept verbatim, {note}", file=source,
-                                  column=name, **where(int(at[0]))),
-                count=len(at), rows=rows_at,
-            ))
+            problems.append(warning(f"alternate value kept verbatim, {note}", name,
+                                    col == value))
     for array in codes.values():
         array.flags.writeable = False
 

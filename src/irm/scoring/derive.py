@@ -20,12 +20,13 @@ import numpy as np
 from irm.models.assessment import Era
 from irm.models.columns import ID, LABEL_TO_CODE, NOT_DERIVABLE
 from irm.models.missing import Missing
-from irm.models.table import CODE_DTYPE, CommitmentTable
+from irm.models.table import CommitmentTable, codes_by_value, subset
 from irm.scoring import indicators as ind
 from irm.scoring.indicators import (
     CATEGORICAL,
     DERIVED_ORDER,
     INPUTS,
+    MISSING_WORDS,
     DerivationSettings,
     derive_codes,
     derived_strings,
@@ -44,7 +45,8 @@ __all__ = [
     "ANOMALY_CLASSES",
 ]
 
-ND, NR, NA = Missing.ND.code, Missing.NR.code, Missing.NA.code
+ND = Missing.ND.code
+_MISSING = frozenset(MISSING_WORDS.values())
 
 #: Anomaly classes of ogp-data.md §5.14, as reported by :func:`compare`.
 ANOMALY_CLASSES = {
@@ -133,24 +135,24 @@ class DerivationReport:
 
 
 def _published_codes(column: str, cells: np.ndarray) -> np.ndarray:
-    words = {"ND": ND, "NR": NR, "NA": NA}
-    words.update({v: k for k, v in CATEGORICAL.get(column, {}).items()})
-    lookup: dict[str, int] = {}
-    for value in set(cells):
-        text = str(value).strip()
+    """Codes of a published derived column (unreadable values read as ND)."""
+    words = {word: code for code, word in {**MISSING_WORDS, **CATEGORICAL.get(column, {})}.items()}
+
+    def code_of(value: str) -> int:
+        text = value.strip()
         if text in words:
-            lookup[value] = words[text]
-        else:
-            try:
-                lookup[value] = int(float(text))
-            except ValueError:
-                lookup[value] = ND
-    return np.fromiter(map(lookup.__getitem__, cells), dtype=CODE_DTYPE, count=len(cells))
+            return words[text]
+        try:
+            return int(float(text))
+        except ValueError:
+            return ND
+
+    return codes_by_value(cells, code_of)
 
 
 def _classify(column: str, published: str, derived: str, isolated: str,
               context: Mapping[str, Any]) -> str:
-    missing = {"ND", "NR", "NA"}
+    missing = _MISSING
     if isolated == published and column in INPUTS:
         return "inherited"
     if column in LABEL_TO_CODE.values():
@@ -194,7 +196,10 @@ def compare(table: CommitmentTable, settings: DerivationSettings | None = None,
                  or any(c in deps for deps in INPUTS.values())}
     isolated_codes = derive_codes(table, settings, published=published)
     ids = table.column(ID) if ID in table else np.array([""] * len(table), dtype=object)
-    pi_missing = ~num(published.get("High Ambition", derive_codes(table, settings)["High Ambition"]))
+    ambition = published.get("High Ambition")
+    if ambition is None:  # not published: the chained value stands in
+        ambition = _published_codes("High Ambition", derived["High Ambition"])
+    pi_missing = ~num(ambition)
     end_year = table.codes.get("Report Publication Year (End Of Term)")
     late = (num(end_year) & (end_year > 2020)) if end_year is not None else \
         np.zeros(len(table), bool)
@@ -268,23 +273,23 @@ def explain(table: CommitmentTable, i: int,
             settings: DerivationSettings | None = None) -> Explanation:
     """Explain row ``i``'s derived indicators as data.
 
+    Only row ``i`` is derived, so explaining one commitment of a large table
+    is cheap.
+
     Examples
     --------
-    >>> t = CommitmentTable.from_rows(
-    ...     ["Commitment Unique Identifier", "Specificity", "Potential Impact",
-    ...      "Completion (Progress Report)", "OGP Value Access To Information",
-    ...      "OGP Value Civic Participation", "OGP Value Public Accountability",
-    ...      "Report Publication Year (Progress Report)"],
-    ...     [["VD0001", "High", "Moderate", "Complete", "1", "0", "0", "2014"]])
-    >>> e = explain(t, 0)
+    >>> import irm
+    >>> e = explain(irm.read_ogp_csv(irm.sample_path()), 1)  # moderate impact
     >>> e.binding_constraint, [c.status for c in e.criteria]
     ('PotImp', ['pass', 'pass', 'fail', 'pass'])
     """
     settings = settings or DerivationSettings()
+    table = subset(table, np.array([i]))
+    i = 0
     codes = derive_codes(table, settings)
     era = Era(int(table.eras()[i]))
     threshold = ind.STAR_RULES[settings.star_rule]
-    words = {ND: "ND", NR: "NR", NA: "NA"}
+    words = MISSING_WORDS
 
     def show(column: str) -> str:
         value = int(codes[column][i])

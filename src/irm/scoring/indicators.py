@@ -11,6 +11,7 @@ file are told apart from inherited ones.
 
 from __future__ import annotations
 
+from collections import ChainMap
 from typing import Callable, Mapping
 
 import attrs
@@ -29,7 +30,12 @@ __all__ = [
     "DERIVED_ORDER",
     "CATEGORICAL",
     "INPUTS",
+    "MISSING_WORDS",
     "num",
+    "roll_up_tags",
+    "NOT_DERIVABLE",
+    "CHANGE_LABELS",
+    "BINDING_LABELS",
 ]
 
 ND, NR, NA = Missing.ND.code, Missing.NR.code, Missing.NA.code
@@ -358,10 +364,9 @@ def derive_codes(table: CommitmentTable, settings: DerivationSettings | None = N
     env = _raw_inputs(table)
     n = len(table)
     out: dict[str, Codes] = {c: env[c] for c in LABEL_TO_CODE.values()}
+    source: Env = env if published is None else ChainMap(dict(published), env)
     for column, formula in _formulas(settings).items():
-        source = env if published is None else {**env, **published}
-        result = formula(source)
-        out[column] = env[column] = result
+        out[column] = env[column] = formula(source)
     out["Commitment Dummy"] = _full(n, 1)
     out["Active Commitment"] = _flag(num(env["Action Plan End Year"])
                                      & (env["Action Plan End Year"]
@@ -372,12 +377,16 @@ def derive_codes(table: CommitmentTable, settings: DerivationSettings | None = N
     return out
 
 
+#: Sentinel -> the missing code as written ("ND", "NR", "NA").
+MISSING_WORDS = {m.code: m.value for m in Missing}
+
+
 def derived_strings(column: str, codes: Codes) -> np.ndarray:
     """Codes of a derived column in OGP's string forms (``1``, ``ND``, ``PotImp`` ...).
 
     One lookup per distinct code, then a single gather: no per-row Python.
     """
-    words = {ND: "ND", NR: "NR", NA: "NA", **CATEGORICAL.get(column, {})}
+    words = {**MISSING_WORDS, **CATEGORICAL.get(column, {})}
     codes = np.asarray(codes)
     if codes.size == 0:
         return np.array([], dtype=object)
@@ -400,7 +409,6 @@ def roll_up_tags(table: CommitmentTable) -> dict[str, np.ndarray]:
     """
     tax = load_taxonomy()
     out: dict[str, np.ndarray] = {}
-    n = len(table)
     for area in tax:
         if area.name not in table.codes:
             continue
@@ -410,7 +418,7 @@ def roll_up_tags(table: CommitmentTable) -> dict[str, np.ndarray]:
         sources = [table.codes[m] == 1 for m in (*members, *implied_by) if m in table.codes]
         if not sources:
             continue
-        any_set = np.logical_or.reduce(sources) if sources else np.zeros(n, bool)
+        any_set = np.logical_or.reduce(sources)
         cells = np.array(table.column(area.name), dtype=object)
         if area.kind == "legacy_rollup":
             cells = np.where(any_set, "1", np.where(num(own), "0", cells))
@@ -419,5 +427,3 @@ def roll_up_tags(table: CommitmentTable) -> dict[str, np.ndarray]:
         out[area.name] = cells.astype(object)
     return out
 
-
-__all__ += ["roll_up_tags", "NOT_DERIVABLE", "CHANGE_LABELS", "BINDING_LABELS"]

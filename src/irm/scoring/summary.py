@@ -14,6 +14,7 @@ from typing import Any, Mapping
 import attrs
 import numpy as np
 
+from irm._perf import group_rows
 from irm.models.assessment import Era
 from irm.models.table import CommitmentTable
 from irm.scoring.indicators import DerivationSettings, derive_codes, num
@@ -115,16 +116,6 @@ def _tests(table: CommitmentTable, codes: Mapping[str, np.ndarray]) -> dict[str,
     }
 
 
-def _group(keys: np.ndarray, tests: Mapping[str, tuple[np.ndarray, np.ndarray]]) -> tuple[
-        np.ndarray, np.ndarray, dict[str, tuple[np.ndarray, np.ndarray]]]:
-    uniq, inverse = np.unique(keys.astype(str), return_inverse=True)
-    size = len(uniq)
-    sums = {name: (np.bincount(inverse, weights=hit & ok, minlength=size).astype(int),
-                   np.bincount(inverse, weights=ok, minlength=size).astype(int))
-            for name, (hit, ok) in tests.items()}
-    return uniq, inverse, sums
-
-
 def _difference(now: float | None, before: float | None) -> float | None:
     return None if now is None or before is None else now - before
 
@@ -151,17 +142,15 @@ def summarize(table: CommitmentTable, settings: DerivationSettings | None = None
     years = table.codes.get("Year Of Submission", np.full(n, -901, np.int16))
 
     def build(keys: np.ndarray) -> list[GroupSummary]:
-        uniq, inverse, sums = _group(keys, tests)
         out = []
-        for k, key in enumerate(uniq):
-            rows = np.flatnonzero(inverse == k)
-            era_set = sorted({int(e) for e in eras[rows]})
+        for key, rows in zip(*group_rows(keys.astype(str))):
             year_vals = years[rows][num(years[rows])]
             out.append(GroupSummary(
                 key=str(key), member=str(members[rows[0]]), commitments=len(rows),
-                eras=tuple(Era(e).label for e in era_set),
-                figures={name: Figure(int(sums[name][0][k]), int(sums[name][1][k]))
-                         for name in INDICATORS},
+                eras=tuple(Era(e).label for e in np.unique(eras[rows])),
+                figures={name: Figure(int(np.count_nonzero(hit[rows] & ok[rows])),
+                                      int(np.count_nonzero(ok[rows])))
+                         for name, (hit, ok) in tests.items()},
                 year=int(year_vals.min()) if len(year_vals) else None,
             ))
         return out
@@ -184,14 +173,7 @@ def summarize(table: CommitmentTable, settings: DerivationSettings | None = None
 
 
 
-_HEADERS = {
-    "verifiable": "verifiable",
-    "relevant": "relevant",
-    "high_ambition": "high ambition",
-    "starred": "starred",
-    "high_completion": "high completion",
-    "strong_early_results": "strong early results",
-}
+_HEADERS = {name: name.replace("_", " ") for name in INDICATORS}
 
 
 def _table_rows(groups: tuple[GroupSummary, ...], trend: bool) -> tuple[list[str], list[list[str]]]:

@@ -21,7 +21,6 @@ import numpy as np
 
 from irm._perf import gc_paused
 from irm.models.assessment import Era, era_for_year
-from irm.models.missing import Missing
 from irm.models.table import CommitmentTable
 from irm.scoring.estimate.lexicon import Lexicon
 
@@ -29,10 +28,10 @@ __all__ = ["FIELDS", "FeatureSet", "featurize", "feature_mask", "text_fields", "
            "ERA_FEATURES"]
 
 FIELDS = ("title", "lead", "text", "institutions")
-#: Columns each field is read from (absent columns and missing codes read as empty).
+#: Columns each field is read from (absent columns and missing codes read as empty);
+#: the lead is cut from the full text.
 FIELD_COLUMNS = {
     "title": ("Commitment Title", "Short Title", "Theme"),
-    "lead": ("Full Text",),
     "text": ("Full Text",),
     "institutions": ("Lead Institution", "Supporting Institution(s)"),
 }
@@ -68,20 +67,16 @@ def feature_names(lexicon: Lexicon) -> tuple[str, ...]:
     return lexical + STRUCTURE + ERA_FEATURES
 
 
-def _cells(table: CommitmentTable, column: str) -> Sequence[str]:
-    if column not in table:
-        return [""] * len(table)
-    return ["" if Missing.parse(v) else v for v in table.column(column)]
-
-
 def text_fields(table: CommitmentTable) -> dict[str, list[str]]:
-    """The three text fields of every row (title and short title joined if different)."""
+    """The text fields of every row: each field's columns joined by line breaks
+    (a repeated cell, such as a short title equal to the title, once), and the
+    lead cut from the full text."""
     out: dict[str, list[str]] = {}
     for field, columns in FIELD_COLUMNS.items():
-        parts = [_cells(table, c) for c in columns]
+        parts = [table.texts(c) for c in columns]
         out[field] = ["\n".join(dict.fromkeys(p for p in row if p)) for row in zip(*parts)]
-    out["lead"] = [text[:LEAD] for text in out["lead"]]
-    return out
+    out["lead"] = [text[:LEAD] for text in out["text"]]
+    return {field: out[field] for field in FIELDS}
 
 
 def era_values(years: Iterable[int]) -> np.ndarray:
