@@ -16,6 +16,7 @@ from typing import Any, Callable, Sequence, TextIO
 
 import irm
 from irm.errors import IRMError, Problem
+from irm.io._atomic import open_output
 
 __all__ = ["main"]
 
@@ -33,6 +34,20 @@ def _input(args: argparse.Namespace) -> Any:
 def _print_problems(problems: Sequence[Problem], stream: TextIO) -> None:
     for problem in problems:
         print(f"irm: {problem}", file=stream)
+
+
+def _read(args: argparse.Namespace, err: TextIO | None = None, *,
+          lenient: bool = False) -> Any:
+    """The command's input table; its warnings go to ``err``."""
+    table = irm.read_ogp_csv(_input(args), lenient=lenient)
+    if err is not None:
+        _print_problems(table.problems, err)
+    return table
+
+
+def _target(args: argparse.Namespace, out: TextIO) -> Any:
+    """Where ``-o`` points: a path, or the command's own stdout for ``-``."""
+    return out if args.output in (None, "-") else args.output
 
 
 # --- commands ---------------------------------------------------------------------
@@ -78,12 +93,11 @@ def _star_settings(args: argparse.Namespace) -> Any:
 def cmd_derive(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from irm.scoring import ANOMALY_CLASSES, compare, derive_columns
 
-    table = irm.read_ogp_csv(_input(args))
-    _print_problems(table.problems, err)
+    table = _read(args, err)
     settings = _star_settings(args)
     columns = derive_columns(table, settings)
     report = compare(table, settings, derived=columns)
-    irm.write_ogp_csv(table.with_columns(columns), out if args.output == "-" else args.output)
+    irm.write_ogp_csv(table.with_columns(columns), _target(args, out))
     if args.diff:
         from irm.io.ogp_csv import write_rows
 
@@ -111,17 +125,11 @@ def cmd_derive(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def cmd_report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from irm.scoring.summary import render, summarize
 
-    table = irm.read_ogp_csv(_input(args))
-    _print_problems(table.problems, err)
+    table = _read(args, err)
     fmt = args.format or "text"
     text = render(summarize(table, _star_settings(args)), fmt)
-    if args.output and args.output != "-":
-        from irm.io._atomic import open_output
-
-        with open_output(args.output, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-    else:
-        out.write(text)
+    with open_output(_target(args, out), "w", encoding="utf-8", newline="") as fh:
+        fh.write(text)
     return EXIT_OK
 
 
@@ -161,8 +169,7 @@ def cmd_score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from irm.models.table import subset
     from irm.scoring.estimate.estimates import AUTO_COLUMNS, estimate
 
-    table = irm.read_ogp_csv(_input(args), lenient=True)  # ratings are not used here
-    _print_problems(table.problems, err)
+    table = _read(args, err, lenient=True)  # the ratings are not used here
     calibration = _calibration(args)
     columns: dict[str, list[str]] = {c: [] for c in AUTO_COLUMNS}
     progress = Progress(len(table), "scoring", err)
@@ -173,7 +180,7 @@ def cmd_score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             columns[name].extend(chunk[name])
         progress.update(rows.stop)
     progress.close()
-    irm.write_ogp_csv(table.with_columns(columns), out if args.output == "-" else args.output)
+    irm.write_ogp_csv(table.with_columns(columns), _target(args, out))
     return EXIT_OK
 
 
@@ -181,7 +188,7 @@ def cmd_fit(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from irm.io.datafiles import write_calibration
     from irm.scoring.estimate.model import PreAssessor
 
-    table = irm.read_ogp_csv(_input(args))
+    table = _read(args)
     model = PreAssessor(use_era=not args.no_era).fit(table, version=args.version)
     write_calibration(model.calibration_, args.output)
     cal = model.calibration_
@@ -202,35 +209,31 @@ def cmd_evaluate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     from irm.scoring.estimate import evaluation as ev
 
-    table = irm.read_ogp_csv(args.input)
-    groups = np.asarray(table.get("Action Plan ID", "all"))
-    truth = ev.human_codes(table)
-    tags = ev.frequent_tags(table, args.min_tag_positives)
+    table = _read(args)
     if args.columns:
-        first, second = args.columns
-        table.require([first, second], purpose="to compare two rating columns")
-        truth = {first: table.code(first)}
-        predicted = {first: table.code(second)}
-        report = _two_raters(first, truth[first], predicted[first], groups, args, second)
+        report = ev.evaluate_columns(table, *args.columns, bootstrap_rounds=args.bootstrap)
     elif args.against:
-        other = irm.read_ogp_csv(args.against)
-        report = _two_files(table, other, groups, args)
-    elif args.cv:
-        predicted = ev.cross_validate(table, folds=args.cv, use_era=not args.no_era)
-        era = "" if not args.no_era else ", without era features"
-        report = ev.evaluate(truth, predicted, groups, tags=tags, bootstrap_rounds=args.bootstrap,
-                             method=f"{args.cv}-fold cross-validation grouped by action plan{era}")
+        report = ev.evaluate_files(table, irm.read_ogp_csv(args.against),
+                                   bootstrap_rounds=args.bootstrap)
     else:
-        predicted = ev.auto_codes(table)
-        method = "auto_* columns of the file"
-        if not predicted:
-            from irm.scoring.estimate.estimates import estimate
+        groups = np.asarray(table.get("Action Plan ID", "all"))
+        tags = ev.frequent_tags(table, args.min_tag_positives)
+        if args.cv:
+            predicted = ev.cross_validate(table, folds=args.cv, use_era=not args.no_era)
+            era = ", without era features" if args.no_era else ""
+            method = f"{args.cv}-fold cross-validation grouped by action plan{era}"
+        else:
+            predicted = ev.auto_codes(table)
+            method = "auto_* columns of the file"
+            if not predicted:
+                from irm.scoring.estimate.estimates import estimate
 
-            est = estimate(table, calibration=_calibration(args))
-            predicted = ev.estimate_codes(est)
-            method = (f"calibration {est.calibration.version} applied to the file (in-sample "
-                      "if the file was used to fit it; use --cv for held-out figures)")
-        report = ev.evaluate(truth, predicted, groups, tags=tags,
+                est = estimate(table, calibration=_calibration(args))
+                predicted = ev.estimate_codes(est)
+                method = (f"calibration {est.calibration.version} applied to the file "
+                          "(in-sample if the file was used to fit it; use --cv for held-out "
+                          "figures)")
+        report = ev.evaluate(ev.human_codes(table), predicted, groups, tags=tags,
                              bootstrap_rounds=args.bootstrap, method=method)
     if not report.ratings and not report.tags:
         raise BadInput(f"{table.source}: no human rating columns to compare (expected e.g. "
@@ -239,49 +242,12 @@ def cmd_evaluate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
-def _two_raters(name: str, a: Any, b: Any, groups: Any, args: argparse.Namespace,
-                other: str) -> Any:
-    from irm.models.columns import spec
-    from irm.scoring.estimate import evaluation as ev
-
-    scale = spec(name).scale
-    levels = scale.codes if scale is not None else tuple(sorted(set(a[a >= 0]) | set(b[b >= 0])))
-    ordinal = len(levels) > 2
-    rating = ev._agreement(name, a, b, groups, levels, ordinal, args.bootstrap)
-    return ev.EvaluationReport((rating,), (), float("nan"), None,
-                               f"{name!r} against {other!r}", {"kappa": rating.kappa})
-
-
-def _two_files(first: Any, second: Any, groups: Any, args: argparse.Namespace) -> Any:
-    import numpy as np
-
-    from irm.models.columns import RATING_COLUMNS, spec
-    from irm.scoring.estimate import evaluation as ev
-
-    position = {cid: k for k, cid in enumerate(second.ids)}
-    rows = np.array([position.get(cid, -1) for cid in first.ids])
-    shared = rows >= 0
-    ratings = []
-    for column in RATING_COLUMNS:
-        if column in first.codes and column in second.codes:
-            b = np.full(len(first), -901)
-            b[shared] = second.codes[column][rows[shared]]
-            scale = spec(column).scale
-            assert scale is not None
-            ratings.append(ev._agreement(column, first.codes[column], b, groups, scale.codes,
-                                         len(scale.codes) > 2, args.bootstrap))
-    return ev.EvaluationReport(tuple(ratings), (), float("nan"), None,
-                               f"{first.source} against {second.source} "
-                               f"({int(shared.sum())} shared commitments)", {})
-
-
 def cmd_milestones(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from irm.io.ogp_csv import write_rows
     from irm.models.dates import parse_date
     from irm.scoring.milestones import extract_milestones, smart_check
 
-    table = irm.read_ogp_csv(_input(args), lenient=True)  # ratings are not used here
-    _print_problems(table.problems, err)
+    table = _read(args, err, lenient=True)  # the ratings are not used here
     texts = table.get("Full Text", "")
     rows = []
     with_any = 0
@@ -295,7 +261,7 @@ def cmd_milestones(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                          m.start or "", start.iso() if start else "", m.end or "",
                          end.iso() if end else "", str(int(check.measurable_output)),
                          str(int(check.dated)), str(int(check.responsible))])
-    write_rows(out if args.output == "-" else args.output,
+    write_rows(_target(args, out),
                ["Commitment Unique Identifier", "milestone", "description", "output",
                 "responsible", "start", "start_parsed", "end", "end_parsed",
                 "has_output", "has_date", "has_responsible"], rows)
@@ -319,26 +285,25 @@ def _ratio(value: float) -> str:
 def cmd_graph(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from collections import Counter
 
-    from irm.graphs import build_graph, carried_forward_agreement, continuity_links
+    from irm.graphs import (
+        add_continuity,
+        build_graph,
+        carried_forward_agreement,
+        continuity_links,
+    )
     from irm.io.graph_files import write_graph
 
-    table = irm.read_ogp_csv(_input(args), lenient=True)  # an unreadable rating only blanks node attributes
-    _print_problems(table.problems, err)
+    table = _read(args, err, lenient=True)  # an unreadable rating only blanks attributes
     estimated = None
     if args.estimate_tags:
         from irm.scoring.estimate.estimates import estimate
 
-        est = estimate(table)
-        estimated = [est.tags(i) for i in range(len(table))]
-    graph = build_graph(table, estimated_tags=estimated, continuity=False)
+        estimated = estimate(table).tag_lists()
+    graph = build_graph(table, estimated_tags=estimated)
     links = continuity_links(table, threshold=args.threshold) if args.continuity else []
-    graph.add_edges_from((f"commitment:{a}", f"commitment:{b}",
-                          {"relation": "continues", "similarity": round(sim, 4)})
-                         for a, b, sim in links)
-    fmt = args.format and f".{args.format}"
-    target = out if args.output == "-" else args.output
-    if target is out:
-        fmt = fmt or ".json"
+    add_continuity(graph, links)
+    target = _target(args, out)
+    fmt = f".{args.format}" if args.format else (".json" if target is out else None)
     write_graph(graph, target, fmt=fmt)
     kinds = Counter(d["kind"] for _, d in graph.nodes(data=True))
     relations = Counter(d["relation"] for _, _, d in graph.edges(data=True))

@@ -43,12 +43,13 @@ from irm.models.assessment import Era
 from irm.models.columns import ID
 from irm.models.commitment import normalise_institution, split_institutions
 from irm.models.missing import Missing
+from irm.models.plan import member_kind
 from irm.models.pledges import PledgeCatalogue, load_pledges
 from irm.models.table import CommitmentTable
 from irm.models.taxonomy import Taxonomy, load_taxonomy
 from irm.scoring.indicators import derive_codes, derived_strings
 
-__all__ = ["build_graph", "node_id", "graph_edges", "KINDS", "RELATIONS"]
+__all__ = ["add_continuity", "build_graph", "node_id", "graph_edges", "KINDS", "RELATIONS"]
 
 KINDS = ("commitment", "action_plan", "member", "policy_area", "institution", "pledge")
 RELATIONS = ("in_plan", "of_member", "tagged", "sub_area_of", "rolls_up_to", "implies",
@@ -209,7 +210,7 @@ def _graph_edges(table: CommitmentTable, estimated_tags: Iterable[Iterable[str]]
     for member, i in first_of_member.items():
         nodes.append((node_id("member", member), {
             "kind": "member", "label": member, "code": codes_col[i],
-            "member_kind": "local" if "local" in kinds[i].casefold() else "country",
+            "member_kind": member_kind(kinds[i]),
             "region": regions[i]}))
     # policy areas: the export's tags, or estimates where the export has none
     tagged = np.zeros(n, dtype=bool)
@@ -305,9 +306,14 @@ def build_graph(table: CommitmentTable, *, estimated_tags: Iterable[Iterable[str
     if continuity:
         from irm.graphs.continuity import DEFAULT_THRESHOLD, continuity_links
 
-        links = continuity_links(table, threshold=threshold or DEFAULT_THRESHOLD)
-        graph.add_edges_from(
-            (node_id("commitment", later), node_id("commitment", earlier),
-             {"relation": "continues", "similarity": round(similarity, 4)})
-            for later, earlier, similarity in links)
+        add_continuity(graph, continuity_links(table, threshold=threshold or DEFAULT_THRESHOLD))
     return graph
+
+
+def add_continuity(graph: nx.DiGraph, links: Iterable[tuple[str, str, float]]) -> None:
+    """Add ``continues`` edges (later commitment -> earlier one, with its similarity)
+    for links from :func:`irm.graphs.continuity.continuity_links`."""
+    graph.add_edges_from(
+        (node_id("commitment", later), node_id("commitment", earlier),
+         {"relation": "continues", "similarity": round(similarity, 4)})
+        for later, earlier, similarity in links)

@@ -11,7 +11,7 @@ up to the score.
 from __future__ import annotations
 
 import json
-from typing import Any, Iterator, Mapping
+from typing import Any, Iterator, Mapping, Sequence
 
 import attrs
 import numpy as np
@@ -84,12 +84,13 @@ class Estimates:
         """Estimated policy-area tags of row ``i``, in the taxonomy's order."""
         return [k[4:] for k, v in self.codes.items() if k.startswith("tag:") and v[i] == 1]
 
-    def _tag_lists(self) -> list[str]:
+    def tag_lists(self) -> list[list[str]]:
+        """Estimated policy-area tags of every row (one pass over a tag matrix)."""
         keys = [k for k in self.codes if k.startswith("tag:")]
         if not keys:
-            return [""] * len(self)
+            return [[] for _ in range(len(self))]
         hits = np.stack([self.codes[k] == 1 for k in keys], axis=1)
-        return ["; ".join(keys[j][4:] for j in np.flatnonzero(row)) for row in hits]
+        return [[keys[j][4:] for j in np.flatnonzero(row)] for row in hits]
 
     def overall_confidence(self) -> np.ndarray:
         """Mean confidence of the value, specificity and ambition estimates."""
@@ -176,13 +177,13 @@ class Estimates:
         n = len(self)
         out: dict[str, list[str]] = {}
         for target in VALUE_TARGETS:
-            out[f"auto_{target}"] = [str(int(v)) for v in self.codes[target]]
-        out["auto_relevant"] = [str(int(v)) for v in self.relevant]
-        out["auto_verifiable"] = ["Yes" if v else "No" for v in self.verifiable]
+            out[f"auto_{target}"] = _spell(self.codes[target], ("0", "1"))
+        out["auto_relevant"] = _spell(self.relevant, ("0", "1"))
+        out["auto_verifiable"] = _spell(self.verifiable, ("No", "Yes"))
         for target, (_, scale) in ORDINAL_TARGETS.items():
-            labels = {c: str(scale.from_code(c)) for c in scale.codes}
-            out[f"auto_{target}"] = [labels[int(v)] for v in self.codes[target]]
-        out["auto_policy_areas"] = self._tag_lists()
+            out[f"auto_{target}"] = _spell(self.codes[target],
+                                           [str(scale.from_code(c)) for c in scale.codes])
+        out["auto_policy_areas"] = ["; ".join(tags) for tags in self.tag_lists()]
         out["auto_confidence"] = [f"{c:.3f}" for c in self.overall_confidence()]
         with gc_paused():
             out["auto_evidence"] = [json.dumps(e, ensure_ascii=False, separators=(",", ":"))
@@ -194,8 +195,8 @@ class Estimates:
         texts = self.features.texts or {}
         return ScoredCommitment(
             str(self.ids[i]),
-            title=(texts.get("title") or [""] * len(self))[i],
-            text=(texts.get("text") or [""] * len(self))[i],
+            title=texts["title"][i] if "title" in texts else "",
+            text=texts["text"][i] if "text" in texts else "",
             evidence=self.evidence(i))
 
     def to_frame(self) -> Any:
@@ -224,6 +225,11 @@ class Estimates:
         columns = self.columns()
         for i in range(len(self)):
             yield {"id": str(self.ids[i]), **{k: v[i] for k, v in columns.items()}}
+
+
+def _spell(codes: np.ndarray, words: Sequence[str]) -> list[str]:
+    """Codes 0, 1, ... written as ``words`` (one gather, no per-row Python)."""
+    return np.asarray(words, dtype=object)[np.asarray(codes)].tolist()
 
 
 @attrs.frozen

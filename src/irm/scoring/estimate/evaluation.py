@@ -17,6 +17,7 @@ import attrs
 import numpy as np
 
 from irm.models import scales as S
+from irm.models.columns import RATING_COLUMNS, spec
 from irm.models.table import CommitmentTable, subset
 from irm.models.taxonomy import load_taxonomy
 from irm.scoring import agreement as A
@@ -29,6 +30,8 @@ __all__ = [
     "EvaluationReport",
     "cross_validate",
     "evaluate",
+    "evaluate_columns",
+    "evaluate_files",
     "human_codes",
     "auto_codes",
     "estimate_codes",
@@ -182,6 +185,42 @@ def evaluate(truth: Mapping[str, np.ndarray], predicted: Mapping[str, np.ndarray
         if r.weighted_kappa is not None:
             summary[f"qwk_{r.rating}"] = r.weighted_kappa
     return EvaluationReport(tuple(ratings), tuple(tags), micro, ci, method, summary)
+
+
+def evaluate_columns(table: CommitmentTable, first: str, second: str, *,
+                     bootstrap_rounds: int = 1000) -> EvaluationReport:
+    """Agreement between two rating columns of one export (two raters of one scale)."""
+    table.require([first, second], purpose="to compare two rating columns")
+    a, b = table.code(first), table.code(second)
+    scale = spec(first).scale
+    levels = scale.codes if scale is not None else \
+        tuple(sorted(set(a[a >= 0].tolist()) | set(b[b >= 0].tolist())))
+    rating = _agreement(first, a, b, np.asarray(table.get("Action Plan ID", "all")), levels,
+                        len(levels) > 2, bootstrap_rounds)
+    return EvaluationReport((rating,), (), float("nan"), None, f"{first!r} against {second!r}",
+                            {"kappa": rating.kappa})
+
+
+def evaluate_files(first: CommitmentTable, second: CommitmentTable, *,
+                   bootstrap_rounds: int = 1000) -> EvaluationReport:
+    """Agreement on every rating column two exports share, matching rows by commitment id
+    (e.g. two researchers rating the same plan)."""
+    position = {cid: k for k, cid in enumerate(second.ids.tolist())}
+    rows = np.array([position.get(cid, -1) for cid in first.ids.tolist()], dtype=np.int64)
+    shared = rows >= 0
+    groups = np.asarray(first.get("Action Plan ID", "all"))
+    ratings = []
+    for column in RATING_COLUMNS:
+        if column in first.codes and column in second.codes:
+            other = np.full(len(first), MISSING)
+            other[shared] = second.codes[column][rows[shared]]
+            scale = spec(column).scale
+            assert scale is not None  # rating columns have scales
+            ratings.append(_agreement(column, first.codes[column], other, groups, scale.codes,
+                                      len(scale.codes) > 2, bootstrap_rounds))
+    return EvaluationReport(tuple(ratings), (), float("nan"), None,
+                            f"{first.source} against {second.source} "
+                            f"({int(shared.sum())} shared commitments)", {})
 
 
 def cross_validate(table: CommitmentTable, *, folds: int = 5, use_era: bool = True,

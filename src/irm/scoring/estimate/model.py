@@ -160,12 +160,19 @@ def load_calibration() -> Calibration:
 # --- fitting ----------------------------------------------------------------------------
 
 
-def _logistic(x: np.ndarray, y: np.ndarray, l2: float, iterations: int = 25) -> np.ndarray:
-    """L2-penalised logistic regression by Newton's method; returns [bias, weights]."""
+def _with_bias(x: np.ndarray, l2: float) -> tuple[np.ndarray, np.ndarray]:
+    """``x`` with a leading column of ones, and the L2 penalty per column (the bias is
+    all but unpenalised)."""
     xb = np.hstack([np.ones((x.shape[0], 1)), x])
-    w = np.zeros(xb.shape[1])
     penalty = np.full(xb.shape[1], l2)
     penalty[0] = 1e-6
+    return xb, penalty
+
+
+def _logistic(x: np.ndarray, y: np.ndarray, l2: float, iterations: int = 25) -> np.ndarray:
+    """L2-penalised logistic regression by Newton's method; returns [bias, weights]."""
+    xb, penalty = _with_bias(x, l2)
+    w = np.zeros(xb.shape[1])
     for _ in range(iterations):
         p = _sigmoid(xb @ w)
         grad = xb.T @ (p - y) + penalty * w
@@ -178,9 +185,8 @@ def _logistic(x: np.ndarray, y: np.ndarray, l2: float, iterations: int = 25) -> 
 
 
 def _ridge(x: np.ndarray, y: np.ndarray, l2: float) -> np.ndarray:
-    xb = np.hstack([np.ones((x.shape[0], 1)), x])
-    penalty = np.full(xb.shape[1], l2)
-    penalty[0] = 1e-6
+    """L2-penalised least squares; returns [bias, weights]."""
+    xb, penalty = _with_bias(x, l2)
     return np.linalg.solve(xb.T @ xb + np.diag(penalty), xb.T @ y)
 
 
@@ -223,8 +229,7 @@ def grouped_folds(groups: np.ndarray, k: int) -> list[np.ndarray]:
     return [np.flatnonzero(fold_of_row == f) for f in range(k)]
 
 
-def _fit_one(kind: str, x: np.ndarray, y: np.ndarray, l2: float,
-             codes: Sequence[int]) -> tuple[np.ndarray, float]:
+def _fit_one(kind: str, x: np.ndarray, y: np.ndarray, l2: float) -> tuple[np.ndarray, float]:
     """Fit on standardised x; returns (weights incl. bias, residual spread)."""
     if kind == "binary":
         return _logistic(x, y, l2), 1.0
@@ -234,7 +239,7 @@ def _fit_one(kind: str, x: np.ndarray, y: np.ndarray, l2: float,
 
 
 def _choose_l2(kind: str, x: np.ndarray, y: np.ndarray, groups: np.ndarray,
-               grid: Sequence[float], codes: Sequence[int]) -> float:
+               grid: Sequence[float]) -> float:
     """Pick the penalty by grouped 3-fold CV on the training rows only."""
     if len(grid) == 1 or len(np.unique(groups)) < 3:
         return float(grid[0])
@@ -246,7 +251,7 @@ def _choose_l2(kind: str, x: np.ndarray, y: np.ndarray, groups: np.ndarray,
             train = np.setdiff1d(np.arange(len(y)), test)
             if len(np.unique(y[train])) < 2:
                 continue
-            w, _ = _fit_one(kind, x[train], y[train], l2, codes)
+            w, _ = _fit_one(kind, x[train], y[train], l2)
             s = w[0] + x[test] @ w[1:]
             if kind == "binary":
                 p = np.clip(_sigmoid(s), 1e-9, 1 - 1e-9)
@@ -289,15 +294,13 @@ def fit_targets(features: FeatureSet, labels: Mapping[str, np.ndarray],
         zk, gk = z[known], groups[known]
         if masks and target in masks:
             zk = zk * masks[target]  # features outside the target's rule carry no weight
-        l2 = tag_l2 if target.startswith("tag:") else _choose_l2(
-            kinds[target], zk, y, gk, l2_grid, codes[target])
-        w, spread = _fit_one(kinds[target], zk, y, l2, codes[target])
+        l2 = tag_l2 if target.startswith("tag:") else _choose_l2(kinds[target], zk, y, gk,
+                                                                 l2_grid)
+        w, spread = _fit_one(kinds[target], zk, y, l2)
         weights = w[1:] / scale
         bias = float(w[0] - np.sum(w[1:] * mean / scale))
         scores = bias + x[known] @ weights
         thresholds = _prevalence_thresholds(scores, y, codes[target])
-        if kinds[target] == "binary":
-            spread = 1.0
         models[target] = TargetModel(kinds[target], weights, bias, thresholds,
                                      tuple(codes[target]), spread, l2, int(len(y)))
     return models, mean, scale
