@@ -30,6 +30,20 @@ from irm.models import (
     load_taxonomy,
     split_institutions,
 )
+from irm.models.table import CommitmentTable
+
+
+@pytest.mark.parametrize("code", ["ND", "NR", "NA", ""])
+def test_missing_text_cells_read_as_absent(code):
+    """A missing code in a text cell is no value, on the model object and in ``texts``."""
+    header = ["Commitment Unique Identifier", "Theme", "Start Date", "Full Text"]
+    table = CommitmentTable.from_rows(header, [["VD0001", code, code, code],
+                                               ["VD0002", "Open data", "2024-01-01", "Publish"]])
+    empty, kept = table.commitment(0), table.commitment(1)
+    assert (empty.theme, empty.start_date, empty.text) == (None, None, "")
+    assert (kept.theme, kept.start_date, kept.text) == ("Open data", "2024-01-01", "Publish")
+    assert table.texts("Theme") == ["", "Open data"]
+    assert table.column("Theme")[0] == code  # the cell itself is kept for the round trip
 
 
 def test_commitment_is_frozen_and_converts_collections():

@@ -305,10 +305,11 @@ class CommitmentTable:
     # model objects on demand ------------------------------------------------
 
     def _text(self, name: str, i: int) -> str | None:
+        """Cell ``(i, name)``, or ``None`` when absent, empty or a missing code."""
         if name not in self._index:
             return None
         value = str(self.column(name)[i])
-        return None if Missing.parse(value) else value
+        return value if value and value not in _MISSING_TEXT else None
 
     def commitment(self, i: int) -> Commitment:
         """Row ``i`` as a :class:`~irm.models.Commitment`."""
