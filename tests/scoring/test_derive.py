@@ -152,6 +152,21 @@ def test_explanation_names_the_binding_criterion():
     assert e.indicators["IRM-Based Score"] == "3"
 
 
+@pytest.mark.parametrize(("verifiable", "status"),
+                         [("Yes", "pass"), ("No", "fail"), ("NR", "missing")])
+def test_transitional_explanation_reads_verifiable(verifiable, status):
+    """Transitional rows have no Specificity: 'specific' is judged on Verifiable."""
+    t = table_of({"Verifiable": verifiable, "OGP Value Access To Information": "1",
+                  "OGP Value Civic Participation": "0", "OGP Value Public Accountability": "0",
+                  "Potential Impact": "Transformative", "Completion (Progress Report)": "NR",
+                  "Report Publication Year (Progress Report)": "2017"})
+    e = explain(t, 0)
+    assert e.era == irm.Era.TRANSITIONAL
+    assert [c.status for c in e.criteria] == [status, "pass", "pass", "missing"]
+    assert ("Verifiable = NR" in e.missing_inputs) == (verifiable == "NR")
+    assert "Completion (Progress Report) = NR" in e.missing_inputs
+
+
 # --- properties ----------------------------------------------------------------
 
 

@@ -27,7 +27,7 @@ from irm.errors import (
 from irm.models.assessment import ASSESSMENT_COLUMNS, Assessment, Era, classify_eras
 from irm.models.columns import ID, REQUIRED, ColumnSpec, spec
 from irm.models.commitment import Commitment, Institution, split_institutions
-from irm.models.missing import Missing
+from irm.models.missing import Missing, is_missing_code
 from irm.models.plan import ActionPlan, Member, member_kind
 from irm.models.scales import OrdinalScale
 from irm.models.taxonomy import load_taxonomy
@@ -352,8 +352,8 @@ class CommitmentTable:
             if scale is not None:
                 values[field] = scale.interpret(cell).value
             else:
-                values[field] = Missing.from_code(int(self.codes[column][i])) \
-                    if self.codes[column][i] < 0 else int(self.codes[column][i])
+                code = int(self.codes[column][i])
+                values[field] = Missing.from_code(code) if is_missing_code(code) else code
         return Assessment(str(self.ids[i]), era=era, **values)
 
     def member(self, i: int) -> Member:
@@ -368,7 +368,7 @@ class CommitmentTable:
     def action_plan(self, i: int) -> ActionPlan:
         """The action plan of row ``i``."""
         def num(column: str) -> int | None:
-            if column not in self.codes or self.codes[column][i] < 0:
+            if column not in self.codes or is_missing_code(self.codes[column][i]):
                 return None
             return int(self.codes[column][i])
 

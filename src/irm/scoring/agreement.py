@@ -11,12 +11,16 @@ from __future__ import annotations
 
 from typing import Any, Callable, Sequence
 
-Codes = Any  # a sequence or numpy array of integer codes
-
 import attrs
 import numpy as np
 
+from irm._perf import group_rows
+from irm.models.missing import is_missing_code
+
+Codes = Any  # a sequence or numpy array of integer codes
+
 __all__ = [
+    "both_rated",
     "paired",
     "accuracy",
     "f1",
@@ -30,12 +34,17 @@ __all__ = [
 ]
 
 
+def both_rated(a: Codes, b: Codes) -> np.ndarray:
+    """Mask of the entries neither rater left missing (no missing-code sentinel)."""
+    return ~is_missing_code(np.asarray(a)) & ~is_missing_code(np.asarray(b))
+
+
 def paired(a: Codes, b: Codes) -> tuple[np.ndarray, np.ndarray]:
     """The entries both raters rated (codes >= 0)."""
     x, y = np.asarray(a), np.asarray(b)
     if x.shape != y.shape:
         raise ValueError(f"raters must rate the same items (got {x.shape} and {y.shape})")
-    keep = (x > -900) & (y > -900)
+    keep = both_rated(x, y)
     return x[keep], y[keep]
 
 
@@ -66,7 +75,7 @@ def f1(truth: Codes, pred: Codes, positive: int = 1) -> float:
 
 def micro_f1(truth: np.ndarray, pred: np.ndarray) -> float:
     """Micro-averaged F1 over a (items x labels) pair of 0/1 matrices; codes < 0 skipped."""
-    keep = (truth > -900) & (pred > -900)
+    keep = both_rated(truth, pred)
     t, p = truth[keep] == 1, pred[keep] == 1
     tp, fp, fn = np.count_nonzero(t & p), np.count_nonzero(~t & p), np.count_nonzero(t & ~p)
     return float(2 * tp / (2 * tp + fp + fn)) if tp + fp + fn else float("nan")
@@ -123,37 +132,34 @@ def krippendorff_alpha(ratings: np.ndarray, level: str = "nominal") -> float:
     >>> round(krippendorff_alpha(np.array([[1, 2, 3, 3], [1, 2, 3, 3]])), 3)
     1.0
     """
+    if level not in ("nominal", "ordinal", "interval"):
+        raise ValueError(f"'level' must be nominal, ordinal or interval (got {level!r})")
     data = np.asarray(ratings)
-    values = np.unique(data[data > -900])
+    rated = ~is_missing_code(data)
+    values = np.unique(data[rated])
     if len(values) < 2:
         return float("nan")
-    index = {v: k for k, v in enumerate(values)}
     k = len(values)
-    coincidence = np.zeros((k, k))
-    for item in data.T:
-        rated = [index[v] for v in item if v > -900]
-        m = len(rated)
-        if m < 2:
-            continue
-        for x in range(m):
-            for y in range(m):
-                if x != y:
-                    coincidence[rated[x], rated[y]] += 1.0 / (m - 1)
+    # counts[u, c]: how many raters gave item u the value c
+    rater, item = np.nonzero(rated)
+    counts = np.zeros((data.shape[1], k))
+    np.add.at(counts, (item, np.searchsorted(values, data[rater, item])), 1.0)
+    pairable = counts.sum(axis=1)
+    counts = counts[pairable >= 2]
+    weighted = counts / (pairable[pairable >= 2] - 1)[:, None]
+    # o[c, k] = sum over items of (n_uc * n_uk - [c == k] * n_uc) / (m_u - 1)
+    coincidence = weighted.T @ counts - np.diag(weighted.sum(axis=0))
     totals = coincidence.sum(axis=1)
     n = totals.sum()
     if level == "nominal":
         delta = 1.0 - np.eye(k)
     elif level == "interval":
         delta = (values[:, None] - values[None, :]).astype(float) ** 2
-    elif level == "ordinal":
-        delta = np.zeros((k, k))
-        for g in range(k):
-            for h in range(k):
-                lo, hi = min(g, h), max(g, h)
-                delta[g, h] = (totals[lo:hi + 1].sum() - (totals[lo] + totals[hi]) / 2) ** 2 \
-                    if g != h else 0.0
-    else:
-        raise ValueError(f"'level' must be nominal, ordinal or interval (got {level!r})")
+    else:  # ordinal: the totals between two ranks, halving the two ends
+        rank = np.arange(k)
+        lo, hi = np.minimum.outer(rank, rank), np.maximum.outer(rank, rank)
+        cumulative = np.cumsum(totals)
+        delta = (cumulative[hi] - cumulative[lo] + (totals[lo] - totals[hi]) / 2) ** 2
     observed = (coincidence * delta).sum()
     expected = (np.outer(totals, totals) * delta).sum() / (n - 1)
     return float(1 - observed / expected) if expected else float("nan")
@@ -165,8 +171,7 @@ def bootstrap_ci(metric: Callable[[np.ndarray], float], groups: Any, *,
 
     ``metric`` receives an index array of rows (with repeats) and returns a number.
     """
-    names, inverse = np.unique(np.asarray(groups).astype(str), return_inverse=True)
-    members = [np.flatnonzero(inverse == g) for g in range(len(names))]
+    members = group_rows(np.asarray(groups).astype(str))[1]
     rng = np.random.default_rng(seed)
     values = []
     for _ in range(rounds):

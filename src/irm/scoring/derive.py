@@ -19,7 +19,7 @@ import numpy as np
 
 from irm.models.assessment import Era
 from irm.models.columns import ID, LABEL_TO_CODE, NOT_DERIVABLE
-from irm.models.missing import Missing
+from irm.models.missing import Missing, is_missing_code
 from irm.models.table import CommitmentTable, codes_by_value, subset
 from irm.scoring import indicators as ind
 from irm.scoring.indicators import (
@@ -291,37 +291,32 @@ def explain(table: CommitmentTable, i: int,
     threshold = ind.STAR_RULES[settings.star_rule]
     words = MISSING_WORDS
 
-    def show(column: str) -> str:
-        value = int(codes[column][i])
-        return words.get(value, str(value))
+    def code(column: str) -> int:
+        return int(codes[column][i])
 
-    def criterion(name: str, column: str, ok: bool, rule: str) -> Criterion:
-        value = int(codes[column][i])
-        status = "missing" if value < -900 else ("pass" if ok else "fail")
-        return Criterion(name, status, show(column), rule)
+    def criterion(name: str, value: int, ok: bool, rule: str) -> Criterion:
+        status = "missing" if is_missing_code(value) else ("pass" if ok else "fail")
+        return Criterion(name, status, words.get(value, str(value)), rule)
 
-    spec_code = int(codes["_Specificity"][i])
+    spec_code = code("_Specificity")
     if spec_code == ND and era == Era.TRANSITIONAL:
         verifiable = int(table.codes["Verifiable"][i]) if "Verifiable" in table.codes else ND
-        specific = Criterion("specific", "pass" if verifiable == 1 else
-                             ("missing" if verifiable < -900 else "fail"),
-                             words.get(verifiable, str(verifiable)),
+        specific = criterion("specific", verifiable, verifiable == 1,
                              "Verifiable = Yes (transitional rows have no Specificity)")
     else:
-        specific = criterion("specific", "_Specificity", spec_code >= 2,
+        specific = criterion("specific", spec_code, spec_code >= 2,
                              "Specificity Medium or High (code >= 2)")
-    raw = int(codes["Raw Completion"][i])
+    relevant, impact, raw = code("_Relevant"), code("_Potential Impact"), code("Raw Completion")
     criteria = (
         specific,
-        criterion("relevant", "_Relevant", int(codes["_Relevant"][i]) == 1,
+        criterion("relevant", relevant, relevant == 1,
                   "relevant to access to information, civic participation or public "
                   "accountability (technology alone never counts)"),
-        criterion("ambitious", "_Potential Impact",
-                  int(codes["_Potential Impact"][i]) >= threshold,
+        criterion("ambitious", impact, impact >= threshold,
                   f"Potential Impact >= {threshold} "
                   f"({'Moderate' if threshold == 2 else 'Transformative'}; "
                   f"star rule {settings.star_rule})"),
-        criterion("complete", "Raw Completion", raw >= 4,
+        criterion("complete", raw, raw >= 4,
                   "most recent completion Substantial or Complete (code >= 4)"),
     )
     rules = [f"era: {era.label}", f"star rule {settings.star_rule}: impact >= {threshold}"]
@@ -336,7 +331,7 @@ def explain(table: CommitmentTable, i: int,
                               "Completion (End Of Term)", "Did It Open Government (Overall)",
                               "Early Results", "OGP Value Access To Information",
                               "OGP Value Civic Participation", "OGP Value Public Accountability")
-                  if c in table.codes and table.codes[c][i] < -900]
+                  if c in table.codes and is_missing_code(table.codes[c][i])]
     missing_inputs = tuple(f"{c} = {words[int(table.codes[c][i])]}" for c in raw_inputs)
     indicators = {c: str(derived_strings(c, codes[c][i:i + 1])[0]) for c in DERIVED_ORDER}
     return Explanation(

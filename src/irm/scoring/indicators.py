@@ -18,7 +18,7 @@ import attrs
 import numpy as np
 
 from irm.models.columns import LABEL_TO_CODE, NOT_DERIVABLE
-from irm.models.missing import Missing
+from irm.models.missing import Missing, is_missing_code
 from irm.models.table import CODE_DTYPE, CommitmentTable
 from irm.models.taxonomy import load_taxonomy
 
@@ -62,7 +62,7 @@ class DerivationSettings:
 
 def num(a: Codes) -> Codes:
     """True where a code is a number rather than a missing-code sentinel."""
-    return a > -900
+    return ~is_missing_code(a)
 
 
 def _full(n: int, value: int) -> Codes:

@@ -130,7 +130,7 @@ class EvaluationReport:
 
 def _agreement(name: str, truth: np.ndarray, pred: np.ndarray, groups: np.ndarray,
                levels: Sequence[int], ordinal: bool, rounds: int) -> A.Agreement:
-    keep = (truth > -900) & (pred > -900)
+    keep = A.both_rated(truth, pred)
     x, y = truth[keep], pred[keep]
     matrix, lv = A.confusion_matrix(x, y, levels)
     qwk = A.weighted_kappa(x, y, "quadratic", levels) if ordinal else None

@@ -21,6 +21,7 @@ import numpy as np
 
 from irm.errors import DataFileError, NotFittedError
 from irm.models import scales as S
+from irm.models.missing import is_missing_code
 from irm.models.scales import OrdinalScale
 from irm.models.table import CommitmentTable
 from irm.models.taxonomy import load_taxonomy
@@ -282,7 +283,7 @@ def fit_targets(features: FeatureSet, labels: Mapping[str, np.ndarray],
     z = (x - mean) / scale
     models: dict[str, TargetModel] = {}
     for target, y_all in labels.items():
-        known = y_all > -900
+        known = ~is_missing_code(y_all)
         if kinds[target] == "binary":
             known &= np.isin(y_all, (0, 1))
         y = y_all[known].astype(np.float64)
