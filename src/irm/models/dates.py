@@ -20,6 +20,8 @@ import re
 
 import attrs
 
+from irm._perf import CaselessPattern
+
 __all__ = ["ParsedDate", "parse_date", "find_dates", "PRECISIONS"]
 
 PRECISIONS = ("day", "month", "quarter", "half", "part", "year", "ongoing")
@@ -70,13 +72,13 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                  + _YEAR + r"$"),
     ))
 #: A date expression somewhere in a longer text (milestone lines), in the forms above.
-_FIND = re.compile(
+_FIND = CaselessPattern(
     r"\b\d{1,2}[/.]\d{1,2}[/.](?:\d{4}|\d{2})\b|\b\d{4}-\d{2}-\d{2}\b"
     r"|\b(?:q[1-4]|(?:1st|2nd|3rd|4th|first|second|third|fourth|iv|iii|ii|i)\s+quarter"
     r"|quarter\s+[1-4])(?:\s+of)?,?\s+(?:19|20)\d\d\b"
     r"|\b(?:" + "|".join(sorted((m for m in _MONTHS if len(m) > 2), key=len, reverse=True))
     + r")\.?,?\s+(?:of\s+|de\s+)?(?:19|20)\d\d\b"
-    r"|\b(?:19|20)\d\d\b", re.IGNORECASE)
+    r"|\b(?:19|20)\d\d\b")
 
 
 @attrs.frozen
@@ -202,7 +204,7 @@ def find_dates(text: str) -> list[tuple[int, int, ParsedDate]]:
     """Date expressions inside a longer text, as ``(start, end, parsed)``, in order."""
     out = []
     for m in _FIND.finditer(text):
-        parsed = parse_date(m.group())
+        parsed = parse_date(text[m.start():m.end()])
         if parsed is not None and parsed.parsed:
             out.append((m.start(), m.end(), parsed))
     return out

@@ -19,16 +19,17 @@ from typing import Iterable
 
 import attrs
 
+from irm._perf import CaselessPattern
+
 from irm.models.commitment import Milestone
 from irm.models.dates import find_dates, parse_date
 
 __all__ = ["extract_milestones", "SmartCheck", "smart_check", "MARKER"]
 
-_HEADER = re.compile(
-    r"(?:milestones?|(?:key |main |planned )?activities|activity(?: with)?|actions? required|"
+_HEADER = CaselessPattern(
+    r"\b(?:milestones?|(?:key |main |planned )?activities|activity(?: with)?|actions? required|"
     r"deliverables?|roadmap|implementation steps|verifiable and measurable|"
-    r"hitos?|actividades|acciones|activit[ée]s|jalons?|etapas|atividades|marcos)\b",
-    re.IGNORECASE)
+    r"hitos?|actividades|acciones|activit[ée]s|jalons?|etapas|atividades|marcos)\b")
 _SECTION_END = re.compile(
     r"^\s*(?:contact(?: person| information)?|ogp values?|relevance|additional information|"
     r"lead implementing|supporting (?:institutions|actors)|other actors|status quo|ambition|"
