@@ -196,7 +196,7 @@ def cmd_fit(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
           f"{len(table)} commitments, {len(cal.models)} estimates", file=err)
     shares = cal.era_weight_share()
     for name in ("access_to_information", "civic_participation", "public_accountability",
-                 "technology_innovation", "specificity", "potential_impact",
+                 "technology_innovation", "verifiable", "specificity", "potential_impact",
                  "potential_for_results"):
         if name in shares:
             print(f"  {name}: era and year carry {100 * shares[name]:.0f}% of the weight",

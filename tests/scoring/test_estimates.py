@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 
+import attrs
 import numpy as np
 import pytest
 
@@ -106,6 +107,47 @@ def test_fit_learns_from_labels_and_records_versions():
     assert again == model.calibration_.to_dict()  # deterministic
 
 
+def _verifiable_toy(n: int = 40) -> CommitmentTable:
+    """Half the commitments list dated milestones with responsible bodies (rated verifiable),
+    half are prose (not verifiable); the words are otherwise the same."""
+    rows = []
+    for i in range(n):
+        listed = i % 2 == 0
+        text = ("Improve the register.\nMilestones:\n1. Publish the register (Ministry of "
+                "Finance, June 2015)\n2. Train the staff (Ministry of Finance, Q4 2015)"
+                if listed else "Improve the register. Publish the register and train the staff.")
+        rows.append([f"TV{i:04d}", f"AP_TV{i % 5:02d}", "2018", text,
+                     "Yes" if listed else "No", str(int(i % 4 < 2)), "0", "0", "0"])
+    header = ["Commitment Unique Identifier", "Action Plan ID", "Year Of Submission",
+              "Full Text", "Verifiable", "OGP Value Access To Information",
+              "OGP Value Civic Participation", "OGP Value Public Accountability",
+              "OGP Value Technology"]
+    return CommitmentTable.from_rows(header, rows)
+
+
+def test_verifiability_reads_the_milestone_checks():
+    """auto_verifiable comes from a model of the human Verifiable rating that reads the
+    milestones' SMART checks; the OGP-value estimates never weigh milestones."""
+    from irm.scoring.estimate.features import MILESTONE_FEATURES
+
+    table = _verifiable_toy()
+    calibration = PreAssessor(l2_grid=(1.0,)).fit(table).calibration_
+    milestone_columns = [calibration.feature_names.index(n) for n in MILESTONE_FEATURES]
+    assert np.abs(calibration.models["verifiable"].weights[milestone_columns]).sum() > 0
+    assert not calibration.models["access_to_information"].weights[milestone_columns].any()
+    columns = estimate(table, calibration=calibration).columns()
+    assert columns["auto_verifiable"] == [str(v) for v in table.column("Verifiable")]
+
+
+def test_calibration_without_verifiable_model_reads_specificity(sample):
+    """An older calibration (no verifiable model): Verifiable is Medium or High specificity."""
+    calibration = irm.scoring.estimate.model.load_calibration()
+    older = attrs.evolve(calibration, models={k: m for k, m in calibration.models.items()
+                                              if k != "verifiable"})
+    est = estimate(sample, calibration=older)
+    assert (est.verifiable == (est.codes["specificity"] >= 2)).all()
+
+
 def test_unfitted_estimator_says_so():
     """predict before fit raises NotFittedError."""
     with pytest.raises(NotFittedError, match="fit"):
@@ -125,3 +167,4 @@ def test_dev_cross_validation_holds_the_reported_figures(dev_table):
     assert report.summary["tag_micro_f1"] >= 0.60
     assert report.summary["mean_kappa_ogp_values"] >= 0.33
     assert report.summary["qwk_potential_impact"] >= 0.15
+    assert "verifiable" in {r.rating for r in report.ratings}

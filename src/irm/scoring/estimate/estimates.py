@@ -77,8 +77,8 @@ class Estimates:
 
     @property
     def verifiable(self) -> np.ndarray:
-        """1 where the estimated specificity is Medium or High (the IRM's legacy mapping)."""
-        return (self.codes["specificity"] >= 2).astype(np.int8)
+        """1 where the commitment is estimated verifiable."""
+        return np.asarray(self.codes["verifiable"]).astype(np.int8)
 
     def tags(self, i: int) -> list[str]:
         """Estimated policy-area tags of row ``i``, in the taxonomy's order."""
@@ -93,8 +93,8 @@ class Estimates:
         return [[keys[j][4:] for j in np.flatnonzero(row)] for row in hits]
 
     def overall_confidence(self) -> np.ndarray:
-        """Mean confidence of the value, specificity and ambition estimates."""
-        keys = [k for k in (*VALUE_TARGETS, "specificity", "potential_impact")
+        """Mean confidence of the value, verifiability and ambition estimates."""
+        keys = [k for k in (*VALUE_TARGETS, "verifiable", "specificity", "potential_impact")
                 if k in self.confidence]
         return np.mean([self.confidence[k] for k in keys], axis=0)
 
@@ -181,6 +181,8 @@ class Estimates:
         out["auto_relevant"] = _spell(self.relevant, ("0", "1"))
         out["auto_verifiable"] = _spell(self.verifiable, ("No", "Yes"))
         for target, (_, scale) in ORDINAL_TARGETS.items():
+            if target == "verifiable":
+                continue
             out[f"auto_{target}"] = _spell(self.codes[target],
                                            [str(scale.from_code(c)) for c in scale.codes])
         out["auto_policy_areas"] = ["; ".join(tags) for tags in self.tag_lists()]
@@ -316,6 +318,9 @@ def estimate(table: CommitmentTable, *, calibration: Calibration | None = None,
         if target not in codes:  # no model was fitted: the lowest level, no confidence
             codes[target] = np.full(len(table), code)
             confidence[target] = np.full(len(table), 0.5)
+    if "verifiable" not in calibration.models and "specificity" in calibration.models:
+        # a calibration without a verifiable model: the IRM's legacy mapping, Medium or High
+        codes["verifiable"] = (codes["specificity"] >= 2).astype(np.int64)
     ids = np.asarray(table.get("Commitment Unique Identifier", ""))
     return Estimates(ids, calibration, lexicon.version, features, scores, codes, confidence)
 

@@ -6,8 +6,11 @@ title and the plan's theme heading, joined by line breaks), lead (the first
 text, and institutions (lead and supporting). A
 feature is a lexicon concept in a field (``participation@text``), valued
 ``log1p(count)``; a few structural features (length, dates, numbers, list
-items) describe how the text is written, and era features say under which
-methodology a plan of its submission year is rated. The scorer reads only
+items) describe how the text is written, milestone features carry the SMART
+checks of the milestones extracted from the full text (how many, and the
+shares with a measurable output, a date and a responsible body: what the IRM
+reads verifiability from), and era features say under which methodology a
+plan of its submission year is rated. The scorer reads only
 text and plan metadata, never the human ratings.
 """
 
@@ -23,9 +26,10 @@ from irm._perf import gc_paused
 from irm.models.assessment import Era, era_for_year
 from irm.models.table import CommitmentTable
 from irm.scoring.estimate.lexicon import Lexicon
+from irm.scoring.milestones import extract_milestones, smart_check
 
 __all__ = ["FIELDS", "FeatureSet", "featurize", "feature_mask", "text_fields", "STRUCTURE",
-           "ERA_FEATURES"]
+           "MILESTONE_FEATURES", "ERA_FEATURES"]
 
 FIELDS = ("title", "lead", "text", "institutions")
 #: Columns each field is read from (absent columns and missing codes read as empty);
@@ -44,6 +48,10 @@ LEAD = 600
 #: matches kept per feature and row, as evidence
 MATCHES_KEPT = 3
 ERA_FEATURES = ("era:legacy", "era:transitional", "era:refresh", "year")
+#: log1p(milestones extracted), then the shares of them passing each SMART check; only
+#: the verifiability estimates (verifiable, specificity) read them
+MILESTONE_FEATURES = ("milestones", "milestones:measurable", "milestones:dated",
+                      "milestones:responsible")
 
 
 @attrs.frozen
@@ -64,7 +72,24 @@ class FeatureSet:
 def feature_names(lexicon: Lexicon) -> tuple[str, ...]:
     """All feature names, in matrix column order."""
     lexical = tuple(f"{c}@{f}" for f in FIELDS for c in lexicon.concepts)
-    return lexical + STRUCTURE + ERA_FEATURES
+    return lexical + STRUCTURE + MILESTONE_FEATURES + ERA_FEATURES
+
+
+def milestone_values(text: str) -> list[float]:
+    """The milestone features of one full text (all 0 when it lists no milestone).
+
+    Examples
+    --------
+    >>> milestone_values("Milestones:\\n1. Publish the register (June 2015)\\n"
+    ...                  "2. Train staff (Ministry of Finance, Q4 2015)")
+    [1.0986122886681098, 0.5, 1.0, 0.5]
+    """
+    checks = [smart_check(m) for m in extract_milestones(text)]
+    if not checks:
+        return [0.0] * len(MILESTONE_FEATURES)
+    n = len(checks)
+    return [float(np.log1p(n)), sum(c.measurable_output for c in checks) / n,
+            sum(c.dated for c in checks) / n, sum(c.responsible for c in checks) / n]
 
 
 def text_fields(table: CommitmentTable) -> dict[str, list[str]]:
@@ -113,6 +138,7 @@ def _featurize(table: CommitmentTable, lexicon: Lexicon) -> FeatureSet:
     n_concepts = len(lexicon.concepts)
     counts = np.zeros((n, len(FIELDS) * n_concepts), dtype=np.float64)
     structure = np.zeros((n, len(STRUCTURE)), dtype=np.float64)
+    milestones = np.zeros((n, len(MILESTONE_FEATURES)), dtype=np.float64)
     all_matches: list[dict[int, list[tuple[str, str, int, int]]]] = []
     terms = lexicon.terms
     for row in range(n):
@@ -136,21 +162,27 @@ def _featurize(table: CommitmentTable, lexicon: Lexicon) -> FeatureSet:
         body = fields["text"][row]
         structure[row, 0] = len(fields["title"][row]) + len(body)
         structure[row, 3] = len(_ITEM.findall(body))
+        if body:
+            milestones[row] = milestone_values(body)
         all_matches.append(found)
     submitted = table.codes.get("Year Of Submission")
     year_values = submitted.tolist() if submitted is not None else [-1] * n
-    values = np.hstack([np.log1p(counts), np.log1p(structure), era_values(year_values)])
+    values = np.hstack([np.log1p(counts), np.log1p(structure), milestones,
+                        era_values(year_values)])
     return FeatureSet(feature_names(lexicon), values, tuple(all_matches), fields)
 
 
-def feature_mask(names: Sequence[str], rule: dict[str, tuple[str, ...]] | None) -> np.ndarray:
+def feature_mask(names: Sequence[str], rule: dict[str, tuple[str, ...]] | None, *,
+                 milestones: bool = False) -> np.ndarray:
     """Which features an estimate may use: its rule's concepts in its rule's
-    fields, plus the structural and era features (all of them without a rule)."""
-    if rule is None:
-        return np.ones(len(names), dtype=bool)
-    concepts, fields = set(rule["concepts"]), set(rule["fields"])
+    fields (every lexical feature without a rule), the structural and era
+    features, and the milestone features only where ``milestones`` is set."""
+    concepts = set(rule["concepts"]) if rule else set()
+    fields = set(rule["fields"]) if rule else set()
     return np.array([
         name in STRUCTURE or name in ERA_FEATURES
-        or (name.partition("@")[0] in concepts and name.partition("@")[2] in fields)
+        or (name in MILESTONE_FEATURES and milestones)
+        or ("@" in name and (rule is None or (name.partition("@")[0] in concepts
+                                              and name.partition("@")[2] in fields)))
         for name in names
     ])

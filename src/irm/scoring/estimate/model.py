@@ -31,6 +31,7 @@ from irm.scoring.estimate.lexicon import Lexicon, load_lexicon
 __all__ = [
     "VALUE_TARGETS",
     "ORDINAL_TARGETS",
+    "MILESTONE_TARGETS",
     "TargetModel",
     "Calibration",
     "PreAssessor",
@@ -46,12 +47,16 @@ VALUE_TARGETS = {
     "public_accountability": "OGP Value Public Accountability",
     "technology_innovation": "OGP Value Technology",
 }
-#: ordinal targets: estimate name -> (human rating column, scale)
+#: ordinal targets: estimate name -> (human rating column, scale). Verifiable (No/Yes) is
+#: rated in every era, specificity only before 2017.
 ORDINAL_TARGETS: dict[str, tuple[str, OrdinalScale]] = {
+    "verifiable": ("Verifiable", S.VERIFIABLE),
     "specificity": ("Specificity", S.SPECIFICITY),
     "potential_impact": ("Potential Impact", S.POTENTIAL_IMPACT),
     "potential_for_results": ("Potential for Results", S.POTENTIAL_FOR_RESULTS),
 }
+#: the estimates that read the milestones' SMART checks: verifiability
+MILESTONE_TARGETS = ("verifiable", "specificity")
 #: fewest positive examples a policy-area tag needs to get a model
 MIN_TAG_POSITIVES = 5
 
@@ -356,15 +361,16 @@ class PreAssessor:
             if column in table.codes:
                 labels[name], kinds[name], codes[name] = table.codes[column], "binary", (0, 1)
         for name, (column, scale) in ORDINAL_TARGETS.items():
-            if column in table.codes:
-                labels[name], kinds[name], codes[name] = table.codes[column], "ordinal", \
-                    scale.codes
+            if column in table.codes:  # a two-level scale (No/Yes) is a 0/1 target
+                kind = "binary" if scale.codes == (0, 1) else "ordinal"
+                labels[name], kinds[name], codes[name] = table.codes[column], kind, scale.codes
         for tag in load_taxonomy().names:
             if tag in table.codes:
                 key = f"tag:{tag}"
                 labels[key], kinds[key], codes[key] = table.codes[tag], "binary", (0, 1)
         groups = np.asarray(table.get("Action Plan ID", "all"))
-        masks = {t: feature_mask(features.names, rule) for t, rule in lexicon.estimates.items()}
+        masks = {t: feature_mask(features.names, lexicon.estimates.get(t),
+                                 milestones=t in MILESTONE_TARGETS) for t in labels}
         models, _, feature_scale = fit_targets(features, labels, groups, kinds=kinds, codes=codes,
                                           l2_grid=self.l2_grid, tag_l2=self.tag_l2,
                                           use_era=self.use_era, masks=masks)
