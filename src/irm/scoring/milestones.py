@@ -29,9 +29,11 @@ __all__ = ["extract_milestones", "SmartCheck", "smart_check", "MARKER"]
 _HEADER = CaselessPattern(
     r"\b(?:milestones?|(?:key |main |planned )?activities|activity(?: with)?|actions? required|"
     r"deliverables?|roadmap|implementation steps|verifiable and measurable|"
-    r"hitos?|actividades|acciones|activit[ée]s|jalons?|etapas|atividades|marcos)\b")
+    r"hitos?|actividades|acciones|activit[ée]s|jalons?|etapas|atividades|marcos|"
+    r"(?:actions?|steps?|measures?|tasks?)(?= (?:responsible|deadline|time-?frame|start date)))\b")
 _SECTION_END = re.compile(
     r"^\s*(?:contact(?: person| information)?|ogp values?|relevance|additional information|"
+    r"implementing actors|relation (?:of the commitment )?to|"
     r"lead implementing|supporting (?:institutions|actors)|other actors|status quo|ambition|"
     r"objective|main objective|problem|what is the public problem|informaci[óo]n de contacto|"
     r"valores ogp|información adicional|relevancia)\b.*$",
@@ -44,8 +46,16 @@ MARKER = re.compile(
     r"|[\-\u2013\u2014\u2022\u25cf\u25aa\u27a2*>\uf0b7\uf0a7\uf076\u2713\u25e6\u2023])\s*",
     re.IGNORECASE)
 _INLINE_BULLET = re.compile(r"\s*[\u2022\u25cf\u25aa\u27a2\uf0b7\uf0a7\uf076\u25e6]\s*")
+#: A dash opening a list item inside a line: after ":", ";", "." or "?" (and a page number).
+_INLINE_DASH = re.compile(r"(?<=[;:.?])\s+(?:(?:and|or)\s+)?(?:\d{1,3}\s+)?[\-\u2013]\s+(?=[A-Z\u00c0-\u00de])")
 _VERB = re.compile(
-    r"^(?:[a-z]+ing\b|adopt|approv|publish|launch|develop|draft|prepar|submit|establish|creat|set up|"
+    r"^(?:(?!regarding|concerning|according|including|following|during)[a-z]+ing\b|adopt|approv|publish|launch|develop|draft|prepar|submit|establish|creat|set up|"
+    r"propos|transmit|have|consolidat|validat|increas|diversif|strengthen|improv|promot|reinforc|"
+    r"expand|enhanc|support|facilitat|rais|encourag|reduc|foster|finali[sz]|appoint|allocat|"
+    r"sensiti[sz]|populari[sz]|disseminat|institutionali[sz]|operationali[sz]|form|designat|"
+    r"link|conven|formulat|initiat|undertak|pilot|recruit|procur|sign|ratif|translat|collect|"
+    r"compil|share|disclos|upload|engag|coordinat|revis|reform|harmoni[sz]|standardi[sz]|"
+    r"simplif|streamlin|extend|roll out|"
     r"conduct|organi[sz]|hold|train|design|implement|introduc|amend|pass|complet|carry|"
     r"provid|ensur|review|updat|analy[sz]|assess|map|build|install|upgrad|integrat|produc|"
     r"deliver|identif|consult|elaborat|issu|enact|digiti[sz]|monitor|evaluat|report|"
@@ -63,7 +73,7 @@ _RESPONSIBLE_LABEL = re.compile(
 _BODY = re.compile(
     r"\b(?:ministry|ministries|minister|office|agency|parliament|council|commission|department|"
     r"secretariat|directorate|authority|bureau|court|assembly|senate|government|unit|service|"
-    r"institute|committee|municipalit|ministerio|secretar[íi]a|direcci[óo]n|consejo|"
+    r"institute|committee|municipalit|foundation|ministerio|secretar[íi]a|direcci[óo]n|consejo|"
     r"minist[èe]re|direction|conseil|minist[ée]rio|secretaria)",
     re.IGNORECASE)
 
@@ -72,6 +82,9 @@ def _lines(text: str) -> list[str]:
     out = []
     for line in text.replace("\r", "\n").split("\n"):
         parts = _INLINE_BULLET.split(line)
+        if len(parts) == 1:  # "...include: - Make ...; - Give ...; 11 - Ensure ..."
+            parts = _INLINE_DASH.split(line)
+            parts = parts if len(parts) > 2 else [line]
         if len(parts) > 1:  # bullets pasted inline: one marked line per bullet
             if parts[0].strip():
                 out.append(parts[0])
@@ -92,25 +105,37 @@ def _section(lines: list[str]) -> list[str] | None:
         found = _HEADER.search(head) if head else None
         if found is None:
             continue
+        if len(head) > 140 and head.endswith(":"):  # prose that ends by introducing the list
+            closing = _HEADER.search(head[-_CLOSING_HEADER:])
+            if closing is not None:
+                head = head[-_CLOSING_HEADER:][closing.start():]
+                found = _HEADER.search(head)
+                assert found is not None
         rest = _HEADINGS.sub("", head[found.end():])
-        inline = len(head) > 140 and _INLINE_HEADER.search(found.group()) is not None and \
-            len(_unflatten(rest)) >= 2
+        inline = len(head.split()) > 12 and _INLINE_HEADER.search(head) is not None and \
+            len(_unflatten(rest, 0)) >= 2
         if not inline and (len(head) > 140 or not (head.endswith(":") or len(head.split()) <= 12
                                                     or "|" in head)):
             continue
-        body = [rest] if inline else []
+        body = []
         for follow in lines[k + 1:]:
             if _SECTION_END.match(follow) and len(follow.strip()) < 80:
                 break
             body.append(follow)
-        if any(item.strip() for item in body):
-            return [piece for line in body for piece in _unflatten(line)]
+        if inline or any(item.strip() for item in body):  # tab-separated cells are table cells
+            return (_unflatten(rest, 0) if inline else []) + [
+                piece for line in body for piece in _unflatten(_cells(line))]
     return None
 
 
+#: How far from the end of a long line a header ending it with ":" may start.
+_CLOSING_HEADER = 60
 #: Headers that may open a flattened table on the same line (prose mentions of
 #: "activities" may not).
-_INLINE_HEADER = re.compile(r"milestone|hito|jalon|activit(?:y|ies) with|marcos", re.IGNORECASE)
+_INLINE_HEADER = re.compile(
+    r"milestone|hito|jalon|activit(?:y|ies) with|marcos"
+    r"|\b(?:actions?|steps?|activit(?:y|ies)|measures?|tasks?)\s+(?:responsible|deadline|"
+    r"time-?frame|start date|indicators?|expected)", re.IGNORECASE)
 #: Column headings and page numbers between a header and the first row.
 _HEADINGS = re.compile(
     r"^(?:\s|[|:/,;.\-]|\d{1,3}(?=\s)|with|a|an|and|or|the|verifiable|measurable|deliverables?|"
@@ -119,16 +144,26 @@ _HEADINGS = re.compile(
     r"implementation|by|steps|con|entregables?|verificables|fecha|de|inicio|cierre|"
     r"t[ée]rmino|responsables?|no\.?)+(?=\s|$)",
     re.IGNORECASE)
-_INLINE_NUMBER = re.compile(r"(?:^|(?<=\s))(\d{1,2})\.\s+(?=[A-Z\u00c0-\u00de])")
+#: "3. Adopt" or "2.2.1 Provide": a number opening a row inside a line (group 1: its last part)
+_INLINE_NUMBER = re.compile(
+    r"(?:^|(?<=\s))(?:\d{1,2}\.){0,3}(\d{1,2})(?:\.\s+|(?<=\d\.\d)\s+|(?<=\.\d\d)\s+)"
+    r"(?=[A-Z\u00c0-\u00de])")
 _DATE_RUN_GAP = re.compile(r"^[\s\-\u2013\u2014,/]*(?:to|until|al|a|au|-)?[\s\-\u2013\u2014,/]*$",
                            re.IGNORECASE)
 
 
-def _unflatten(line: str) -> list[str]:
+def _cells(line: str) -> str:
+    """A row pasted from a table with tabs between cells, as ``|``-separated cells."""
+    if "\t" not in line.strip():
+        return line
+    return " | ".join(c.strip() for c in line.split("\t") if c.strip())
+
+
+def _unflatten(line: str, min_length: int = 140) -> list[str]:
     """Split a long line that holds a flattened table or list into its rows:
     at sequential inline numbers ("1. ... 2. ..."), or after each run of dates
     that is followed by a capitalised phrase."""
-    if len(line) < 140:
+    if len(line) < min_length or " | " in line:  # short, or already a table row
         return [line]
     numbers = list(_INLINE_NUMBER.finditer(line))
     sequence = [m for k, m in enumerate(numbers) if int(m.group(1)) == k + 1]
@@ -156,7 +191,9 @@ def _unflatten(line: str) -> list[str]:
 
 def _items(lines: Iterable[str], *, require_markers: bool) -> list[str]:
     """Split lines into items at list markers (or table rows); continuation lines
-    join the item before them, and a line of dates alone closes it."""
+    join the item before them, and a line of dates alone closes it. Once a list
+    marker has been seen, an unmarked line never opens an item: it continues or
+    describes (dates, responsible bodies) the item before it."""
     items: list[str] = []
     marked = False
     closed = False
@@ -164,20 +201,23 @@ def _items(lines: Iterable[str], *, require_markers: bool) -> list[str]:
         stripped = line.strip()
         if not stripped:
             continue
-        m = MARKER.match(stripped)
-        if m and stripped[m.end():].strip():
-            items.append(stripped[m.end():].strip())
+        body = _unmarked(stripped)
+        if items and _METADATA.match(body):
+            items[-1] = f"{items[-1]} {body}"
+        elif body != stripped:
+            items.append(body)
             marked, closed = True, False
-        elif "|" in stripped:
+        elif "|" in stripped:  # a table row
             items.append(stripped)
             marked, closed = True, False
-        elif items and _METADATA.match(stripped):
-            items[-1] = f"{items[-1]} {stripped}"
+        elif items and not require_markers and _responsible_line(stripped):
+            items[-1] = f"{items[-1]} ({stripped})"
         elif items and not closed and _only_dates(stripped):
             items[-1] = f"{items[-1]} ({stripped})"
             closed = True
-        elif items and not closed and (not require_markers or marked) and (
-                stripped[0].islower() or not items[-1].rstrip().endswith(".")):
+        elif items and (marked and require_markers is False or not closed and (
+                (not require_markers or marked) and (
+                    stripped[0].islower() or not items[-1].rstrip().endswith(".")))):
             items[-1] = f"{items[-1]} {stripped}"
         elif not require_markers:
             items.append(stripped)
@@ -185,9 +225,22 @@ def _items(lines: Iterable[str], *, require_markers: bool) -> list[str]:
     return items
 
 
+def _responsible_line(line: str) -> bool:
+    """A short line naming a body (a table's responsible column, flattened)."""
+    return len(line) <= 90 and _BODY.search(line) is not None and _VERB.match(line) is None
+
+
+def _unmarked(line: str) -> str:
+    """The line without its list markers ("\u2022 9.1. Adopt" -> "Adopt"); a marker
+    with nothing after it is kept."""
+    while (m := MARKER.match(line)) and line[m.end():].strip():
+        line = line[m.end():].strip()
+    return line
+
+
 #: Lines that describe the item before them (funding, holder, indicators), not new items.
 _METADATA = re.compile(
-    r"^(?:source of fund(?:s|ing)?|required financial resources|budget|holder|"
+    r"^(?:source of fund(?:s|ing)?|required financial resources|budget|holder|expected results?|"
     r"indicators?(?: for the implementation)?|partners?|performance indicator|"
     r"fuente de financiamiento|presupuesto)\b",
     re.IGNORECASE)
@@ -200,7 +253,9 @@ def _only_dates(line: str) -> bool:
     rest = line
     for start, end, _ in reversed(found):
         rest = rest[:start] + rest[end:]
-    return not re.sub(r"[\s\-\u2013\u2014,/.]|to|until", "", rest, flags=re.IGNORECASE)
+    # what may stand beside the dates: separators and "not applicable / to be decided"
+    return not re.sub(r"[\s\-\u2013\u2014,/.]|\b(?:to|until|na|n/a|tbd|tbc)\b", "", rest,
+                      flags=re.IGNORECASE)
 
 
 _HEADING_CELL = re.compile(
