@@ -1,13 +1,13 @@
 """Milestone extraction against our own annotations of OGP dev commitments.
 
-Two samples of ../shared/data/ogp-commitments-dev.csv, 31 commitments each: every 13th
-row from row 0 (looked at while the rules were written) and every 13th row from row 6
-(held out: annotated after the rules were fixed). For each commitment we wrote down the
-milestones a reader finds in the text: explicit milestone/activity lists, table rows and
-roadmap bullets; not lists of aims, indicators or background. Each milestone is given by
-the start of its description (alternatives where the text lists it twice). The tests
-skip when the dev file is absent.
-"""
+Samples of ../shared/data/ogp-commitments-dev.csv, every 13th row from a first row: row 0
+(looked at while the rules were written), row 6 (annotated after the rules were fixed,
+then used to improve them) and row 3 (annotated after that, measured once before any
+further change). For each commitment we wrote down the milestones a reader finds in the
+text: explicit milestone/activity lists, table rows and roadmap bullets; not lists of
+aims, indicators, outcomes or background. Each milestone is given by the start of its
+description (alternatives where the text lists it twice). The tests skip when the dev
+file is absent."""
 
 from __future__ import annotations
 
@@ -226,12 +226,85 @@ HELD_OUT: dict[str, list[tuple[str, ...]]] = {
 }
 
 
+#: A third sample, annotated after the rules were changed using both samples above (which
+#: are therefore both tuned now), and measured once: every 13th row starting at row 3.
+FRESH: dict[str, list[tuple[str, ...]]] = {
+    "AR0096": [("holding of at least three",), ("institutionalization of the methodology",),
+               ("carrying out virtual meetings",), ("development of at least three",),
+               ("carrying out a digital public consultation",),
+               ("implementation of the congress action plan",)],
+    "HR0028": [],
+    "GR0026": [],
+    "ID0110": [],
+    "KG0024": [("producing content of tv programs",), ("launching the tv programs",),
+               ("preparation of short clips",)],
+    "MO0019": [],
+    "NL0035": [("completion of an advisory report",), ("project plan, incl. assigned budget",),
+               ("implementation of the project plan",), ("conducting an audit",),
+               ("sharing knowledge and experiences",)],
+    "MK0174": [("financial and administrative implementation",)],
+    "PY0081": [("to publish and keep updated on the institutional",),
+               ("publish and keep updated on the web page",),
+               ("to publish in the legislative information system",),
+               ("carry out citizen consultations",)],
+    "SL0028": [],
+    "AM0037": [("development of a legislative package",),
+               ("presentation of legislative drafts package",), ("development of a database",),
+               ("piloting the register",), ("launch of an open and public register",)],
+    "BG0007": [],
+    "CL0008": [],
+    "HR0031": [("drafting the public interest disclosure act",)],
+    "GE0048": [],
+    "GH0010": [],
+    "GR0090": [("law adoption",), ("elaboration of operational requirements",),
+               ("whistleblowing platform design",), ("preparation of a data privacy",),
+               ("development of educational",), ("communication planning",),
+               ("issuing of ministerial decisions",)],
+    "IE0058": [("publication of a general scheme",),
+               ("preparation of a standards in public office bill",),
+               ("publication of the standards in public office bill",),
+               ("consideration of the standards in public office bill",)],
+    "KG0005": [("introduce changes and amendments",), ("amend the law of the kyrgyz",),
+               ("to give the srs archive agency",), ("begin the transfer",),
+               ("start digitizing",), ("start publication of declassified",)],
+    "LT0029": [("preparation of the draft law",), ("adoption of the law",),
+               ("preparation of preliminary methodology",),
+               ("completion of practical training",), ("methodology designed",)],
+    "ME0044": [],
+    "MK0164": [("amend the law on free legal aid",), ("cooperation agreements between the bureau",),
+               ("informative sessions on the need",), ("development of internal guides",),
+               ("analysis with shortterm",), ("development and maintenance of comprehensive",),
+               ("ensure physical access",), ("adjustment of moj official website",),
+               ("merging data from websites",), ("mapping formal and informal",),
+               ("creation and maintenance of publicly",), ("merging data disposed",),
+               ("interoperability of existing database",), ("development of national plan",)],
+    "PY0054": [("fortalecer los mecanismos",)],
+    "RO0056": [("development of standards and specifications",),
+               ("development and approval of draft legislation",),
+               ("publishing the data as submitted",)],
+    "RS0051": [("developing the draft law on amendments",), ("conducting public debates",),
+               ("the government determines the proposal",)],
+    "SK0088": [],
+    "ES0004": [],
+    "LK0019": [("ciaboc to initiate legislative amendments",), ("government to table and enact",),
+               ("ciaboc to publish statistical data",)],
+    "UA0015": [],
+    "UA0050": [],
+    "UK0062": [("the uk establishes an eiti",), ("the uk government consults on draft",),
+               ("the uk is formally recognised",), ("the uk completes transposition",),
+               ("the uk publishes its first eiti report",), ("uk legislation comes into force",),
+               ("uk listed and uk registered extractive companies",)],
+}
+
+
 #: (annotations, first row of the sample, precision floor, recall floor). Floors sit just
-#: under the figures reached, so a regression fails: tuned sample 0.85 / 0.72, held-out
-#: sample 0.60 / 0.70; the issue's target is 0.8 for both.
+#: under the figures reached, so a regression fails: tuned sample 0.91 / 0.93, held-out
+#: sample (tuned since) 0.74 / 0.78, fresh sample (measured once) 0.59 / 0.71; the issue's
+#: target is 0.8 for both.
 SAMPLES = {
-    "tuned": (ANNOTATIONS, 0, 0.80, 0.70),
-    "held-out": (HELD_OUT, 6, 0.55, 0.65),
+    "tuned": (ANNOTATIONS, 0, 0.88, 0.90),
+    "held-out": (HELD_OUT, 6, 0.70, 0.75),
+    "fresh": (FRESH, 3, 0.55, 0.68),
 }
 
 
