@@ -31,6 +31,9 @@ _HEADER = CaselessPattern(
     r"deliverables?|roadmap|implementation steps|verifiable and measurable|"
     r"hitos?|actividades|acciones|activit[ée]s|jalons?|etapas|atividades|marcos|"
     r"(?:actions?|steps?|measures?|tasks?)(?= (?:responsible|deadline|time-?frame|start date)))\b")
+#: Column headings right after a header word: a table's heading row, even mid-line.
+_COLUMNS = CaselessPattern(r"\b(?:start date|end date|responsible|deadline|time-?frame|"
+                           r"indicators?|deliverable|activity holder)\b")
 _SECTION_END = re.compile(
     r"^\s*(?:contact(?: person| information)?|ogp values?|relevance|additional information|"
     r"implementing actors|relation (?:of the commitment )?to|"
@@ -94,6 +97,31 @@ def _lines(text: str) -> list[str]:
     return out
 
 
+def _header(head: str) -> tuple[str, re.Match[str]] | None:
+    """The milestone header a line opens with, if any; the line is cut to start at
+    a header that closes a prose line with ":" or heads a table's columns mid-line
+    ("... Milestone Activity Start date End date 1. Adopt ..."). Any other header
+    word deep in a line is prose, and so is a line that starts in lower case (a
+    paragraph wrapped onto a new line)."""
+    if not head:
+        return None
+    wrapped = head[0].islower()
+    if len(head) > 140 and head.endswith(":"):  # prose that ends by introducing the list
+        tail = head[-_CLOSING_HEADER:]
+        closing = _HEADER.search(tail)
+        if closing is not None:
+            head, wrapped = tail[closing.start():], False
+    for found in _HEADER.finditer(head):
+        if found.start() <= _HEADER_START or head.endswith(":"):
+            return None if wrapped else (head, found)
+        if _COLUMNS.search(head[found.end():found.end() + _COLUMNS_WITHIN]):
+            head = head[found.start():]
+            again = _HEADER.search(head)
+            assert again is not None
+            return head, again
+    return None
+
+
 def _section(lines: list[str]) -> list[str] | None:
     """The lines under the first milestone header, up to the next section heading.
 
@@ -101,16 +129,10 @@ def _section(lines: list[str]) -> list[str] | None:
     1. Adopt ..."): the rest of that line is the section's first line.
     """
     for k, line in enumerate(lines):
-        head = line.strip()
-        found = _HEADER.search(head) if head else None
-        if found is None:
+        located = _header(line.strip())
+        if located is None:
             continue
-        if len(head) > 140 and head.endswith(":"):  # prose that ends by introducing the list
-            closing = _HEADER.search(head[-_CLOSING_HEADER:])
-            if closing is not None:
-                head = head[-_CLOSING_HEADER:][closing.start():]
-                found = _HEADER.search(head)
-                assert found is not None
+        head, found = located
         rest = _HEADINGS.sub("", head[found.end():])
         inline = len(head.split()) > 12 and _INLINE_HEADER.search(head) is not None and \
             len(_unflatten(rest, 0)) >= 2
@@ -119,7 +141,8 @@ def _section(lines: list[str]) -> list[str] | None:
             continue
         body = []
         for follow in lines[k + 1:]:
-            if _SECTION_END.match(follow) and len(follow.strip()) < 80:
+            if _SECTION_END.match(follow) and len(follow.strip()) < 80 or \
+                    _RESULTS_ROW.match(follow):
                 break
             body.append(follow)
         if inline or any(item.strip() for item in body):  # tab-separated cells are table cells
@@ -128,6 +151,12 @@ def _section(lines: list[str]) -> list[str] | None:
     return None
 
 
+#: A table row of expected results ("Expected result 1<tab>1.1 ..."): the activities end.
+_RESULTS_ROW = re.compile(r"^\s*expected results?\s*\d*\s*(?:\t|\|)", re.IGNORECASE)
+#: How far into a line a header may start ("Commitment Planning (Milestones | ...").
+_HEADER_START = 25
+#: How soon after a header word in mid-line the column headings must follow.
+_COLUMNS_WITHIN = 60
 #: How far from the end of a long line a header ending it with ":" may start.
 _CLOSING_HEADER = 60
 #: Headers that may open a flattened table on the same line (prose mentions of
@@ -144,10 +173,28 @@ _HEADINGS = re.compile(
     r"implementation|by|steps|con|entregables?|verificables|fecha|de|inicio|cierre|"
     r"t[ée]rmino|responsables?|no\.?)+(?=\s|$)",
     re.IGNORECASE)
-#: "3. Adopt" or "2.2.1 Provide": a number opening a row inside a line (group 1: its last part)
+#: "3. Adopt" or "2.2.1 Provide": a number opening a row inside a line (groups: the
+#: number's prefix and its last part)
 _INLINE_NUMBER = re.compile(
-    r"(?:^|(?<=\s))(?:\d{1,2}\.){0,3}(\d{1,2})(?:\.\s+|(?<=\d\.\d)\s+|(?<=\.\d\d)\s+)"
+    r"(?:^|(?<=\s))((?:\d{1,2}\.){0,3})(\d{1,2})(?:\.\s+|(?<=\d\.\d)\s+|(?<=\.\d\d)\s+)"
     r"(?=[A-Z\u00c0-\u00de])")
+
+
+def _numbered_rows(numbers: list[re.Match[str]]) -> list[re.Match[str]]:
+    """The longest run of numbers counting up from 1 under one prefix ("4.4.1",
+    "4.4.2", ...), skipping numbers under other prefixes (a row's own "1." list of
+    indicators); single-level runs must use every number in the line."""
+    best: list[re.Match[str]] = []
+    for prefix in dict.fromkeys(m.group(1) for m in numbers):
+        run: list[re.Match[str]] = []
+        for m in numbers:
+            if m.group(1) == prefix and int(m.group(2)) == len(run) + 1:
+                run.append(m)
+        if not prefix and len(run) != len(numbers):
+            continue
+        if len(run) > len(best):
+            best = run
+    return best
 _DATE_RUN_GAP = re.compile(r"^[\s\-\u2013\u2014,/]*(?:to|until|al|a|au|-)?[\s\-\u2013\u2014,/]*$",
                            re.IGNORECASE)
 
@@ -165,9 +212,8 @@ def _unflatten(line: str, min_length: int = 140) -> list[str]:
     that is followed by a capitalised phrase."""
     if len(line) < min_length or " | " in line:  # short, or already a table row
         return [line]
-    numbers = list(_INLINE_NUMBER.finditer(line))
-    sequence = [m for k, m in enumerate(numbers) if int(m.group(1)) == k + 1]
-    if len(sequence) >= 2 and len(sequence) == len(numbers):
+    sequence = _numbered_rows(list(_INLINE_NUMBER.finditer(line)))
+    if len(sequence) >= 2:
         cuts = [m.start() for m in sequence]
         return [line[:cuts[0]]] * bool(line[:cuts[0]].strip()) + [
             "\u2022 " + line[a:b].strip() for a, b in zip(cuts, cuts[1:] + [len(line)])]
@@ -195,20 +241,19 @@ def _items(lines: Iterable[str], *, require_markers: bool) -> list[str]:
     marker has been seen, an unmarked line never opens an item: it continues or
     describes (dates, responsible bodies) the item before it."""
     items: list[str] = []
+    numbers: list[str] = []  # the number each item's marker gave it ("" if none)
     marked = False
     closed = False
     for line in lines:
         stripped = line.strip()
         if not stripped:
             continue
-        body = _unmarked(stripped)
+        body, number = _unmarked(stripped)
         if items and _METADATA.match(body):
             items[-1] = f"{items[-1]} {body}"
-        elif body != stripped:
+        elif body != stripped or "|" in stripped:  # a list item, or a table row
             items.append(body)
-            marked, closed = True, False
-        elif "|" in stripped:  # a table row
-            items.append(stripped)
+            numbers.append(number)
             marked, closed = True, False
         elif items and not require_markers and _responsible_line(stripped):
             items[-1] = f"{items[-1]} ({stripped})"
@@ -217,12 +262,13 @@ def _items(lines: Iterable[str], *, require_markers: bool) -> list[str]:
             closed = True
         elif items and (marked and require_markers is False or not closed and (
                 (not require_markers or marked) and (
-                    stripped[0].islower() or not items[-1].rstrip().endswith(".")))):
+                    stripped[0].islower() or not _complete(items[-1])))):
             items[-1] = f"{items[-1]} {stripped}"
         elif not require_markers:
             items.append(stripped)
+            numbers.append("")
             closed = False
-    return items
+    return _drop_group_headings(items, numbers)
 
 
 def _responsible_line(line: str) -> bool:
@@ -230,12 +276,36 @@ def _responsible_line(line: str) -> bool:
     return len(line) <= 90 and _BODY.search(line) is not None and _VERB.match(line) is None
 
 
-def _unmarked(line: str) -> str:
-    """The line without its list markers ("\u2022 9.1. Adopt" -> "Adopt"); a marker
-    with nothing after it is kept."""
+def _complete(item: str) -> bool:
+    """Whether an item reads as finished: a full stop, or a date closing a table row
+    ("... advisory report. 01/06/2018 01/10/2018")."""
+    item = item.rstrip()
+    if item.endswith("."):
+        return True
+    dates = find_dates(item[-_LAST_DATE:])
+    return bool(dates) and dates[-1][1] == len(item[-_LAST_DATE:])
+
+
+#: The stretch at the end of an item searched for a closing date.
+_LAST_DATE = 24
+
+
+def _unmarked(line: str) -> tuple[str, str]:
+    """The line without its list markers, and the number they gave it
+    ("\u2022 9.1. Adopt" -> ("Adopt", "9.1")); a marker with nothing after it is kept."""
+    number = ""
     while (m := MARKER.match(line)) and line[m.end():].strip():
+        number = number or "".join(re.findall(r"\d+(?:\.\d+)*", m.group())[:1])
         line = line[m.end():].strip()
-    return line
+    return line, number
+
+
+def _drop_group_headings(items: list[str], numbers: list[str]) -> list[str]:
+    """Items numbered N that head sub-items N.1, N.2 ... ("Activity 1: Improve access"
+    over "1.1 Draft the law") group milestones rather than being one."""
+    return [item for k, item in enumerate(items)
+            if not (numbers[k] and "." not in numbers[k] and k + 1 < len(items)
+                    and numbers[k + 1].startswith(numbers[k] + "."))]
 
 
 #: Lines that describe the item before them (funding, holder, indicators), not new items.
