@@ -2,8 +2,8 @@
 
 Samples of ../shared/data/ogp-commitments-dev.csv, every 13th row from a first row: row 0
 (looked at while the rules were written), row 6 (annotated after the rules were fixed,
-then used to improve them) and row 3 (annotated after that, measured once before any
-further change). For each commitment we wrote down the milestones a reader finds in the
+then used to improve them), row 3 (annotated after that, measured once, then used too)
+and row 9 (annotated last, never used to change the rules). For each commitment we wrote down the milestones a reader finds in the
 text: explicit milestone/activity lists, table rows and roadmap bullets; not lists of
 aims, indicators, outcomes or background. Each milestone is given by the start of its
 description (alternatives where the text lists it twice). The tests skip when the dev
@@ -297,14 +297,101 @@ FRESH: dict[str, list[tuple[str, ...]]] = {
 }
 
 
+#: A fourth sample, annotated after the rules were changed using all three samples above,
+#: and never used to change them: every 13th row starting at row 9. Its figures are the
+#: honest estimate for the current rules.
+FOURTH: dict[str, list[tuple[str, ...]]] = {
+    "CL0081": [("diagnóstico de incidencia del congreso",), ("diseño de la herramienta",),
+               ("proyecto de difusión interna",), ("piloto y ajustes finales",)],
+    "GE0091": [("elaboration and launch of a new website",),
+               ("development and proactive disclosure of special online",),
+               ("regular and organized disclosure",), ("proactive disclosure of stenographic",),
+               ("implementation of an adapted mechanism",), ("implementation of an online chat",),
+               ("elaboration and proactive disclosure of a unified form",),
+               ("elaboration of an electronic search engine",),
+               ("elaboration of an electronic map",), ("prior to conducting committee hearings",),
+               ("proactive disclosure of information on composition",),
+               ("creation and proactive disclosure of the instruction",),
+               ("elaboration and proactive disclosure of a common registry",),
+               ("elaboration and proactive disclosure of a lobbyist",),
+               ("refining the mobile application",)],
+    "GR0086": [("study on a new portal",), ("rfp",), ("new portal",)],
+    "KG0017": [("develop and introduce amendments",), ("develop methodology and manual",),
+               ("conduct training for npo",), ("conduct an information campaign",),
+               ("develop and approve instructions",), ("teach representatives of candidates",),
+               ("to ensure public access to cash flow",)],
+    "LR0043": [("provide information on the progress", "publish the full text"),
+               ("publish ongoing results", "publish results and analysis"),
+               ("organize at least 2 rounds",)],
+    "MO0047": [("organization of meetings to select",), ("creation of the committee in charge",),
+               ("launch of call for projects",), ("selection of societal actors",),
+               ("establishment of partnerships",), ("preparation of trainers",),
+               ("organization of quarterly meetings",)],
+    "MK0143": [("increasing the percentage of working bodies",),
+               ("adopted act regulating supervisory",), ("adopted plan for supervisory",),
+               ("increasing the participation of citizens",)],
+    "PY0052": [("diseño participativo del proceso",), ("preparación de un borrador",),
+               ("mesa de diálogo con representantes",), ("disponibilidad en una plataforma",),
+               ("taller con convocatoria abierta",), ("análisis, validación y consolidación",),
+               ("redacción de versión final",)],
+    "RO0021": [],
+    "UK0059": [],
+    "AM0055": [("implementation of legislative initiative",),
+               ("establishment of a working group",), ("creation and technical description",),
+               ("implementation of a digital system",), ("introduction of a digital system",)],
+    "BG0035": [],
+    "CR0051": [],
+    "CZ0020": [],
+    "DE0044": [("government bill",), ("entry into force of the act",)],
+    "GH0050": [("draft fisheries/ amended act developed",), ("stakeholder engagement held",),
+               ("draft bill / amended bill laid",), ("draft bill or amended bill passed",)],
+    "HN0007": [],
+    "JO0048": [],
+    "LV0040": [("structured publication of descriptive data",),
+               ("digital procurement risk assessment tool",),
+               ("monitoring of public procurement through the integrity pact",),
+               ("research and promote public law contracts",)],
+    "MN0043": [("improve legal framework for",), ("establish training for advanced",),
+               ("ensure governance and operational",), ("create system for conducting",),
+               ("establish a system that selection",), ("create corporate social responsibility",)],
+    "NG0021": [],
+    "PNG0007": [("pngeiti national secratariat recruits",), ("consultant reviews existing",),
+                ("consultation on draft pngeiti",), ("draft of consultation document",),
+                ("draft amendment to pngeiti policy",),
+                ("submission of pngeiti policy to national executive",),
+                ("submission of pngeiti policy to cabinet",),
+                ("consultant (adam smith) reviews",), ("guage and incorporate",),
+                ("identification of options for the legal",),
+                ("consultant prepares draft pngeiti legislation",),
+                ("circulation of draft pngeiti legislation",),
+                ("consultation consult with relevant",), ("consultation incorporating comments",),
+                ("consultant delivers pngeiti legislation",), ("parliament passes pngeiti",)],
+    "PH0067": [],
+    "RS0036": [("the bill on single public register",), ("inventory of administrative procedures",),
+               ("soliciting of initiatives",), ("500 most frequent",),
+               ("100 procedures for the issuing",), ("single public register of administrative",)],
+    "SL0008": [("setting up of an mda linkage",), ("an audit of the implementation",),
+               ("local content bill tabled",), ("local content bill discussed",)],
+    "SK0118": [],
+    "ES0090": [("prior public consultation",), ("preparing the draft bill",),
+               ("internal consultations, hearing",), ("final drafting and general secretary",),
+               ("referral to parliament",)],
+    "TN0007": [],
+    "UA0037": [],
+    "UA0090": [("drawing up the draft national plan",), ("amending the law of ukraine",)],
+}
+
+
 #: (annotations, first row of the sample, precision floor, recall floor). Floors sit just
-#: under the figures reached, so a regression fails. All three samples have now been used
-#: to change the rules: 0.91 / 0.93, 0.81 / 0.78 and 0.83 / 0.86 (the fresh sample gave
-#: 0.59 / 0.71 when first measured); the issue's target is 0.8 for both.
+#: under the figures reached, so a regression fails. The first three samples have been
+#: used to change the rules (0.91 / 0.93, 0.81 / 0.78, 0.83 / 0.86; the third gave
+#: 0.59 / 0.71 when first measured); the fourth never has: 0.56 / 0.69, the honest figure.
+#: The issue's target is 0.8 for both.
 SAMPLES = {
     "tuned": (ANNOTATIONS, 0, 0.88, 0.90),
     "held-out": (HELD_OUT, 6, 0.78, 0.75),
     "fresh": (FRESH, 3, 0.80, 0.83),
+    "fourth": (FOURTH, 9, 0.53, 0.66),
 }
 
 
