@@ -30,6 +30,7 @@ _HEADER = CaselessPattern(
     r"\b(?:milestones?|(?:key |main |planned )?activities|activity(?: with)?|actions? required|"
     r"deliverables?|roadmap|implementation steps|verifiable and measurable|"
     r"hitos?|actividades|acciones|activit[ée]s|jalons?|etapas|atividades|marcos|"
+    r"(?:following|key|main|planned) (?:measures|actions|steps)|"
     r"(?:actions?|steps?|measures?|tasks?)(?= (?:responsible|deadline|time-?frame|start date)))\b")
 #: Column headings right after a header word: a table's heading row, even mid-line.
 _COLUMNS = CaselessPattern(r"\b(?:start date|end date|responsible|deadline|time-?frame|"
@@ -84,7 +85,7 @@ _BODY = re.compile(
 def _lines(text: str) -> list[str]:
     out = []
     for line in text.replace("\r", "\n").split("\n"):
-        parts = _INLINE_BULLET.split(line)
+        parts = [line] if " | " in line else _INLINE_BULLET.split(line)  # a row keeps its cells
         if len(parts) == 1:  # "...include: - Make ...; - Give ...; 11 - Ensure ..."
             parts = _INLINE_DASH.split(line)
             parts = parts if len(parts) > 2 else [line]
@@ -105,7 +106,7 @@ def _header(head: str) -> tuple[str, re.Match[str]] | None:
     paragraph wrapped onto a new line)."""
     if not head:
         return None
-    wrapped = head[0].islower()
+    wrapped = head[0].islower() and MARKER.match(head) is None  # "e. Planning" is a heading
     if len(head) > 140 and head.endswith(":"):  # prose that ends by introducing the list
         tail = head[-_CLOSING_HEADER:]
         closing = _HEADER.search(tail)
@@ -114,7 +115,9 @@ def _header(head: str) -> tuple[str, re.Match[str]] | None:
     for found in _HEADER.finditer(head):
         if found.start() <= _HEADER_START or head.endswith(":"):
             return None if wrapped else (head, found)
-        if _COLUMNS.search(head[found.end():found.end() + _COLUMNS_WITHIN]):
+        after = head[found.end():]
+        if _COLUMNS.search(after[:_COLUMNS_WITHIN]) or (
+                after.lstrip().startswith(":") and after.count(";") >= 2):
             head = head[found.start():]
             again = _HEADER.search(head)
             assert again is not None
@@ -134,25 +137,34 @@ def _section(lines: list[str]) -> list[str] | None:
             continue
         head, found = located
         rest = _HEADINGS.sub("", head[found.end():])
-        inline = len(head.split()) > 12 and _INLINE_HEADER.search(head) is not None and \
-            len(_unflatten(rest, 0)) >= 2
+        columns = _COLUMNS.search(head[found.end():found.end() + _COLUMNS_WITHIN]) is not None
+        inline = len(head.split()) > 12 and (columns or _INLINE_HEADER.search(head) is not None) \
+            and len(_unflatten(rest, 0)) >= 2
         if not inline and (len(head) > 140 or not (head.endswith(":") or len(head.split()) <= 12
                                                     or "|" in head)):
             continue
-        body = []
+        body: list[str] = []
         for follow in lines[k + 1:]:
             if _SECTION_END.match(follow) and len(follow.strip()) < 80 or \
-                    _RESULTS_ROW.match(follow):
+                    _RESULTS_ROW.match(follow) or _TEMPLATE_HEADING.match(follow):
                 break
-            body.append(follow)
+            if body or not _HEADINGS.fullmatch(follow.strip()):  # column headings under it
+                body.append(follow)
         if inline or any(item.strip() for item in body):  # tab-separated cells are table cells
             return (_unflatten(rest, 0) if inline else []) + [
                 piece for line in body for piece in _unflatten(_cells(line))]
     return None
 
 
-#: A table row of expected results ("Expected result 1<tab>1.1 ..."): the activities end.
-_RESULTS_ROW = re.compile(r"^\s*expected results?\s*\d*\s*(?:\t|\|)", re.IGNORECASE)
+#: Template headings that end a section even when the line goes on with their content.
+_TEMPLATE_HEADING = re.compile(
+    r"^\s*(?:relation (?:of the commitment )?to|contact information|name of (?:the )?responsible|"
+    r"why is (?:this|the) commitment relevant|how will (?:this|the) commitment contribute|"
+    r"what is the public problem)\b", re.IGNORECASE)
+#: A table row of expected results ("Expected result 1<tab>1.1 ...") or a heading of
+#: indicators alone on its line: the activities end.
+_RESULTS_ROW = re.compile(r"^\s*(?:expected results?\s*\d*\s*(?:\t|\|)|"
+                          r"(?:performance |implementation )?indicators?\s*:?\s*$)", re.IGNORECASE)
 #: How far into a line a header may start ("Commitment Planning (Milestones | ...").
 _HEADER_START = 25
 #: How soon after a header word in mid-line the column headings must follow.
@@ -170,7 +182,8 @@ _HEADINGS = re.compile(
     r"^(?:\s|[|:/,;.\-]|\d{1,3}(?=\s)|with|a|an|and|or|the|verifiable|measurable|deliverables?|"
     r"activit(?:y|ies)|descriptions?|start|end|dates?|completion|expected|outputs?|results?|"
     r"indicators?|responsible|persons?|holders?|time-?frame|partners?|performance|budget|"
-    r"implementation|by|steps|con|entregables?|verificables|fecha|de|inicio|cierre|"
+    r"implementation|by|steps|con|entregables?|verificables|fecha|de|inicio|cierre|deadline|"
+    r"agency|timeline|"
     r"t[ée]rmino|responsables?|no\.?)+(?=\s|$)",
     re.IGNORECASE)
 #: "3. Adopt" or "2.2.1 Provide": a number opening a row inside a line (groups: the
@@ -206,10 +219,21 @@ def _cells(line: str) -> str:
     return " | ".join(c.strip() for c in line.split("\t") if c.strip())
 
 
+def _semicolon_items(line: str) -> list[str]:
+    """"Recruit a consultant; Draft the policy; Submit it to Cabinet" as three items,
+    when at least three parts, nearly all capitalised, are separated by semicolons."""
+    parts = [p.strip() for p in line.split(";") if p.strip()]
+    capitalised = sum(p[0].isupper() for p in parts)
+    if len(parts) < 3 or capitalised * 4 < len(parts) * 3:
+        return [line]
+    return ["\u2022 " + p for p in parts]
+
+
 def _unflatten(line: str, min_length: int = 140) -> list[str]:
     """Split a long line that holds a flattened table or list into its rows:
-    at sequential inline numbers ("1. ... 2. ..."), or after each run of dates
-    that is followed by a capitalised phrase."""
+    at sequential inline numbers ("1. ... 2. ..."), after each run of dates
+    that is followed by a capitalised phrase, or at semicolons between
+    capitalised items."""
     if len(line) < min_length or " | " in line:  # short, or already a table row
         return [line]
     sequence = _numbered_rows(list(_INLINE_NUMBER.finditer(line)))
@@ -219,7 +243,7 @@ def _unflatten(line: str, min_length: int = 140) -> list[str]:
             "\u2022 " + line[a:b].strip() for a, b in zip(cuts, cuts[1:] + [len(line)])]
     dates = find_dates(line)
     if len(dates) < 2:
-        return [line]
+        return _semicolon_items(line)
     pieces, start, k = [], 0, 0
     while k < len(dates):
         end = dates[k][1]
@@ -244,13 +268,21 @@ def _items(lines: Iterable[str], *, require_markers: bool) -> list[str]:
     numbers: list[str] = []  # the number each item's marker gave it ("" if none)
     marked = False
     closed = False
+    sublist = False  # bullets are being gathered under a numbered item
     for line in lines:
         stripped = line.strip()
         if not stripped:
             continue
         body, number = _unmarked(stripped)
+        sublist = sublist and not number
         if items and _METADATA.match(body):
             items[-1] = f"{items[-1]} {body}"
+        elif items and "|" in stripped and _only_dates(stripped.replace("|", " ")):
+            items[-1] = f"{items[-1]} ({stripped})"  # the date cells of the row above
+        elif items and body != stripped and not number and numbers[-1] and (
+                sublist or items[-1].rstrip().endswith(":")):  # bullets under a numbered item
+            items[-1] = f"{items[-1]}; {body}" if sublist else f"{items[-1]} {body}"
+            sublist = True
         elif body != stripped or "|" in stripped:  # a list item, or a table row
             items.append(body)
             numbers.append(number)
@@ -388,7 +420,7 @@ def _milestone(item: str) -> Milestone | None:
         tail = [d for s, _, d in find_dates(description) if s > len(description) * 0.6]
         dates.extend(d.original for d in tail[-2:] if d.precision != "year")
     description = description.strip(" ;,.:-\u2013")
-    if len(description) < 4:
+    if len(description) < 3:
         return None
     start = dates[0] if len(dates) > 1 else None
     end = dates[-1] if dates else None
