@@ -3,7 +3,8 @@
 Samples of ../shared/data/ogp-commitments-dev.csv, every 13th row from a first row: row 0
 (looked at while the rules were written), row 6 (annotated after the rules were fixed,
 then used to improve them), row 3 and row 9 (each annotated after the rules were
-changed, measured once, then used too). For each commitment we wrote down the milestones a reader finds in the
+changed, measured once, then used too) and row 12 (annotated last, never used to change
+the rules). For each commitment we wrote down the milestones a reader finds in the
 text: explicit milestone/activity lists, table rows and roadmap bullets; not lists of
 aims, indicators, outcomes or background. Each milestone is given by the start of its
 description (alternatives where the text lists it twice). The tests skip when the dev
@@ -381,16 +382,114 @@ FOURTH: dict[str, list[tuple[str, ...]]] = {
 }
 
 
+#: A fifth sample, annotated after the rules were changed using all four samples above,
+#: and never used to change them: every 13th row from row 12. Its figures are the honest
+#: estimate for the current rules.
+FIFTH: dict[str, list[tuple[str, ...]]] = {
+    "CR0054": [],
+    "DE0030": [("development and presentation on the website",),
+               ("development of a functionally limited",),
+               ("production and publication of documentation",),
+               ("development of an interactive website",), ("exchange with civil society",)],
+    "ID0106": [("availability of assessment and policy papers",),
+               ("increase in the number of transcribers",),
+               ("publicly published summarized reports",), ("up-to-date and user-friendly",),
+               ("availability of a public participation channel",),
+               ("availability of standard operational procedure",)],
+    "KG0020": [("jogorku kenesh develops and adopts",), ("discussion and concordance",),
+               ("introduction of alternative reports",)],
+    "MN0020": [],
+    "MO0050": [("development of an application dedicated to participatory",),
+               ("development of an application dedicated to public policy",),
+               ("development of an application that enables interaction",)],
+    "MK0170": [("financial and administrative implementation",),
+               ("operational implementation",), ("functional website",)],
+    "PY0067": [("publicar en la página web institucional",),
+               ("informar sobre las actividades",)],
+    "SCO0006": [("scottish national investment bank adopts",),
+                ("young people’s understanding of public finances",),
+                ("the spending review will be completed",),
+                ("we have committed to progress on making closer links",),
+                ("make links between budget and outcomes",),
+                ("publish scottish government procurement-related",),
+                ("publish scottish government contract documentation",),
+                ("consult with civil society on how best",)],
+    "AL0072": [("gov ernment national accounts", "government national accounts"),
+               ("fiscal risk management",),
+               ("pu blished g ov ernment", "published government yearly"),
+               ("pu blished in -y ear", "published in-year"),
+               ("formal opportunities are pr", "formal opportunities are provided")],
+    "AU0027": [("targeted consultation",), ("revised materials and draft requirements",),
+               ("second round public consultation",), ("revised materials and draft requirements",),
+               ("options for beneficial ownership",)],
+    "CA0036": [],
+    "CI0030": [("benchmarking of texts", "review of the texts"),
+               ("writing draft texts", "preparation of draft"),
+               ("validation of draft texts",), ("transmission of draft texts",)],
+    "FR0001": [("allow citizens to better grasp",),
+               ("publish in open data the general operating grant",),
+               ("publish in open data, on data.gouv.fr",), ("make it compulsory for local",),
+               ("regularly provide the financial data",),
+               ("strengthen open data in local and regional",)],
+    "GH0005": [("publish regulations on the petroleum",), ("pass the mineral development fund",),
+               ("call at least four meetings",), ("support publication and dissemination",),
+               ("support relevant agencies to formulate",)],
+    "GR0014": [],
+    "IE0011": [],
+    "JO0065": [("create a comprehensive visualization",), ("develop an interactive portal",),
+               ("develop the procedures/instructions",), ("build the capacities of public",),
+               ("conduct a series of workshops",), ("draft a legislative framework",)],
+    "LR0038": [("7 out of the required 8",), ("annual audit reports",),
+               ("data on quarterly central",), ("budget timetable, budget call",),
+               ("develop and maintain",), ("town halls and", "hold interactive public budget")],
+    "MN0057": [("submit the law on the extractive",), ("clarify the functions",),
+               ("funding for transparency implementation",)],
+    "MK0124": [("revision of the asset declaration",), ("analysis of the functional failures",),
+               ("completing the registry",), ("putting into operation the electronic",),
+               ("establishing a system for continuous",)],
+    # two tables: the legislation's (seen only on a second, full reading of the text; the
+    # first annotation read its start and end) and the policy's
+    "PNG0015": [("drafting committee establish",), ("drafting committee meetings",),
+                ("drafting and workshops",), ("draft bill produce",),
+                ("four regional consultations",), ("national consultation conduct",),
+                ("consultation report",), ("drafting instruction, nec submission",),
+                ("certificate of necessary",), ("nec endorsement nec policy",),
+                ("certificate of compliance",), ("enactment of access to information bill",),
+                ("e-government policy committee",), ("committee meetings",),
+                ("draft e-government policy",), ("regional and national consultations",),
+                ("finalized e-government policy",), ("cacc and nec submissions",),
+                ("cacc endorsement",), ("nec endorsement",), ("e-government policy launched",),
+                ("awareness and implementation",)],
+    "KR0056": [("amendment of the act on the prevention",),
+               ("amendment of the protection of public interest",)],
+    "RS0046": [("establishment of a working group",), ("preparation of the draft law",),
+               ("referral to the government",)],
+    "SK0021": [],
+    "SK0143": [("analysis of the possibilities",),
+               ("preparation of a draft legislation", "elaboration of a proposal")],
+    "LK0008": [("one or two meetings",), ("drafting amendments to the cccrma",),
+               ("amendments to cccrma, cccrmp and regulations with",),
+               ("enforcement of the amendments",), ("cccrmd to facilitate",),
+               ("approx. 03 workshops",), ("a) approx. 04 programmes", "approx. 04 programmes")],
+    "UA0002": [],
+    "UA0045": [],
+    "UA0095": [("making amendments to legal",),
+               ("putting the national centre for open data competence into pilot",),
+               ("putting the national centre for open data competence into operation",)],
+}
+
+
 #: (annotations, first row of the sample, precision floor, recall floor). Floors sit just
-#: under the figures reached, so a regression fails. All four samples have been used to
-#: change the rules: 0.94 / 0.93, 0.82 / 0.84, 0.84 / 0.86, 1.00 / 0.95. Measured before
-#: any change they used: 0.59 / 0.71 (row 3), 0.56 / 0.69 (row 9). The issue's target is
-#: 0.8 for both.
+#: under the figures reached, so a regression fails. Four samples have been used to change
+#: the rules: 0.94 / 0.93, 0.82 / 0.84, 0.84 / 0.86, 1.00 / 0.95 (measured before they were
+#: used: 0.59 / 0.71 from row 3, 0.56 / 0.69 from row 9). The fifth never has: 0.72 / 0.82,
+#: the honest figure. The issue's target is 0.8 for both.
 SAMPLES = {
     "tuned": (ANNOTATIONS, 0, 0.91, 0.90),
     "held-out": (HELD_OUT, 6, 0.79, 0.81),
     "fresh": (FRESH, 3, 0.81, 0.83),
     "fourth": (FOURTH, 9, 0.97, 0.92),
+    "fifth": (FIFTH, 12, 0.69, 0.80),
 }
 
 
