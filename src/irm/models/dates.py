@@ -71,6 +71,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                  r"inicios?|principios?|mediados|finales|fin|fines|d[eé]but|fim|in[ií]cio)[\s\-]*(?:of\s+|de\s+|del\s+)?"
                  + _YEAR + r"$"),
     ))
+_DIGIT = re.compile(r"\d")
 #: A date expression somewhere in a longer text (milestone lines), in the forms above.
 _FIND = CaselessPattern(
     r"\b\d{1,2}[/.]\d{1,2}[/.](?:\d{4}|\d{2})\b|\b\d{4}-\d{2}-\d{2}\b"
@@ -202,7 +203,9 @@ def parse_date(text: str) -> ParsedDate | None:
 
 def find_dates(text: str) -> list[tuple[int, int, ParsedDate]]:
     """Date expressions inside a longer text, as ``(start, end, parsed)``, in order."""
-    out = []
+    out: list[tuple[int, int, ParsedDate]] = []
+    if _DIGIT.search(text) is None:  # every form has a digit: most lines end here
+        return out
     for m in _FIND.finditer(text):
         parsed = parse_date(text[m.start():m.end()])
         if parsed is not None and parsed.parsed:

@@ -14,7 +14,9 @@ structure gives no milestone: nothing is invented from prose.
 
 from __future__ import annotations
 
+import bisect
 import re
+from itertools import accumulate
 from typing import Iterable
 
 import attrs
@@ -49,7 +51,9 @@ MARKER = re.compile(
     r"|\d{1,2}(?:\.\d{1,2}){1,3}\.(?=[A-Z])|\d{1,2}(?:\.\d{1,2}){0,3}[.):]?(?=\s)|[a-hA-H][.)](?=\s)|\(?[ivxIVX]{1,4}[.)](?=\s)"
     r"|[\-\u2013\u2014\u2022\u25cf\u25aa\u27a2*>\uf0b7\uf0a7\uf076\u2713\u25e6\u2023])\s*",
     re.IGNORECASE)
-_INLINE_BULLET = re.compile(r"\s*[\u2022\u25cf\u25aa\u27a2\uf0b7\uf0a7\uf076\u25e6]\s*")
+_BULLETS = "[\u2022\u25cf\u25aa\u27a2\uf0b7\uf0a7\uf076\u25e6]"
+_BULLET_CHARS = re.compile(_BULLETS)
+_INLINE_BULLET = re.compile(r"\s*" + _BULLETS + r"\s*")
 #: A dash opening a list item inside a line: after ":", ";", "." or "?" (and a page number).
 _INLINE_DASH = re.compile(r"(?<=[;:.?])\s+(?:(?:and|or)\s+)?(?:\d{1,3}\s+)?[\-\u2013]\s+(?=[A-Z\u00c0-\u00de])")
 _VERB = re.compile(
@@ -84,9 +88,11 @@ _BODY = re.compile(
 
 def _lines(text: str) -> list[str]:
     out = []
+    # the splitting patterns run only where their characters occur (most lines have neither)
+    bullets = _BULLET_CHARS.search(text) is not None
     for line in text.replace("\r", "\n").split("\n"):
-        parts = [line] if " | " in line else _INLINE_BULLET.split(line)  # a row keeps its cells
-        if len(parts) == 1:  # "...include: - Make ...; - Give ...; 11 - Ensure ..."
+        parts = _INLINE_BULLET.split(line) if bullets and " | " not in line else [line]
+        if len(parts) == 1 and ("- " in line or "\u2013 " in line):  # "include: - Make ...; - Give"
             parts = _INLINE_DASH.split(line)
             parts = parts if len(parts) > 2 else [line]
         if len(parts) > 1:  # bullets pasted inline: one marked line per bullet
@@ -131,7 +137,12 @@ def _section(lines: list[str]) -> list[str] | None:
     A header may open a long flattened line ("Milestones Start date End date
     1. Adopt ..."): the rest of that line is the section's first line.
     """
-    for k, line in enumerate(lines):
+    # one search over the whole text finds the lines that hold a header word
+    offsets = list(accumulate((len(line) + 1 for line in lines), initial=0))
+    candidates = dict.fromkeys(bisect.bisect_right(offsets, m.start()) - 1
+                               for m in _HEADER.finditer("\n".join(lines)))
+    for k in candidates:
+        line = lines[k]
         located = _header(line.strip())
         if located is None:
             continue
