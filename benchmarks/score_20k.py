@@ -7,7 +7,8 @@ Usage: python benchmarks/score_20k.py [ROWS]   (default 20000)
    plain Python pass that reads the same CSV, lower-cases every text and writes
    the rows back. Target: at most 3x. Peak memory of each in its own process.
 2. Adversarial texts (1 MB of near-matches, punctuation runs, one repeated
-   word) at 0.25, 0.5 and 1 MB: time per MB should stay flat (linear time).
+   word) at 0.25, 0.5 and 1 MB: time per MB should stay flat (linear time), for
+   the lexicon scan and for the milestone extraction the scorer also runs.
 3. The same batch scored from four threads at once: identical results.
 """
 
@@ -69,6 +70,26 @@ def adversarial() -> None:
             sum(1 for _ in lexicon.scan(text))
             rates.append((time.perf_counter() - start) / (size / 1e6))
         print(f"  {name:<14} " + "  ".join(f"{r:.3f}" for r in rates))
+
+    from irm.scoring.milestones import extract_milestones
+
+    shapes = {
+        "continued lines": ("Milestones:\n1. Draft the law\n", "and continue the work\n"),
+        "numbered items": ("Milestones:\n", "1. Draft the law (Ministry, June 2020)\n"),
+        "one long line": ("Milestones: ", "Draft the law 2020 - "),
+        "punctuation": ("Milestones:\n", "!?.,;:-()[]|/ "),
+        "semicolons": ("Milestones: ", "Draft; "),
+        "dates": ("Milestones:\n1. x ", "June 2020 "),
+    }
+    print("\nmilestone extraction on adversarial text: seconds per MB (flat = linear time)")
+    for name, (head, unit) in shapes.items():
+        rates = []
+        for size in (250_000, 500_000, 1_000_000):
+            text = head + (unit * (size // len(unit) + 1))[:size]
+            start = time.perf_counter()
+            extract_milestones(text)
+            rates.append((time.perf_counter() - start) / (size / 1e6))
+        print(f"  {name:<16} " + "  ".join(f"{r:.3f}" for r in rates))
 
 
 def threads() -> None:

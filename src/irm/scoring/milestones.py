@@ -219,6 +219,7 @@ def _numbered_rows(numbers: list[re.Match[str]]) -> list[re.Match[str]]:
         if len(run) > len(best):
             best = run
     return best
+_SEPARATORS = re.compile(r"[ ,;.|]*")
 _DATE_RUN_GAP = re.compile(r"^[\s\-\u2013\u2014,/]*(?:to|until|al|a|au|-)?[\s\-\u2013\u2014,/]*$",
                            re.IGNORECASE)
 
@@ -261,10 +262,11 @@ def _unflatten(line: str, min_length: int = 140) -> list[str]:
         while k + 1 < len(dates) and _DATE_RUN_GAP.match(line[end:dates[k + 1][0]]):
             k += 1
             end = dates[k][1]
-        after = line[end:].lstrip(" ,;.|")
-        if after[:1].isupper() and end - start > 20:
+        gap = _SEPARATORS.match(line, end)
+        after = gap.end() if gap else end
+        if line[after:after + 1].isupper() and end - start > 20:
             pieces.append("\u2022 " + line[start:end].strip())
-            start = len(line) - len(after)
+            start = after
         k += 1
     pieces.append(("\u2022 " if pieces else "") + line[start:].strip())
     return [p for p in pieces if p.strip("\u2022 ")]
@@ -275,7 +277,7 @@ def _items(lines: Iterable[str], *, require_markers: bool) -> list[str]:
     join the item before them, and a line of dates alone closes it. Once a list
     marker has been seen, an unmarked line never opens an item: it continues or
     describes (dates, responsible bodies) the item before it."""
-    items: list[str] = []
+    items: list[list[str]] = []  # each item's pieces, joined at the end (linear time)
     numbers: list[str] = []  # the number each item's marker gave it ("" if none)
     marked = False
     closed = False
@@ -287,31 +289,41 @@ def _items(lines: Iterable[str], *, require_markers: bool) -> list[str]:
         body, number = _unmarked(stripped)
         sublist = sublist and not number
         if items and _METADATA.match(body):
-            items[-1] = f"{items[-1]} {body}"
+            items[-1].append(f" {body}")
         elif items and "|" in stripped and _only_dates(stripped.replace("|", " ")):
-            items[-1] = f"{items[-1]} ({stripped})"  # the date cells of the row above
+            items[-1].append(f" ({stripped})")  # the date cells of the row above
         elif items and body != stripped and not number and numbers[-1] and (
-                sublist or items[-1].rstrip().endswith(":")):  # bullets under a numbered item
-            items[-1] = f"{items[-1]}; {body}" if sublist else f"{items[-1]} {body}"
+                sublist or _tail(items[-1]).endswith(":")):  # bullets under a numbered item
+            items[-1].append(f"; {body}" if sublist else f" {body}")
             sublist = True
         elif body != stripped or "|" in stripped:  # a list item, or a table row
-            items.append(body)
+            items.append([body])
             numbers.append(number)
             marked, closed = True, False
         elif items and not require_markers and _responsible_line(stripped):
-            items[-1] = f"{items[-1]} ({stripped})"
+            items[-1].append(f" ({stripped})")
         elif items and not closed and _only_dates(stripped):
-            items[-1] = f"{items[-1]} ({stripped})"
+            items[-1].append(f" ({stripped})")
             closed = True
         elif items and (marked and require_markers is False or not closed and (
                 (not require_markers or marked) and (
-                    stripped[0].islower() or not _complete(items[-1])))):
-            items[-1] = f"{items[-1]} {stripped}"
+                    stripped[0].islower() or not _complete(_tail(items[-1]))))):
+            items[-1].append(f" {stripped}")
         elif not require_markers:
-            items.append(stripped)
+            items.append([stripped])
             numbers.append("")
             closed = False
-    return _drop_group_headings(items, numbers)
+    return _drop_group_headings(["".join(pieces) for pieces in items], numbers)
+
+
+def _tail(pieces: list[str]) -> str:
+    """The end of an item being built (enough to tell how it ends), right-stripped."""
+    end = ""
+    for piece in reversed(pieces):
+        end = piece + end
+        if len(end.strip()) >= _TAIL:
+            break
+    return end.rstrip()
 
 
 def _responsible_line(line: str) -> bool:
@@ -320,9 +332,8 @@ def _responsible_line(line: str) -> bool:
 
 
 def _complete(item: str) -> bool:
-    """Whether an item reads as finished: a full stop, or a date closing a table row
-    ("... advisory report. 01/06/2018 01/10/2018")."""
-    item = item.rstrip()
+    """Whether an item (right-stripped) reads as finished: a full stop, or a date
+    closing a table row ("... advisory report. 01/06/2018 01/10/2018")."""
     if item.endswith("."):
         return True
     dates = find_dates(item[-_LAST_DATE:])
@@ -331,6 +342,8 @@ def _complete(item: str) -> bool:
 
 #: The stretch at the end of an item searched for a closing date.
 _LAST_DATE = 24
+#: How much of an item's end the checks on it read.
+_TAIL = 2 * _LAST_DATE
 
 
 def _unmarked(line: str) -> tuple[str, str]:
