@@ -70,20 +70,18 @@ _VERB = re.compile(
     r"elabora|aproba|aprob|publica|desarroll|crea|implementa|realiza|dise[ñn]a|presenta|"
     r"adopter|publier|[ée]labor|cr[ée]er|mettre|lancer|organiser|elaborar|criar|publicar)",
     re.IGNORECASE)
-_OUTPUT = re.compile(
-    r"(?:expected (?:output|result)s?|outputs?|indicators?|means of verification|verification|"
-    r"deliverables?|resultados? esperados?|productos?|indicadores?)\s*[:\-]\s*(.+)$",
-    re.IGNORECASE)
-_RESPONSIBLE_LABEL = re.compile(
-    r"(?:responsible(?: (?:body|institution|agency|party|unit))?|lead(?: agency| institution)?|"
+_OUTPUT = CaselessPattern(
+    r"\b(?:expected (?:output|result)s?|outputs?|indicators?|means of verification|verification|"
+    r"deliverables?|resultados? esperados?|productos?|indicadores?)\s*[:\-]\s*(.+)$")
+_RESPONSIBLE_LABEL = CaselessPattern(
+    r"\b(?:responsible(?: (?:body|institution|agency|party|unit))?|lead(?: agency| institution)?|"
     r"responsables?|responsable|institution responsable|respons[áa]vel)\s*[:\-]\s*"
-    r"([^;|\n]+)", re.IGNORECASE)
-_BODY = re.compile(
+    r"([^;|\n]+)")
+_BODY = CaselessPattern(
     r"\b(?:ministry|ministries|minister|office|agency|parliament|council|commission|department|"
     r"secretariat|directorate|authority|bureau|court|assembly|senate|government|unit|service|"
     r"institute|committee|municipalit|foundation|ministerio|secretar[íi]a|direcci[óo]n|consejo|"
-    r"minist[èe]re|direction|conseil|minist[ée]rio|secretaria)",
-    re.IGNORECASE)
+    r"minist[èe]re|direction|conseil|minist[ée]rio|secretaria)")
 
 
 def _lines(text: str) -> list[str]:
@@ -411,11 +409,11 @@ def _milestone(item: str) -> Milestone | None:
             output = cell
     m = _RESPONSIBLE_LABEL.search(description)
     if m:
-        responsible = responsible or m.group(1).strip(" .")
+        responsible = responsible or description[m.start(1):m.end(1)].strip(" .")
         description = description[:m.start()].rstrip(" ,;(-")
     m = _OUTPUT.search(description)
     if m:
-        output = output or m.group(1).strip()
+        output = output or description[m.start(1):m.end(1)].strip()
         description = description[:m.start()].rstrip(" ,;(-")
     # "... - Public Procurement Office - Q1 2022" and "(Ministry of Finance, March 2013)"
     pieces = [p.strip() for p in re.split(r"\s[\u2013\u2014\-]\s", description)]
@@ -496,13 +494,12 @@ class SmartCheck:
         return int(self.measurable_output) + int(self.dated) + int(self.responsible)
 
 
-_MEASURABLE = re.compile(
+_MEASURABLE = CaselessPattern(
     r"\d|\b(?:law|act|bill|decree|regulation|report|portal|platform|register|database|system|"
     r"plan|strategy|guide(?:line)?s?|manual|methodology|website|survey|study|standard|code|"
     r"adopted|approved|published|launched|submitted|established|created|completed|held|"
     r"ley|informe|decreto|reglamento|plataforma|registro|loi|rapport|d[ée]cret|registre|"
-    r"lei|relat[óo]rio|plataforma)\b",
-    re.IGNORECASE)
+    r"lei|relat[óo]rio|plataforma)\b")
 
 
 def smart_check(milestone: Milestone) -> SmartCheck:
