@@ -248,11 +248,10 @@ def cmd_milestones(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from irm.scoring.milestones import extract_milestones, smart_check
 
     table = _read(args, err, lenient=True)  # the ratings are not used here
-    texts = table.get("Full Text", "")
     rows = []
     with_any = 0
-    for cid, text in zip(table.ids, texts):
-        found = extract_milestones(str(text))
+    for cid, text in zip(table.ids, table.texts("Full Text")):  # missing codes read as empty
+        found = extract_milestones(text)
         with_any += bool(found)
         for k, m in enumerate(found, start=1):
             start, end = parse_date(m.start or ""), parse_date(m.end or "")

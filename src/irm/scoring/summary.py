@@ -16,6 +16,7 @@ import numpy as np
 
 from irm._perf import group_rows
 from irm.models.assessment import Era
+from irm.models.missing import Missing
 from irm.models.table import CommitmentTable
 from irm.scoring.indicators import DerivationSettings, derive_codes, num
 
@@ -105,7 +106,7 @@ class Report:
 def _tests(table: CommitmentTable, codes: Mapping[str, np.ndarray]) -> dict[str, tuple[
         np.ndarray, np.ndarray]]:
     n = len(table)
-    verifiable = table.codes.get("Verifiable", np.full(n, -901, np.int16))
+    verifiable = table.codes.get("Verifiable", np.full(n, Missing.ND.code, np.int16))
     return {
         "verifiable": (verifiable == 1, num(verifiable)),
         "relevant": (codes["_Relevant"] == 1, num(codes["_Relevant"])),
@@ -138,8 +139,8 @@ def summarize(table: CommitmentTable, settings: DerivationSettings | None = None
     eras = table.eras()
     plan_ids = table.get("Action Plan ID", "unknown")
     members = table.get("Country/Locality", "unknown")
-    plan_no = table.codes.get("Action Plan Number", np.full(n, -901, np.int16))
-    years = table.codes.get("Year Of Submission", np.full(n, -901, np.int16))
+    plan_no = table.codes.get("Action Plan Number", np.full(n, Missing.ND.code, np.int16))
+    years = table.codes.get("Year Of Submission", np.full(n, Missing.ND.code, np.int16))
 
     def build(keys: np.ndarray) -> list[GroupSummary]:
         out = []

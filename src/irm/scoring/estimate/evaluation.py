@@ -18,6 +18,7 @@ import numpy as np
 
 from irm.models import scales as S
 from irm.models.columns import RATING_COLUMNS, spec
+from irm.models.missing import Missing
 from irm.models.table import CommitmentTable, subset
 from irm.models.taxonomy import load_taxonomy
 from irm.scoring import agreement as A
@@ -39,7 +40,7 @@ __all__ = [
     "render_evaluation",
 ]
 
-MISSING = -901
+MISSING = Missing.ND.code  # a code no rating has: rows not estimated
 
 
 def frequent_tags(table: CommitmentTable, minimum: int = 10) -> list[str]:
