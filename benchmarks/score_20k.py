@@ -78,6 +78,7 @@ def adversarial() -> None:
         "numbered items": ("Milestones:\n", "1. Draft the law (Ministry, June 2020)\n"),
         "one long line": ("Milestones: ", "Draft the law 2020 - "),
         "punctuation": ("Milestones:\n", "!?.,;:-()[]|/ "),
+        "list markers": ("Milestones:\n", "1. - a) "),
         "semicolons": ("Milestones: ", "Draft; "),
         "dates": ("Milestones:\n1. x ", "June 2020 "),
     }

@@ -22,7 +22,6 @@ from typing import Iterable
 import attrs
 
 from irm._perf import CaselessPattern
-
 from irm.models.commitment import Milestone
 from irm.models.dates import find_dates, parse_date
 
@@ -55,9 +54,11 @@ _BULLETS = "[\u2022\u25cf\u25aa\u27a2\uf0b7\uf0a7\uf076\u25e6]"
 _BULLET_CHARS = re.compile(_BULLETS)
 _INLINE_BULLET = re.compile(r"\s*" + _BULLETS + r"\s*")
 #: A dash opening a list item inside a line: after ":", ";", "." or "?" (and a page number).
-_INLINE_DASH = re.compile(r"(?<=[;:.?])\s+(?:(?:and|or)\s+)?(?:\d{1,3}\s+)?[\-\u2013]\s+(?=[A-Z\u00c0-\u00de])")
+_INLINE_DASH = re.compile(
+    r"(?<=[;:.?])\s+(?:(?:and|or)\s+)?(?:\d{1,3}\s+)?[\-\u2013]\s+(?=[A-Z\u00c0-\u00de])")
 _VERB = re.compile(
-    r"^(?:(?!regarding|concerning|according|including|following|during)[a-z]+ing\b|adopt|approv|publish|launch|develop|draft|prepar|submit|establish|creat|set up|"
+    r"^(?:(?!regarding|concerning|according|including|following|during)[a-z]+ing\b|"
+    r"adopt|approv|publish|launch|develop|draft|prepar|submit|establish|creat|set up|"
     r"propos|transmit|have|consolidat|validat|increas|diversif|strengthen|improv|promot|reinforc|"
     r"expand|enhanc|support|facilitat|rais|encourag|reduc|foster|finali[sz]|appoint|allocat|"
     r"sensiti[sz]|populari[sz]|disseminat|institutionali[sz]|operationali[sz]|form|designat|"
@@ -217,6 +218,8 @@ def _numbered_rows(numbers: list[re.Match[str]]) -> list[re.Match[str]]:
         if len(run) > len(best):
             best = run
     return best
+
+
 _SEPARATORS = re.compile(r"[ ,;.|]*")
 _DATE_RUN_GAP = re.compile(r"^[\s\-\u2013\u2014,/]*(?:to|until|al|a|au|-)?[\s\-\u2013\u2014,/]*$",
                            re.IGNORECASE)
@@ -348,10 +351,17 @@ def _unmarked(line: str) -> tuple[str, str]:
     """The line without its list markers, and the number they gave it
     ("\u2022 9.1. Adopt" -> ("Adopt", "9.1")); a marker with nothing after it is kept."""
     number = ""
-    while (m := MARKER.match(line)) and line[m.end():].strip():
+    for _ in range(_MARKERS_KEPT):  # bounded: a line of nothing but markers stays linear
+        m = MARKER.match(line)
+        if m is None or not line[m.end():].strip():
+            break
         number = number or "".join(re.findall(r"\d+(?:\.\d+)*", m.group())[:1])
         line = line[m.end():].strip()
     return line, number
+
+
+#: Markers read off the start of one line ("\u2022 9.1. Adopt" has two).
+_MARKERS_KEPT = 3
 
 
 def _drop_group_headings(items: list[str], numbers: list[str]) -> list[str]:
