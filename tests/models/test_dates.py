@@ -64,3 +64,13 @@ def test_find_dates_in_text():
     text = "Publish the register by June 2020, review in Q4 2021."
     found = [(text[s:e], d.precision) for s, e, d in find_dates(text)]
     assert found == [("June 2020", "month"), ("Q4 2021", "quarter")]
+
+
+@pytest.mark.parametrize("before", ["", "Ankara ", "İzmir ", "İİ "])
+def test_found_dates_keep_original_text_and_spans(before):
+    """Dates are found whatever the case, and their spans index the original text, also
+    when lower-casing changes its length ("İ" lower-cases to two characters)."""
+    text = f"{before}Publish the plan by JUNE 2020 and review it in q4 2021."
+    found = find_dates(text)
+    assert [(text[s:e], d.original) for s, e, d in found] == [
+        ("JUNE 2020", "JUNE 2020"), ("q4 2021", "q4 2021")]
