@@ -148,8 +148,9 @@ def _section(lines: list[str]) -> list[str] | None:
         head, found = located
         rest = _HEADINGS.sub("", head[found.end():])
         columns = _COLUMNS.search(head[found.end():found.end() + _COLUMNS_WITHIN]) is not None
-        inline = len(head.split()) > 12 and (columns or _INLINE_HEADER.search(head) is not None) \
-            and len(_unflatten(rest, 0)) >= 2
+        inline = len(head.split()) > 12 and (
+            (columns and bool(rest.strip()))  # column headings, then the first row
+            or (_INLINE_HEADER.search(head) is not None and len(_unflatten(rest, 0)) >= 2))
         if not inline and (len(head) > 140 or not (head.endswith(":") or len(head.split()) <= 12
                                                     or "|" in head)):
             continue
@@ -169,8 +170,8 @@ def _section(lines: list[str]) -> list[str] | None:
 #: Template headings that end a section even when the line goes on with their content.
 _TEMPLATE_HEADING = re.compile(
     r"^\s*(?:relation (?:of the commitment )?to|contact information|name of (?:the )?responsible|"
-    r"why is (?:this|the) commitment relevant|how will (?:this|the) commitment contribute|"
-    r"what is the public problem)\b", re.IGNORECASE)
+    r"(?:what|how|why) (?:is|are|will|does|do) (?:the |this )?(?:commitment|public problem|"
+    r"problem|causes)\b)", re.IGNORECASE)
 #: A table row of expected results ("Expected result 1<tab>1.1 ...") or a heading of
 #: indicators alone on its line: the activities end.
 _RESULTS_ROW = re.compile(r"^\s*(?:expected results?\s*\d*\s*(?:\t|\|)|"
@@ -199,27 +200,35 @@ _HEADINGS = re.compile(
 #: "3. Adopt" or "2.2.1 Provide": a number opening a row inside a line (groups: the
 #: number's prefix and its last part)
 _INLINE_NUMBER = re.compile(
-    r"(?:^|(?<=\s))((?:\d{1,2}\.){0,3})(\d{1,2})(?:\.\s+|(?<=\d\.\d)\s+|(?<=\.\d\d)\s+)"
+    r"(?:^|(?<=\s))((?:\d{1,2}\.){0,3})(\d{1,2})(?:[.:]\s+|(?<=\d\.\d)\s+|(?<=\.\d\d)\s+)"
     r"(?=[A-Z\u00c0-\u00de])")
 
 
 def _numbered_rows(numbers: list[re.Match[str]]) -> list[re.Match[str]]:
-    """The longest run of numbers counting up from 1 under one prefix ("4.4.1",
-    "4.4.2", ...), skipping numbers under other prefixes (a row's own "1." list of
-    indicators); single-level runs must use every number in the line."""
-    best: list[re.Match[str]] = []
-    for prefix in dict.fromkeys(m.group(1) for m in numbers):
-        run: list[re.Match[str]] = []
-        for m in numbers:
-            if m.group(1) == prefix and int(m.group(2)) == len(run) + 1:
-                run.append(m)
-        if not prefix and len(run) != len(numbers):
+    """The numbers that carry an outline ("1.", "1.1", "1.2", "2.", "2.1" or "4.4.1",
+    "4.4.2" ...): from the first one ending in 1, each next sibling, first child or
+    next sibling of an ancestor; other numbers (a row's own "1." list of indicators)
+    are skipped. A one-level outline must use every number in the line."""
+    out: list[re.Match[str]] = []
+    current: tuple[int, ...] = ()
+    for m in numbers:
+        number = tuple(int(p) for p in m.group(1).split(".") if p) + (int(m.group(2)),)
+        if current:
+            expected = {current + (1,)} | {current[:k] + (current[k] + 1,)
+                                           for k in range(len(current))}
+            if number not in expected:
+                continue
+        elif number[-1] != 1:
             continue
-        if len(run) > len(best):
-            best = run
-    return best
+        out.append(m)
+        current = number
+    if all(not m.group(1) for m in out) and len(out) != len(numbers):
+        return []
+    return out
 
 
+#: A dash between the items of a bullet list flattened onto one line.
+_FLAT_DASH = re.compile(r"\s[\-\u2013]\s+(?=[A-Z\u00c0-\u00de])")
 _SEPARATORS = re.compile(r"[ ,;.|]*")
 _DATE_RUN_GAP = re.compile(r"^[\s\-\u2013\u2014,/]*(?:to|until|al|a|au|-)?[\s\-\u2013\u2014,/]*$",
                            re.IGNORECASE)
@@ -254,6 +263,9 @@ def _unflatten(line: str, min_length: int = 140) -> list[str]:
         cuts = [m.start() for m in sequence]
         return [line[:cuts[0]]] * bool(line[:cuts[0]].strip()) + [
             "\u2022 " + line[a:b].strip() for a, b in zip(cuts, cuts[1:] + [len(line)])]
+    dashes = _FLAT_DASH.split(line)
+    if line.lstrip().startswith(("-", "\u2013")) and len(dashes) >= 3:  # "- A ... - B ... - C"
+        return ["\u2022 " + d.strip(" -\u2013") for d in dashes if d.strip(" -\u2013")]
     dates = find_dates(line)
     if len(dates) < 2:
         return _semicolon_items(line)
@@ -294,7 +306,8 @@ def _items(lines: Iterable[str], *, require_markers: bool) -> list[str]:
         elif items and "|" in stripped and _only_dates(stripped.replace("|", " ")):
             items[-1].append(f" ({stripped})")  # the date cells of the row above
         elif items and body != stripped and not number and numbers[-1] and (
-                sublist or _tail(items[-1]).endswith(":")):  # bullets under a numbered item
+                sublist or "." in numbers[-1] or _tail(items[-1]).endswith(":")):
+            # bullets under a numbered item that introduces them, or under a sub-item (2.1)
             items[-1].append(f"; {body}" if sublist else f" {body}")
             sublist = True
         elif body != stripped or "|" in stripped:  # a list item, or a table row
