@@ -3,7 +3,8 @@
 Samples of ../shared/data/ogp-commitments-dev.csv, every 13th row from a first row: row 0
 (looked at while the rules were written), row 6 (annotated after the rules were fixed,
 then used to improve them), rows 3, 9 and 12 (each annotated after the rules were
-changed, measured once, then used too). For each commitment we wrote down the milestones a reader finds in the
+changed, measured once, then used too) and row 1 (annotated last, never used to change
+the rules). For each commitment we wrote down the milestones a reader finds in the
 text: explicit milestone/activity lists, table rows and roadmap bullets; not lists of
 aims, indicators, outcomes or background. Each milestone is given by the start of its
 description (alternatives where the text lists it twice). The tests skip when the dev
@@ -477,17 +478,112 @@ FIFTH: dict[str, list[tuple[str, ...]]] = {
 }
 
 
+#: A sixth sample, annotated after the rules were changed using all five samples above,
+#: and never used to change them: every 13th row from row 1. Its figures are the honest
+#: estimate for the current rules.
+SIXTH: dict[str, list[tuple[str, ...]]] = {
+    "AL0063": [("drafting a methodology for the preparation",), ("drafting a legal package",),
+               ("improve the capacity of the department",), ("review of the legal basis",),
+               ("preparation of standard tools",), ("the systematic functioning of the policy",),
+               ("preparation of operational guidelines",), ("training / capacity building",),
+               ("regular monitoring of the implementation",), ("establish rules that make",),
+               ("strengthening capacities, through",), ("improve the planning process",)],
+    "CR0073": [("logística y convocatoria",), ("realización de los grupos focales",),
+               ("análisis de resultados de grupos focales",), ("lenguaje claro para la redacción",),
+               ("campaña de divulgación",), ("talleres multiactor de formación cívica",),
+               ("aprobación de la política de parlamento abierto",),
+               ("el monitoreo y seguimiento se realizará",),
+               ("talleres multiactor de socialización",), ("se realizará un taller",)],
+    "GH0056": [("capacity of ogp caucus members built",),
+               ("establish an open parliament steering committee",),
+               ("awareness on ogp and open parliament",),
+               ("operationalise the open parliament steering",),
+               ("engagements between ogp caucus members and ogp stakeholders undertaken",),
+               ("all requirements of the right to information act",),
+               ("baseline survey on citizens access",), ("framework for monitoring ogp commitments",),
+               ("engagements between ogp caucus members and ogp stakeholders undertaken",),
+               ("an office for open parliament designated",),
+               ("capacity of ogp caucus members built",), ("activities evaluated and reported",),
+               ("engagements between ogp caucus members and ogp stakeholders undertaken",),
+               ("the operation of the designated office",)],
+    "ID0108": [],
+    "KG0022": [("analysis of the current regulations on the admission",),
+               ("drafting and approval of the regulations",),
+               ("development of procedures of access",)],
+    "ME0077": [("create an analysis and overview",), ("create an assessment of the necessary",),
+               ("publish a public invitation",)],
+    "MO0052": [("designation of political powers",)],
+    "MK0172": [("financial and administrative implementation",),
+               ("ensure continuity of website use",)],
+    "PY0069": [("fortalecer los mecanismos de participación",),
+               ("establecer espacios para la presentación",),
+               ("generar espacios de participación de mujeres",),
+               ("investigar y visualizar temas",)],
+    "RS0042": [],
+    "AM0001": [],
+    "AU0030": [("government response (interim)",), ("seek parliamentary support",),
+               ("government response (final)",), ("introduce legislation",)],
+    "CA0066": [("implement legislative amendments",),
+               ("work with provincial and territorial governments and key",),
+               ("continue to work with provincial",)],
+    "HR0005": [("amend the act on the right of access",),
+               ("harmonise the data confidentiality act",)],
+    "FR0026": [("appoint an official, a service",), ("introduce legal provisions to better",),
+               ("put in place a system",), ("reinforce and widen",),
+               ("introduce a protection mechanism",)],
+    "GH0008": [("organize one consultative forum",), ("passage of the bill",),
+               ("government to appoint assets verification",)],
+    "GR0021": [("institutional level", "establishment of an open selection"),
+               ("proposal for an integrated process",), ("collection and publication of data",),
+               ("extension of the census database",)],
+    "IE0014": [],
+    "XK0011": [("review of all current deficiencies",), ("entry into force of the new law",),
+               ("monitoring the implementation of the new law",),
+               ("development of new rules, tools",)],
+    "LT0024": [("preparation of methodological tools",), ("preparation of legal environment",),
+               ("implementation of the organisational structure",),
+               ("creation and introduction of technological tools",)],
+    "ME0025": [],
+    "MK0136": [("addopting a law on free legal",), ("conducting national research",),
+               ("preparation of a national plan",), ("monitoring the implementation of the law",),
+               ("participation in cross-sectoral",), ("prepared report on provided",),
+               ("conducting a campaign for legal",), ("organizing sessions for legal",),
+               ("support for maintenance of existing",)],
+    "PNG0020": [("committee establish a committee",), ("formulation of corporate plan",),
+                ("launch of the corporate plan",), ("restructure design",),
+                ("publication of restructure",), ("recruitment undertake",),
+                ("capacity building offer",)],
+    "KR0065": [("prepare and implement a law on payment",),
+               ("advocate for legislation to overhaul",), ("pursue legislation to expand",)],
+    "RS0048": [("adoption of laws and bylaws",), ("adoption of bylaws for the establishment",),
+               ("list of administrative procedures",), ("collecting economic and citizens",)],
+    "SK0055": [],
+    "ES0001": [],
+    "LK0012": [("report on divisional secretariat",), ("report on consultations with lawyers",),
+               ("law on certificate of absence",), ("send the cabinet paper",),
+               ("quarterly meetings of the committee",), ("amendments to personal laws",)],
+    "UA0009": [],
+    "UA0048": [],
+    "UA0100": [("conducting an analysis of the state electronic",),
+               ("amending legal and normative acts concerning the maintenance",),
+               ("amending legal and normative acts with regards",),
+               ("publishing genderdisaggregated data", "publishing gender-disaggregated data")],
+}
+
+
 #: (annotations, first row of the sample, precision floor, recall floor). Floors sit just
-#: under the figures reached, so a regression fails. All five samples have been used to
-#: change the rules: 0.94 / 0.94, 0.81 / 0.84, 0.85 / 0.87, 1.00 / 0.96, 0.89 / 0.96.
-#: Measured before they were used: 0.59 / 0.71 (row 3), 0.56 / 0.69 (row 9), 0.72 / 0.82
-#: (row 12). The issue's target is 0.8 for both.
+#: under the figures reached, so a regression fails. Five samples have been used to change
+#: the rules: 0.94 / 0.94, 0.81 / 0.84, 0.85 / 0.87, 1.00 / 0.96, 0.89 / 0.96 (measured
+#: before they were used: 0.59 / 0.71 from row 3, 0.56 / 0.69 from row 9, 0.72 / 0.82 from
+#: row 12). The sixth never has: 0.80 / 0.84, the honest figure. The issue's target is 0.8
+#: for both.
 SAMPLES = {
     "tuned": (ANNOTATIONS, 0, 0.91, 0.91),
     "held-out": (HELD_OUT, 6, 0.78, 0.81),
     "fresh": (FRESH, 3, 0.82, 0.84),
     "fourth": (FOURTH, 9, 0.97, 0.93),
     "fifth": (FIFTH, 12, 0.86, 0.93),
+    "sixth": (SIXTH, 1, 0.78, 0.81),
 }
 
 
