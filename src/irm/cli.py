@@ -186,7 +186,7 @@ def cmd_score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def cmd_fit(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from irm.io.datafiles import write_calibration
-    from irm.scoring.estimate.model import PreAssessor
+    from irm.scoring.estimate.model import ORDINAL_TARGETS, VALUE_TARGETS, PreAssessor
 
     table = _read(args)
     model = PreAssessor(use_era=not args.no_era).fit(table, version=args.version)
@@ -195,9 +195,7 @@ def cmd_fit(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     print(f"irm fit: calibration {cal.version} (lexicon {cal.lexicon_version}) fitted on "
           f"{len(table)} commitments, {len(cal.models)} estimates", file=err)
     shares = cal.era_weight_share()
-    for name in ("access_to_information", "civic_participation", "public_accountability",
-                 "technology_innovation", "verifiable", "specificity", "potential_impact",
-                 "potential_for_results"):
+    for name in (*VALUE_TARGETS, *ORDINAL_TARGETS):
         if name in shares:
             print(f"  {name}: era and year carry {100 * shares[name]:.0f}% of the weight",
                   file=err)

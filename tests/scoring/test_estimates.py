@@ -148,6 +148,26 @@ def test_calibration_without_verifiable_model_reads_specificity(sample):
     assert (est.verifiable == (est.codes["specificity"] >= 2)).all()
 
 
+def test_calibration_of_other_features_is_refused_naming_the_file(sample, tmp_path):
+    """A calibration fitted before the milestone features existed is refused before any
+    text is scanned, with its file and the features it lacks in the message."""
+    from irm.errors import DataFileError
+    from irm.io.datafiles import read_calibration, write_calibration
+    from irm.scoring.estimate.features import MILESTONE_FEATURES
+
+    calibration = irm.scoring.estimate.model.load_calibration()
+    keep = [k for k, n in enumerate(calibration.feature_names) if n not in MILESTONE_FEATURES]
+    older = attrs.evolve(
+        calibration, feature_names=tuple(calibration.feature_names[k] for k in keep),
+        models={t: attrs.evolve(m, weights=m.weights[keep]) for t, m in calibration.models.items()})
+    path = tmp_path / "old-calibration.json"
+    write_calibration(older, path)
+    with pytest.raises(DataFileError) as caught:
+        estimate(sample, calibration=read_calibration(path))
+    message = str(caught.value)
+    assert "old-calibration.json" in message and "milestones" in message and "irm fit" in message
+
+
 def test_unfitted_estimator_says_so():
     """predict before fit raises NotFittedError."""
     with pytest.raises(NotFittedError, match="fit"):

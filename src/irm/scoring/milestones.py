@@ -37,10 +37,10 @@ _HEADER = CaselessPattern(
 _COLUMNS = CaselessPattern(r"\b(?:start date|end date|responsible|deadline|time-?frame|"
                            r"indicators?|deliverable|activity holder)\b")
 _SECTION_END = re.compile(
-    r"^\s*(?:contact(?: person| information)?|ogp values?|relevance|additional information|"
+    r"^\s*(?:contact(?: person)?|ogp values?|relevance|additional information|"
     r"implementing actors|relation (?:of the commitment )?to|"
     r"lead implementing|supporting (?:institutions|actors)|other actors|status quo|ambition|"
-    r"objective|main objective|problem|what is the public problem|informaci[óo]n de contacto|"
+    r"objective|main objective|problem|informaci[óo]n de contacto|"
     r"valores ogp|información adicional|relevancia)\b.*$",
     re.IGNORECASE)
 #: A list marker at the start of a line: 1. / 1.2 / 1) / a) / (iv) / bullets / "Milestone 2:".
@@ -148,9 +148,11 @@ def _section(lines: list[str]) -> list[str] | None:
         head, found = located
         rest = _HEADINGS.sub("", head[found.end():])
         columns = _COLUMNS.search(head[found.end():found.end() + _COLUMNS_WITHIN]) is not None
-        inline = len(head.split()) > 12 and (
+        long_line = len(head.split()) > 12
+        rows = _unflatten(rest, 0) if long_line else []  # a flattened table's rows
+        inline = long_line and (
             (columns and bool(rest.strip()))  # column headings, then the first row
-            or (_INLINE_HEADER.search(head) is not None and len(_unflatten(rest, 0)) >= 2))
+            or (_INLINE_HEADER.search(head) is not None and len(rows) >= 2))
         if not inline and (len(head) > 140 or not (head.endswith(":") or len(head.split()) <= 12
                                                     or "|" in head)):
             continue
@@ -162,7 +164,7 @@ def _section(lines: list[str]) -> list[str] | None:
             if body or not _HEADINGS.fullmatch(follow.strip()):  # column headings under it
                 body.append(follow)
         if inline or any(item.strip() for item in body):  # tab-separated cells are table cells
-            return (_unflatten(rest, 0) if inline else []) + [
+            return (rows if inline else []) + [
                 piece for line in body for piece in _unflatten(_cells(line))]
     return None
 
@@ -319,9 +321,9 @@ def _items(lines: Iterable[str], *, require_markers: bool) -> list[str]:
         elif items and not closed and _only_dates(stripped):
             items[-1].append(f" ({stripped})")
             closed = True
-        elif items and (marked and require_markers is False or not closed and (
-                (not require_markers or marked) and (
-                    stripped[0].islower() or not _complete(_tail(items[-1]))))):
+        elif items and (marked and not require_markers or not closed and (
+                not require_markers or marked) and (
+                stripped[0].islower() or not _complete(_tail(items[-1])))):
             items[-1].append(f" {stripped}")
         elif not require_markers:
             items.append([stripped])
@@ -400,9 +402,13 @@ def _only_dates(line: str) -> bool:
     rest = line
     for start, end, _ in reversed(found):
         rest = rest[:start] + rest[end:]
-    # what may stand beside the dates: separators and "not applicable / to be decided"
-    return not re.sub(r"[\s\-\u2013\u2014,/.]|\b(?:to|until|na|n/a|tbd|tbc)\b", "", rest,
-                      flags=re.IGNORECASE)
+    return not _BESIDE_DATES.sub("", rest)
+
+
+#: What may stand beside the dates of a dates-only line: separators, "to", "not
+#: applicable", "to be decided".
+_BESIDE_DATES = re.compile(r"[\s\-\u2013\u2014,/.]|\b(?:to|until|na|n/a|tbd|tbc)\b",
+                           re.IGNORECASE)
 
 
 _HEADING_CELL = re.compile(

@@ -179,10 +179,7 @@ class Estimates:
         for target in VALUE_TARGETS:
             out[f"auto_{target}"] = _spell(self.codes[target], ("0", "1"))
         out["auto_relevant"] = _spell(self.relevant, ("0", "1"))
-        out["auto_verifiable"] = _spell(self.verifiable, ("No", "Yes"))
-        for target, (_, scale) in ORDINAL_TARGETS.items():
-            if target == "verifiable":
-                continue
+        for target, (_, scale) in ORDINAL_TARGETS.items():  # verifiable first: No / Yes
             out[f"auto_{target}"] = _spell(self.codes[target],
                                            [str(scale.from_code(c)) for c in scale.codes])
         out["auto_policy_areas"] = ["; ".join(tags) for tags in self.tag_lists()]
@@ -293,19 +290,9 @@ def estimate(table: CommitmentTable, *, calibration: Calibration | None = None,
     """
     calibration = calibration or load_calibration()
     lexicon = lexicon or load_lexicon()
-    if lexicon.version != calibration.lexicon_version:
-        from irm.errors import DataFileError
-
-        raise DataFileError("calibration was fitted with another lexicon",
-                            expected=f"lexicon {calibration.lexicon_version}",
-                            got=lexicon.version)
+    # checked before the scan, so an old calibration fails at once
+    calibration.check_fits(lexicon, None if features is None else features.names)
     features = features if features is not None else featurize(table, lexicon)
-    if features.names != calibration.feature_names:
-        from irm.errors import DataFileError
-
-        raise DataFileError("calibration features do not match the lexicon's",
-                            expected=f"{len(calibration.feature_names)} features",
-                            got=len(features.names))
     scores, codes, confidence = {}, {}, {}
     for target, model in calibration.models.items():
         s = model.scores(features.values)

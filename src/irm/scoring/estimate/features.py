@@ -28,8 +28,8 @@ from irm.models.table import CommitmentTable
 from irm.scoring.estimate.lexicon import Lexicon
 from irm.scoring.milestones import extract_milestones, smart_check
 
-__all__ = ["FIELDS", "FeatureSet", "featurize", "feature_mask", "text_fields", "STRUCTURE",
-           "MILESTONE_FEATURES", "ERA_FEATURES"]
+__all__ = ["FIELDS", "FeatureSet", "featurize", "feature_mask", "feature_names", "text_fields",
+           "STRUCTURE", "MILESTONE_FEATURES", "ERA_FEATURES"]
 
 FIELDS = ("title", "lead", "text", "institutions")
 #: Columns each field is read from (absent columns and missing codes read as empty);

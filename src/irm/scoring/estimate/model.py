@@ -25,7 +25,13 @@ from irm.models.missing import is_missing_code
 from irm.models.scales import OrdinalScale
 from irm.models.table import CommitmentTable
 from irm.models.taxonomy import load_taxonomy
-from irm.scoring.estimate.features import ERA_FEATURES, FeatureSet, feature_mask, featurize
+from irm.scoring.estimate.features import (
+    ERA_FEATURES,
+    FeatureSet,
+    feature_mask,
+    feature_names,
+    featurize,
+)
 from irm.scoring.estimate.lexicon import Lexicon, load_lexicon
 
 __all__ = [
@@ -118,6 +124,8 @@ class Calibration:
     feature_names: tuple[str, ...]
     models: Mapping[str, TargetModel] = attrs.field(repr=False)
     notes: Mapping[str, Any] = attrs.field(factory=dict, repr=False)
+    #: the file it was read from, for messages ("" when made in memory)
+    origin: str = attrs.field(default="", eq=False, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {"name": "irm calibration", "version": self.version,
@@ -132,9 +140,28 @@ class Calibration:
             return cls(str(data["version"]), str(data["lexicon_version"]),
                        str(data["library_version"]), tuple(data["feature_names"]),
                        {k: TargetModel.from_dict(v) for k, v in data["models"].items()},
-                       dict(data.get("notes", {})))
+                       dict(data.get("notes", {})), source)
         except (KeyError, TypeError, ValueError) as err:
             raise DataFileError(f"not a calibration file ({err})", file=source) from err
+
+    def check_fits(self, lexicon: Lexicon, names: Sequence[str] | None = None) -> None:
+        """Raise :class:`DataFileError` unless this calibration was fitted with
+        ``lexicon`` on the features this version of irm computes (``names``, when
+        given, are features already computed)."""
+        file = self.origin or None
+        if lexicon.version != self.lexicon_version:
+            raise DataFileError("calibration was fitted with another lexicon", file=file,
+                                expected=f"lexicon {self.lexicon_version}", got=lexicon.version)
+        names = tuple(names) if names is not None else feature_names(lexicon)
+        if names != self.feature_names:
+            fitted = set(self.feature_names)
+            new = [n for n in names if n not in fitted]
+            gone = [n for n in self.feature_names if n not in set(names)]
+            raise DataFileError(
+                "calibration was fitted on other features (refit it with 'irm fit')", file=file,
+                expected=f"{len(names)} features in this version's order",
+                got=f"{len(self.feature_names)}, lacking {', '.join(new[:4]) or 'none'}; "
+                    f"unknown to this version: {', '.join(gone[:4]) or 'none'}")
 
     def era_weight_share(self) -> dict[str, float]:
         """Per target, the share of the weight norm carried by era features.
