@@ -265,3 +265,16 @@ def test_evaluate_without_human_ratings_is_bad_input(tmp_path):
     source = write(tmp_path, export_text(header, [["VD0001", "Publish open data"]]))
     code, _, err = run("evaluate", str(source))
     assert code == 2 and "no human rating columns" in err
+
+
+def test_score_jobs_give_the_same_file(tmp_path, monkeypatch, capsys):
+    """--jobs 2 writes byte for byte what --jobs 1 writes; a bad --jobs is bad input."""
+    from irm.scoring.estimate import batch
+
+    monkeypatch.setattr(batch, "CHUNK", 5)  # the 13-row sample in three chunks
+    one, two = tmp_path / "one.csv", tmp_path / "two.csv"
+    assert run("score", "-o", str(one), "--jobs", "1")[0] == 0
+    assert run("score", "-o", str(two), "--jobs", "2")[0] == 0
+    assert one.read_bytes() == two.read_bytes()
+    assert run("score", "--jobs", "-2")[0] == 2  # argparse reports usage errors on sys.stderr
+    assert "argument --jobs: expected a number of processes" in capsys.readouterr().err

@@ -154,9 +154,6 @@ class Progress:
             self.stream.flush()
 
 
-SCORE_CHUNK = 2000
-
-
 def _calibration(args: argparse.Namespace) -> Any:
     if getattr(args, "calibration", None):
         from irm.io.datafiles import read_calibration
@@ -165,20 +162,24 @@ def _calibration(args: argparse.Namespace) -> Any:
     return None
 
 
+def _jobs(value: str) -> int:
+    try:
+        jobs = int(value)
+    except ValueError:
+        jobs = -1
+    if jobs < 0:
+        raise argparse.ArgumentTypeError(f"expected a number of processes (0 for one per "
+                                         f"core), not {value!r}")
+    return jobs
+
+
 def cmd_score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from irm.models.table import subset
-    from irm.scoring.estimate.estimates import AUTO_COLUMNS, estimate
+    from irm.scoring.estimate.batch import score_columns
 
     table = _read(args, err, lenient=True)  # the ratings are not used here
-    calibration = _calibration(args)
-    columns: dict[str, list[str]] = {c: [] for c in AUTO_COLUMNS}
     progress = Progress(len(table), "scoring", err)
-    for start in range(0, len(table), SCORE_CHUNK):
-        rows = range(start, min(start + SCORE_CHUNK, len(table)))
-        chunk = estimate(subset(table, rows), calibration=calibration).columns()
-        for name in AUTO_COLUMNS:
-            columns[name].extend(chunk[name])
-        progress.update(rows.stop)
+    columns = score_columns(table, calibration=_calibration(args), jobs=args.jobs,
+                            progress=progress.update)
     progress.close()
     irm.write_ogp_csv(table.with_columns(columns), _target(args, out))
     return EXIT_OK
@@ -365,6 +366,9 @@ def _parser() -> argparse.ArgumentParser:
                                 "evidence (reads text and plan metadata, never human ratings)")
     p.add_argument("-o", "--output", default="-", help="where to write the CSV (default stdout)")
     p.add_argument("--calibration", metavar="FILE", help="a calibration written by 'irm fit'")
+    p.add_argument("--jobs", type=_jobs, default=0, metavar="N",
+                   help="processes sharing a large file (default 0: one per available core; "
+                        "the output is the same for any N)")
 
     p = add("evaluate", cmd_evaluate, "agreement between automated and human IRM ratings, "
                                       "or between two raters")
