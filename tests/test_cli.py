@@ -41,6 +41,9 @@ BAD_INPUTS = {
                       ["row 2", "VD0002", "'Specificity'", "'Hihg'", "expected"]),
     "missing column": (export_text(SMALL_HEADER[1:], [r[1:] for r in SMALL_ROWS]),
                        ["'Commitment Unique Identifier'", "missing required column"]),
+    "semicolon-separated": ("\r\n".join(";".join(r) for r in [SMALL_HEADER, SMALL_ROWS[0]]),
+                            ["'Commitment Unique Identifier'", "holding ';'",
+                             "not comma-separated"]),
     "wrong field count": (export_text(SMALL_HEADER, [SMALL_ROWS[0], SMALL_ROWS[1][:-2]]),
                           ["row 2", "VD0002", "expected 8 fields", "got 6"]),
     "invalid utf-8": (export_text(SMALL_HEADER, SMALL_ROWS).encode().replace(

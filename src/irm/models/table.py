@@ -423,9 +423,13 @@ def build_table(header: Sequence[str], rows: Sequence[Sequence[str]], *,
             err(MalformedRowError, "duplicate column name in header", row=0, column=name,
                 expected="unique column names", got=f"columns {seen[name] + 1} and {pos + 1}")
         seen[name] = pos
+    # a whole header in one cell: the file was saved with another separator
+    other = [sep for sep in (";", "\t", "|") if len(header) == 1 and sep in header[0]]
     for name in required:
         if name not in seen:
-            err(MissingColumnError, "missing required column", row=0, column=name,
+            hint = f" (the header is one column holding {other[0]!r}: the file is not " \
+                "comma-separated as OGP exports are)" if other else ""
+            err(MissingColumnError, f"missing required column{hint}", row=0, column=name,
                 expected=f"a header with {name!r}")
     id_pos = seen.get(ID)
 
