@@ -42,13 +42,12 @@ print(f"{time.perf_counter() - start:.3f} {resource.getrusage(resource.RUSAGE_SE
 IRM = r"""
 import resource, sys, time
 from irm.cli import main
-if __name__ == "__main__":  # worker processes import this script again
-    start = time.perf_counter()
-    code = main(["score", sys.argv[1], "-o", sys.argv[2], "--jobs", sys.argv[3]])
-    assert code == 0
-    peak = max(resource.getrusage(who).ru_maxrss for who in
-               (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
-    print(f"{time.perf_counter() - start:.3f} {peak / 1024:.0f}")
+start = time.perf_counter()
+code = main(["score", sys.argv[1], "-o", sys.argv[2], "--jobs", sys.argv[3]])
+assert code == 0
+peak = max(resource.getrusage(who).ru_maxrss for who in
+           (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))  # the largest worker too
+print(f"{time.perf_counter() - start:.3f} {peak / 1024:.0f}")
 """
 #: What irm score must do whatever it estimates: read and check the export, write it
 #: back with the auto_* columns (taken from a scored file before the clock starts).
@@ -140,7 +139,7 @@ def main() -> None:
     print(f"  plain read-lowercase-write:   {t_plain:.2f} s, peak {m_plain:.0f} MB")
     print(f"  irm score --jobs 1:           {t_one:.2f} s, peak {m_one:.0f} MB "
           f"({t_one / t_plain:.2f}x the plain pass)")
-    print(f"  irm score ({available_cores()} cores):         {t_all:.2f} s, peak {m_all:.0f} MB "
+    print(f"  irm score ({available_cores()} cores):".ljust(32) + f"{t_all:.2f} s, peak {m_all:.0f} MB "
           f"per process ({t_all / t_plain:.2f}x the plain pass)")
     print(f"  read + write the scored file: {t_floor:.2f} s, peak {m_floor:.0f} MB "
           f"({t_floor / t_plain:.2f}x: irm score's floor, estimating nothing)")
