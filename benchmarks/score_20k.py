@@ -139,7 +139,8 @@ def main() -> None:
     print(f"  plain read-lowercase-write:   {t_plain:.2f} s, peak {m_plain:.0f} MB")
     print(f"  irm score --jobs 1:           {t_one:.2f} s, peak {m_one:.0f} MB "
           f"({t_one / t_plain:.2f}x the plain pass)")
-    print(f"  irm score ({available_cores()} cores):".ljust(32) + f"{t_all:.2f} s, peak {m_all:.0f} MB "
+    cores = f"  irm score ({available_cores()} cores):"
+    print(f"{cores:<32}{t_all:.2f} s, peak {m_all:.0f} MB "
           f"per process ({t_all / t_plain:.2f}x the plain pass)")
     print(f"  read + write the scored file: {t_floor:.2f} s, peak {m_floor:.0f} MB "
           f"({t_floor / t_plain:.2f}x: irm score's floor, estimating nothing)")

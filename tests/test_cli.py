@@ -280,4 +280,24 @@ def test_score_jobs_give_the_same_file(tmp_path, monkeypatch, capsys):
     assert run("score", "-o", str(two), "--jobs", "2")[0] == 0
     assert one.read_bytes() == two.read_bytes()
     assert run("score", "--jobs", "-2")[0] == 2  # argparse reports usage errors on sys.stderr
-    assert "argument --jobs: expected a number of processes" in capsys.readouterr().err
+    assert "argument --jobs: expected a whole number of at least 0" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("argv, needle", [
+    (["evaluate", "--cv", "1"], "argument --cv: expected a whole number of at least 2, not '1'"),
+    (["evaluate", "--bootstrap", "-1"], "argument --bootstrap: expected a whole number of at "
+                                        "least 0"),
+    (["evaluate", "--min-tag-positives", "x"], "argument --min-tag-positives: expected a whole"),
+])
+def test_counts_out_of_range_are_usage_errors(argv, needle, capsys):
+    """A count option below its least value is refused before any work, naming the option."""
+    assert run(*argv)[0] == 2
+    assert needle in capsys.readouterr().err
+
+
+def test_more_folds_than_action_plans_is_bad_input():
+    """--cv K needs K action plans (folds are whole plans): exit 2 naming file and column."""
+    code, _, err = run("evaluate", "--cv", "5", "--bootstrap", "0")
+    assert code == 2
+    assert "sample_plan.csv: column 'Action Plan ID': cannot make 5 folds" in err
+    assert "at most 4 folds" in err

@@ -162,15 +162,18 @@ def _calibration(args: argparse.Namespace) -> Any:
     return None
 
 
-def _jobs(value: str) -> int:
-    try:
-        jobs = int(value)
-    except ValueError:
-        jobs = -1
-    if jobs < 0:
-        raise argparse.ArgumentTypeError(f"expected a number of processes (0 for one per "
-                                         f"core), not {value!r}")
-    return jobs
+def _count(minimum: int, meaning: str = "") -> Callable[[str], int]:
+    """An argparse type: a whole number of at least ``minimum``."""
+    def parse(value: str) -> int:
+        try:
+            number = int(value)
+        except ValueError:
+            number = minimum - 1
+        if number < minimum:
+            raise argparse.ArgumentTypeError(
+                f"expected a whole number of at least {minimum}{meaning}, not {value!r}")
+        return number
+    return parse
 
 
 def cmd_score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -366,13 +369,14 @@ def _parser() -> argparse.ArgumentParser:
                                 "evidence (reads text and plan metadata, never human ratings)")
     p.add_argument("-o", "--output", default="-", help="where to write the CSV (default stdout)")
     p.add_argument("--calibration", metavar="FILE", help="a calibration written by 'irm fit'")
-    p.add_argument("--jobs", type=_jobs, default=0, metavar="N",
+    p.add_argument("--jobs", type=_count(0, " (0: one process per core)"), default=0,
+                   metavar="N",
                    help="processes sharing a large file (default 0: one per available core; "
                         "the output is the same for any N)")
 
     p = add("evaluate", cmd_evaluate, "agreement between automated and human IRM ratings, "
                                       "or between two raters")
-    p.add_argument("--cv", type=int, metavar="K",
+    p.add_argument("--cv", type=_count(2), metavar="K",
                    help="K-fold cross-validation grouped by action plan (fits on K-1 folds)")
     p.add_argument("--no-era", action="store_true",
                    help="with --cv: do not let the estimates use the plan's era and year")
@@ -381,9 +385,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--against", metavar="FILE2",
                    help="compare the rating columns of two files (e.g. two researchers)")
     p.add_argument("--calibration", metavar="FILE", help="a calibration written by 'irm fit'")
-    p.add_argument("--bootstrap", type=int, default=1000, metavar="N",
+    p.add_argument("--bootstrap", type=_count(0), default=1000, metavar="N",
                    help="bootstrap rounds for confidence intervals (0: none)")
-    p.add_argument("--min-tag-positives", type=int, default=10, metavar="N",
+    p.add_argument("--min-tag-positives", type=_count(1), default=10, metavar="N",
                    help="tags scored for micro-F1 need N positives in the file")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
 

@@ -16,6 +16,7 @@ from typing import Any, Mapping, Sequence
 import attrs
 import numpy as np
 
+from irm.errors import InvalidValueError
 from irm.models import scales as S
 from irm.models.columns import RATING_COLUMNS, spec
 from irm.models.missing import Missing
@@ -232,8 +233,15 @@ def cross_validate(table: CommitmentTable, *, folds: int = 5, use_era: bool = Tr
     Each fold's estimates come from a calibration fitted on the other folds
     only (its penalties chosen by an inner grouped CV on those folds).
     """
-    features = features if features is not None else featurize(table, load_lexicon())
     groups = np.asarray(table.get(group_column, "all"))
+    distinct = len(set(groups.tolist()))
+    if not 2 <= folds <= distinct:  # a fold is whole groups: no fold may be left empty
+        raise InvalidValueError(
+            f"cannot make {folds} folds", file=table.source, column=group_column,
+            expected="2 or more folds" if folds < 2 else
+            f"at most {distinct} folds (a fold holds whole groups of this column's values, "
+            f"and the file has {distinct})")
+    features = features if features is not None else featurize(table, load_lexicon())
     predicted: dict[str, np.ndarray] = {}
     for test in grouped_folds(groups, folds):
         train = np.setdiff1d(np.arange(len(table)), test)
