@@ -288,9 +288,13 @@ def test_score_jobs_give_the_same_file(tmp_path, monkeypatch, capsys):
     (["evaluate", "--bootstrap", "-1"], "argument --bootstrap: expected a whole number of at "
                                         "least 0"),
     (["evaluate", "--min-tag-positives", "x"], "argument --min-tag-positives: expected a whole"),
+    (["graph", "--threshold", "1.5"], "argument --threshold: expected a number from 0 to 1, "
+                                      "not '1.5'"),
+    (["graph", "--threshold", "nan"], "argument --threshold: expected a number from 0 to 1"),
 ])
 def test_counts_out_of_range_are_usage_errors(argv, needle, capsys):
-    """A count option below its least value is refused before any work, naming the option."""
+    """A count option below its least value (or a similarity outside 0..1) is refused
+    before any work, naming the option."""
     assert run(*argv)[0] == 2
     assert needle in capsys.readouterr().err
 

@@ -22,7 +22,7 @@ from irm.models.pledges import load_pledges
 
 @pytest.fixture(scope="module")
 def sample_graph():
-    return build_graph(irm.read_ogp_csv(irm.sample_path()), continuity=True, threshold=0.2)
+    return build_graph(irm.read_ogp_csv(irm.sample_path()), continuity=True, threshold=0.1)
 
 
 def test_every_node_has_a_kind_and_every_edge_a_relation(sample_graph):
@@ -100,11 +100,28 @@ def test_continuity_links_point_to_earlier_plans(sample_graph):
     plans = {n: "action_plan:" + sample_graph.nodes[n]["action_plan"]
              for n in commitments(sample_graph)}
     plan_number = {n: sample_graph.nodes[p]["number"] for n, p in plans.items()}
-    for later, earlier, data in sample_graph.edges(data=True):
-        if data["relation"] == "continues":
-            assert plan_number[later] > plan_number[earlier] and data["similarity"] >= 0.2
+    continues = [(a, b, d) for a, b, d in sample_graph.edges(data=True)
+                 if d["relation"] == "continues"]
+    assert continues  # the sample's plans share themes at this threshold
+    for later, earlier, data in continues:
+        assert plan_number[later] > plan_number[earlier] and data["similarity"] >= 0.1
     for chain in continuity_chains(sample_graph):
         assert [plan_number[c] for c in chain] == sorted(plan_number[c] for c in chain)
+
+
+def test_continuity_threshold_zero_is_kept_and_out_of_range_is_refused():
+    """A threshold of 0 links every cross-plan pair of a member (it once fell back to the
+    default); a threshold that no cosine can meet or miss is refused."""
+    table = irm.read_ogp_csv(irm.sample_path())
+
+    def links(threshold):
+        graph = build_graph(table, continuity=True, threshold=threshold)
+        return sum(d["relation"] == "continues" for *_, d in graph.edges(data=True))
+
+    assert links(0.0) > links(0.1) > 0
+    for bad in (-0.1, 1.5, float("nan")):
+        with pytest.raises(ValueError, match="from 0 to 1"):
+            build_graph(table, continuity=True, threshold=bad)
 
 
 @pytest.mark.parametrize("suffix", [".json", ".graphml", ".gexf"])

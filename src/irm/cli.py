@@ -176,6 +176,17 @@ def _count(minimum: int, meaning: str = "") -> Callable[[str], int]:
     return parse
 
 
+def _share(value: str) -> float:
+    """An argparse type: a number from 0 to 1 (a cosine similarity)."""
+    try:
+        number = float(value)
+    except ValueError:
+        number = float("nan")
+    if not 0.0 <= number <= 1.0:  # nan fails too
+        raise argparse.ArgumentTypeError(f"expected a number from 0 to 1, not {value!r}")
+    return number
+
+
 def cmd_score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from irm.scoring.estimate.batch import score_columns
 
@@ -400,7 +411,7 @@ def _parser() -> argparse.ArgumentParser:
                    help="format, when the file name does not say")
     p.add_argument("--no-continuity", dest="continuity", action="store_false",
                    help="do not link commitments to similar ones of earlier plans")
-    p.add_argument("--threshold", type=float, default=0.35,
+    p.add_argument("--threshold", type=_share, default=0.35,
                    help="cosine similarity a continuity link needs (default 0.35)")
     p.add_argument("--estimate-tags", action="store_true",
                    help="use policy areas estimated from text where the export has no tags")

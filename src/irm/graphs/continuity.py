@@ -70,6 +70,8 @@ def continuity_links(table: CommitmentTable, *, threshold: float = DEFAULT_THRES
     >>> all(later > earlier for later, earlier, _ in links)  # sample ids grow with plans
     True
     """
+    if not 0.0 <= threshold <= 1.0:
+        raise ValueError(f"threshold is a cosine similarity from 0 to 1, not {threshold!r}")
     ids = table.texts(ID)
     texts = [f"{t}\n{t}\n{x}" for t, x in zip(table.texts("Commitment Title"),
                                                table.texts("Full Text"))]
