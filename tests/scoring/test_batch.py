@@ -42,3 +42,23 @@ def test_bad_jobs_or_chunk_named(sample, kwargs):
     name = next(iter(kwargs))
     with pytest.raises(ValueError, match=name):
         score_columns(sample, **kwargs)
+
+
+def test_chunks_are_sent_a_few_at_a_time():
+    """At most ``ahead`` chunks are in flight: the next is submitted only when the oldest
+    result is taken, so a large file is not copied to the workers all at once."""
+    from concurrent.futures import Future
+
+    submitted: list[int] = []
+
+    def futures():
+        for k in range(6):
+            submitted.append(k)
+            done: Future[int] = Future()
+            done.set_result(k)
+            yield done
+
+    results = batch._in_order(futures(), ahead=2)
+    assert submitted == []  # nothing is sent before the first result is asked for
+    assert next(results) == 0 and submitted == [0, 1, 2]
+    assert list(results) == [1, 2, 3, 4, 5] and submitted == list(range(6))

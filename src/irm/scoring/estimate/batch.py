@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from itertools import islice
 from typing import Callable, Iterator
 
 from irm.models.table import CommitmentTable, subset
@@ -71,11 +73,23 @@ def score_columns(table: CommitmentTable, *, calibration: Calibration | None = N
         return columns
     # spawn, not fork: safe in a process that runs threads (a notebook, a server)
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(min(jobs, len(bounds)), mp_context=context) as pool:
-        parts = pool.map(_chunk_columns, (subset(table, rows) for rows in bounds),
-                         [calibration] * len(bounds))
-        _gather(parts, bounds, columns, progress)
+    workers = min(jobs, len(bounds))
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        pending = (pool.submit(_chunk_columns, subset(table, rows), calibration)
+                   for rows in bounds)
+        _gather(_in_order(pending, ahead=2 * workers), bounds, columns, progress)
     return columns
+
+
+def _in_order(futures: Iterator[Future[dict[str, list[str]]]],
+              ahead: int) -> Iterator[dict[str, list[str]]]:
+    """Results of ``futures`` in order, submitting at most ``ahead`` at a time
+    (``pool.map`` would pickle every chunk up front: a second copy of the text)."""
+    window: deque[Future[dict[str, list[str]]]] = deque(islice(futures, ahead))
+    while window:
+        part = window.popleft().result()
+        window.extend(islice(futures, 1))
+        yield part
 
 
 def _gather(parts: Iterator[dict[str, list[str]]], bounds: list[range],
