@@ -103,11 +103,11 @@ class Estimates:
     def _explain(self, target: str, rows: np.ndarray, top: int) -> list[dict[str, Any]]:
         """Evidence of one estimate for some rows, computed with whole-array numpy."""
         model = self.calibration.models[target]
-        values = self.features.values[rows]
-        parts = values * model.weights
-        order = np.argsort(-np.abs(parts), axis=1, kind="stable")[:, :top]
-        listed = np.take_along_axis(parts, order, axis=1)
-        shown = np.round(listed, 3)
+        used = np.flatnonzero(model.weights)  # a masked model weighs few features
+        parts = self.features.values[np.ix_(rows, used)] * model.weights[used]
+        ranked = np.argsort(-np.abs(parts), axis=1, kind="stable")[:, :top]
+        shown = np.round(np.take_along_axis(parts, ranked, axis=1), 3)
+        order = used[ranked]
         names = self.features.names
         thresholds = [round(t, 3) for t in model.thresholds]
         scores = np.round(self.scores[target][rows], 3).tolist()
