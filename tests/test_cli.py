@@ -48,6 +48,10 @@ BAD_INPUTS = {
                           ["row 2", "VD0002", "expected 8 fields", "got 6"]),
     "invalid utf-8": (export_text(SMALL_HEADER, SMALL_ROWS).encode().replace(
         "fran\u00e7ais".encode(), b"fran\xe7ais"), ["row 3", "VD0003", "'Full Text'", "UTF-8"]),
+    # the last cell of row 1 opens a quote that never closes: rows 2 and 3 would vanish into it
+    "unterminated quote": (export_text(SMALL_HEADER, SMALL_ROWS).replace(
+        "1/15/2013", '"1/15/2013'), ["row 1", "'Start Date'", "unterminated quoted cell",
+                                     "every line after it", "VD0002"]),
     "duplicate id": (export_text(SMALL_HEADER, rows_with(2, "Commitment Unique Identifier",
                                                          "VD0002")),
                      ["row 3", "VD0002", "duplicate", "row 2"]),

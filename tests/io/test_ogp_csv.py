@@ -20,7 +20,7 @@ from irm.errors import (
 )
 from irm.models.missing import ND, NR
 from tests.conftest import SMALL_HEADER, SMALL_ROWS, export_text
-from tests.strategies import exports
+from tests.strategies import cell_text, exports
 
 
 def cells(text: str) -> list[list[str]]:
@@ -127,6 +127,28 @@ def test_wrong_number_of_fields(tmp_path):
         irm.read_ogp_csv(bad(tmp_path, export_text(SMALL_HEADER, rows)))
     assert info.value.row == 3 and info.value.commitment_id == "VD0003"
     assert info.value.line == 5  # row 1 spans two lines
+
+
+@given(st.lists(cell_text, min_size=1, max_size=4), st.sampled_from(["\r\n", "\n"]),
+       st.booleans())
+def test_free_text_in_the_last_column_round_trips(texts, terminator, final_newline):
+    """A last column of free text (line breaks, quotes) is never taken for an unclosed quote."""
+    rows = [[f"XX{i:04d}", text] for i, text in enumerate(texts)]
+    text = export_text(["Commitment Unique Identifier", "Full Text"], rows, terminator,
+                       final_newline)
+    assert cells(round_trip(text)) == cells(text)
+
+
+@pytest.mark.parametrize("final_newline", [True, False])
+def test_unclosed_quote_in_the_last_column_is_an_error(tmp_path, final_newline):
+    """A quote opened in the last cell and never closed would swallow the rows after it:
+    an error naming its row, line and column, whether read from a file or from text."""
+    text = export_text(SMALL_HEADER, SMALL_ROWS, final_newline=final_newline).replace(
+        ",None,NA\r\n", ',None,"NA\r\n')  # row 2's last cell opens a quote
+    for source in (bad(tmp_path, text), io.StringIO(text, newline="")):
+        with pytest.raises(MalformedRowError, match="unterminated quoted cell") as info:
+            irm.read_ogp_csv(source)
+        assert (info.value.row, info.value.line, info.value.column) == (2, 4, "Start Date")
 
 
 def test_invalid_utf8_is_located(tmp_path):

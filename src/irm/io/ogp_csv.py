@@ -169,11 +169,12 @@ def _parse(src: _Source, required: Sequence[str], lenient: bool = False) -> tupl
     if src.text is not None:
         layout = _layout_of(src.text[:65536], src.text[-2:])
         stream: IO[str] = io.StringIO(src.text.removeprefix("\ufeff"), newline="")
-        return _parse_stream(src, layout, stream, required, lenient)
+        return _parse_stream(src, layout, stream, required, lenient,
+                             _ends_with_quote(src.text[-3:]))
     with src.open_binary() as fh:
         head = fh.read(65536)
         try:
-            fh.seek(-2, os.SEEK_END)
+            fh.seek(-3, os.SEEK_END)
         except OSError:
             fh.seek(0)
         tail = fh.read()
@@ -182,15 +183,21 @@ def _parse(src: _Source, required: Sequence[str], lenient: bool = False) -> tupl
         text = io.TextIOWrapper(fh, encoding="utf-8-sig" if layout.bom else "utf-8",
                                 newline="")
         try:
-            return _parse_stream(src, layout, text, required, lenient)
+            return _parse_stream(src, layout, text, required, lenient,
+                                 _ends_with_quote(tail.decode("latin-1")))
         except UnicodeDecodeError:
             return None, _encoding_problems(src, layout)
         finally:
             text.detach()
 
 
+def _ends_with_quote(tail: str) -> bool:
+    return tail.rstrip("\r\n").endswith('"')
+
+
 def _parse_stream(src: _Source, layout: CsvLayout, stream: IO[str],
-                  required: Sequence[str], lenient: bool = False) -> tuple[
+                  required: Sequence[str], lenient: bool = False,
+                  ends_with_quote: bool = True) -> tuple[
         CommitmentTable | None, list[Problem]]:
     problems: list[Problem] = []
     records = _records(stream)
@@ -213,6 +220,16 @@ def _parse_stream(src: _Source, layout: CsvLayout, stream: IO[str],
     except csv.Error as exc:
         err = MalformedRowError(f"unreadable CSV ({exc})", file=src.name, row=len(rows) + 1,
                                 expected="RFC 4180 CSV")
+        return None, [*problems, Problem("error", err)]
+    last = rows[-1][-1] if rows and rows[-1] else ""
+    if not ends_with_quote and ("\n" in last or "\r" in last):
+        # a cell holding a line break was quoted, yet the file does not end with a
+        # closing quote: the quote never closed and the cell swallowed every line after
+        column = header[len(rows[-1]) - 1] if len(rows[-1]) <= len(header) else None
+        err = MalformedRowError(
+            "unterminated quoted cell: it runs to the end of the file, taking in every "
+            "line after it", file=src.name, row=len(rows), line=lines[-1], column=column,
+            expected='a closing \'"\' at the end of the cell', got=last[:60])
         return None, [*problems, Problem("error", err)]
     table, found = build_table(header, rows, source=src.name, layout=layout,
                                required=required, lines=lines, lenient=lenient)
