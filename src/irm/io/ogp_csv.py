@@ -139,6 +139,10 @@ def _records(stream: IO[str]) -> Iterator[tuple[list[str], int]]:
 def _encoding_problems(src: _Source, layout: CsvLayout) -> list[Problem]:
     """Locate every invalid UTF-8 sequence by data row, line and column."""
     raw = src.raw()
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):  # what spreadsheets call "Unicode text"
+        return [Problem("error", InvalidEncodingError(
+            "the file is UTF-16 (it starts with a UTF-16 byte-order mark)", file=src.name,
+            row=0, line=1, expected="UTF-8 text (save it as CSV UTF-8)"))]
     problems: list[Problem] = []
     pos = 3 if layout.bom else 0
     header: list[str] | None = None
@@ -165,7 +169,8 @@ def _encoding_problems(src: _Source, layout: CsvLayout) -> list[Problem]:
     return problems
 
 
-def _parse(src: _Source, required: Sequence[str], lenient: bool = False) -> tuple[CommitmentTable | None, list[Problem]]:
+def _parse(src: _Source, required: Sequence[str], lenient: bool = False) -> tuple[
+        CommitmentTable | None, list[Problem]]:
     if src.text is not None:
         layout = _layout_of(src.text[:65536], src.text[-2:])
         stream: IO[str] = io.StringIO(src.text.removeprefix("\ufeff"), newline="")

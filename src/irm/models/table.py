@@ -393,6 +393,23 @@ class CommitmentTable:
 # --- building and checking -------------------------------------------------------
 
 
+def _missing_hint(name: str, header: tuple[str, ...]) -> str:
+    """Why a required column may be missing, when the header shows a likely cause."""
+    other = [sep for sep in (";", "\t", "|") if len(header) == 1 and sep in header[0]]
+    if other:  # a whole header in one cell: the file was saved with another separator
+        return (f" (the header is one column holding {other[0]!r}: the file is not "
+                "comma-separated as OGP exports are)")
+    if header and header[0].startswith("sep="):
+        return (f" (the first line is {','.join(header)!r}, which spreadsheets add: "
+                "the header must be the first line)")
+    near = [(k, cell) for k, cell in enumerate(header)
+            if cell.strip().casefold() == name.casefold()]
+    if near:
+        k, cell = near[0]
+        return f" (column {k + 1} is {cell!r}: its spaces or capitals differ)"
+    return ""
+
+
 def build_table(header: Sequence[str], rows: Sequence[Sequence[str]], *,
                 source: str | None = None, layout: CsvLayout | None = None,
                 required: Sequence[str] = REQUIRED,
@@ -423,14 +440,10 @@ def build_table(header: Sequence[str], rows: Sequence[Sequence[str]], *,
             err(MalformedRowError, "duplicate column name in header", row=0, column=name,
                 expected="unique column names", got=f"columns {seen[name] + 1} and {pos + 1}")
         seen[name] = pos
-    # a whole header in one cell: the file was saved with another separator
-    other = [sep for sep in (";", "\t", "|") if len(header) == 1 and sep in header[0]]
     for name in required:
         if name not in seen:
-            hint = f" (the header is one column holding {other[0]!r}: the file is not " \
-                "comma-separated as OGP exports are)" if other else ""
-            err(MissingColumnError, f"missing required column{hint}", row=0, column=name,
-                expected=f"a header with {name!r}")
+            err(MissingColumnError, f"missing required column{_missing_hint(name, header)}",
+                row=0, column=name, expected=f"a header with {name!r}")
     id_pos = seen.get(ID)
 
     good: list[Sequence[str]] = []
