@@ -1,0 +1,207 @@
+"""The lexicon reads a commitment alike in English, Spanish, French and Portuguese.
+
+Parallel commitments written for these tests (none is taken from an export): every
+concept of the OGP-value rules that the English text triggers must be triggered by each
+translation, and words that mean something else in another language must not trigger
+the concept they resemble.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from irm.scoring.estimate.lexicon import load_lexicon
+
+PARALLEL = [
+    {
+        'en': ('The Ministry will publish all public procurement contracts on an open data '
+               'portal in machine-readable format.'),
+        'es': ('El Ministerio publicará todos los contratos de compras públicas en un portal de '
+               'datos abiertos en formato legible por máquina.'),
+        'fr': ('Le ministère publiera tous les contrats de marchés publics sur un portail de '
+               'données ouvertes dans un format lisible par machine.'),
+        'pt': ('O Ministério publicará todos os contratos de compras públicas em um portal de '
+               'dados abertos em formato legível por máquina.'),
+    },
+    {
+        'en': ('Hold public consultations with civil society organisations and citizens on the '
+               'draft law, and publish their comments.'),
+        'es': ('Realizar consultas públicas con organizaciones de la sociedad civil y la '
+               'ciudadanía sobre el proyecto de ley, y publicar sus comentarios.'),
+        'fr': ('Organiser des consultations publiques avec les organisations de la société '
+               'civile et les citoyens sur le projet de loi, et publier leurs commentaires.'),
+        'pt': ('Realizar consultas públicas com organizações da sociedade civil e cidadãos sobre'
+               ' o projeto de lei, e publicar seus comentários.'),
+    },
+    {
+        'en': ('Create a mechanism for citizens to report corruption and complaints, with '
+               'protection for whistleblowers and sanctions for officials.'),
+        'es': ('Crear un mecanismo para que la ciudadanía denuncie la corrupción y presente '
+               'quejas, con protección de los denunciantes y sanciones para los funcionarios.'),
+        'fr': ('Créer un mécanisme permettant aux citoyens de signaler la corruption et de '
+               "déposer des plaintes, avec une protection des lanceurs d'alerte et des sanctions"
+               ' pour les fonctionnaires.'),
+        'pt': ('Criar um mecanismo para que os cidadãos denunciem a corrupção e apresentem '
+               'reclamações, com proteção aos denunciantes e sanções para os servidores '
+               'públicos.'),
+    },
+    {
+        'en': ('Strengthen the right of access to information: train information officers and '
+               'respond to requests within 15 days.'),
+        'es': ('Fortalecer el derecho de acceso a la información: capacitar a los oficiales de '
+               'información y responder a las solicitudes en un plazo de 15 días.'),
+        'fr': ("Renforcer le droit d'accès à l'information : former les responsables de "
+               "l'information et répondre aux demandes dans un délai de 15 jours."),
+        'pt': ('Fortalecer o direito de acesso à informação: capacitar os servidores de '
+               'informação e responder aos pedidos no prazo de 15 dias.'),
+    },
+    {
+        'en': ('Establish a participatory budgeting process where residents decide on municipal '
+               'investments, monitored by a citizen oversight committee.'),
+        'es': ('Establecer un proceso de presupuesto participativo en el que los vecinos decidan'
+               ' sobre las inversiones municipales, supervisado por un comité ciudadano de '
+               'control.'),
+        'fr': ('Mettre en place un budget participatif où les habitants décident des '
+               'investissements municipaux, suivi par un comité citoyen de contrôle.'),
+        'pt': ('Estabelecer um processo de orçamento participativo em que os moradores decidam '
+               'sobre os investimentos municipais, fiscalizado por um comitê cidadão de controle'
+               ' social.'),
+    },
+    {
+        'en': ('Publish the asset declarations of public officials and a register of beneficial '
+               'owners of companies, and audit them annually.'),
+        'es': ('Publicar las declaraciones patrimoniales de los funcionarios públicos y un '
+               'registro de beneficiarios finales de las empresas, y auditarlas cada año.'),
+        'fr': ('Publier les déclarations de patrimoine des agents publics et un registre des '
+               'bénéficiaires effectifs des sociétés, et les auditer chaque année.'),
+        'pt': ('Publicar as declarações de bens dos agentes públicos e um registro de '
+               'beneficiários finais das empresas, e auditá-las anualmente.'),
+    },
+    {
+        'en': ('Digitise public services through an online one-stop platform and a mobile '
+               'application for citizens.'),
+        'es': ('Digitalizar los servicios públicos mediante una plataforma en línea de '
+               'ventanilla única y una aplicación móvil para la ciudadanía.'),
+        'fr': ('Numériser les services publics grâce à une plateforme en ligne de guichet unique'
+               ' et une application mobile pour les citoyens.'),
+        'pt': ('Digitalizar os serviços públicos por meio de uma plataforma online de balcão '
+               'único e um aplicativo móvel para os cidadãos.'),
+    },
+    {
+        'en': ('Parliament will hold public hearings on the budget and strengthen legislative '
+               'oversight of the executive.'),
+        'es': ('El Parlamento realizará audiencias públicas sobre el presupuesto y fortalecerá '
+               'el control legislativo del poder ejecutivo.'),
+        'fr': ('Le Parlement tiendra des auditions publiques sur le budget et renforcera le '
+               "contrôle parlementaire de l'exécutif."),
+        'pt': ('O Parlamento realizará audiências públicas sobre o orçamento e fortalecerá a '
+               'fiscalização legislativa do poder executivo.'),
+    },
+    {
+        'en': ('Set up a joint monitoring mechanism with civil society to track implementation '
+               'and hold institutions accountable through public reports.'),
+        'es': ('Crear un mecanismo conjunto de seguimiento con la sociedad civil para dar '
+               'seguimiento a la implementación y rendir cuentas mediante informes públicos.'),
+        'fr': ('Mettre en place un mécanisme conjoint de suivi avec la société civile pour '
+               'suivre la mise en œuvre et rendre des comptes au moyen de rapports publics.'),
+        'pt': ('Criar um mecanismo conjunto de monitoramento com a sociedade civil para '
+               'acompanhar a implementação e prestar contas por meio de relatórios públicos.'),
+    },
+    {
+        'en': ('Adopt a law regulating lobbying, with a public register of lobbyists and their '
+               'meetings with officials.'),
+        'es': ('Aprobar una ley que regule el cabildeo, con un registro público de cabilderos y '
+               'de sus reuniones con funcionarios.'),
+        'fr': ('Adopter une loi encadrant le lobbying, avec un registre public des représentants'
+               " d'intérêts et de leurs réunions avec les responsables publics."),
+        'pt': ('Aprovar uma lei que regulamente o lobby, com um registro público de lobistas e '
+               'de suas reuniões com agentes públicos.'),
+    },
+    {
+        'en': ('Prevent conflicts of interest of public servants and give the anti-corruption '
+               'agency powers to investigate.'),
+        'es': ('Prevenir los conflictos de interés de los servidores públicos y otorgar a la '
+               'agencia anticorrupción facultades de investigación.'),
+        'fr': ("Prévenir les conflits d'intérêts des agents publics et donner à l'agence "
+               "anticorruption le pouvoir d'enquêter."),
+        'pt': ('Prevenir conflitos de interesses dos servidores públicos e dar à agência '
+               'anticorrupção poderes de investigação.'),
+    },
+    {
+        'en': ('Protect freedom of expression and the safety of journalists, and reform the '
+               'legal framework for civil society organisations.'),
+        'es': ('Proteger la libertad de expresión y la seguridad de los periodistas, y reformar '
+               'el marco legal de las organizaciones de la sociedad civil.'),
+        'fr': ("Protéger la liberté d'expression et la sécurité des journalistes, et réformer le"
+               ' cadre juridique des organisations de la société civile.'),
+        'pt': ('Proteger a liberdade de expressão e a segurança dos jornalistas, e reformar o '
+               'marco legal das organizações da sociedade civil.'),
+    },
+    {
+        'en': ('Open the legislative process to citizens: publish bills online and allow public '
+               'comments on draft legislation.'),
+        'es': ('Abrir el proceso legislativo a la ciudadanía: publicar los proyectos de ley en '
+               'línea y permitir comentarios públicos sobre los anteproyectos.'),
+        'fr': ('Ouvrir le processus législatif aux citoyens : publier les projets de loi en '
+               'ligne et permettre les commentaires du public sur les avant-projets.'),
+        'pt': ('Abrir o processo legislativo aos cidadãos: publicar os projetos de lei na '
+               'internet e permitir comentários públicos sobre os anteprojetos.'),
+    },
+    {
+        'en': ('The supreme audit institution will publish its audit reports and follow up on '
+               'its recommendations.'),
+        'es': ('La entidad fiscalizadora superior publicará sus informes de auditoría y dará '
+               'seguimiento a sus recomendaciones.'),
+        'fr': ("La cour des comptes publiera ses rapports d'audit et assurera le suivi de ses "
+               'recommandations.'),
+        'pt': ('O tribunal de contas publicará seus relatórios de auditoria e acompanhará suas '
+               'recomendações.'),
+    },
+    {
+        'en': ('Adopt an access to information law and create an independent information '
+               'commission to decide on complaints.'),
+        'es': ('Aprobar una ley de acceso a la información y crear un órgano garante '
+               'independiente que resuelva las quejas.'),
+        'fr': ("Adopter une loi sur l'accès à l'information et créer une commission indépendante"
+               " d'accès à l'information chargée d'examiner les plaintes."),
+        'pt': ('Aprovar uma lei de acesso à informação e criar uma comissão independente de '
+               'informação para julgar as reclamações.'),
+    },
+    {
+        'en': ('Implement the national digital transformation strategy and interoperability '
+               'between government databases.'),
+        'es': ('Implementar la estrategia nacional de transformación digital y la '
+               'interoperabilidad entre las bases de datos del gobierno.'),
+        'fr': ('Mettre en œuvre la stratégie nationale de transformation numérique et '
+               "l'interopérabilité entre les bases de données de l'administration."),
+        'pt': ('Implementar a estratégia nacional de transformação digital e a '
+               'interoperabilidade entre as bases de dados do governo.'),
+    },
+]
+
+
+def concepts(text: str) -> set[str]:
+    return {m.concept for m in load_lexicon().scan(text)}
+
+
+def value_concepts() -> set[str]:
+    return {c for rule in load_lexicon().estimates.values() for c in rule["concepts"]}
+
+
+@pytest.mark.parametrize("language", ["es", "fr", "pt"])
+@pytest.mark.parametrize("k", range(len(PARALLEL)))
+def test_translations_trigger_the_value_concepts_of_the_english(k, language):
+    texts = PARALLEL[k]
+    wanted = concepts(texts["en"]) & value_concepts()
+    assert wanted, "each English text triggers some value concept"
+    missing = wanted - concepts(texts[language])
+    assert not missing, f"{language} misses {sorted(missing)} in: {texts[language]}"
+
+
+@pytest.mark.parametrize("text, concept", [
+    ("Diálogo con la ciudadanía", "citizenship"),  # the citizenry, not nationality
+    ("Consultations avec la société civile", "private_sector"),  # not a company
+    ("Le Parlement tiendra des auditions publiques", "audit"),  # hearings, not audits
+])
+def test_false_friends_do_not_trigger(text, concept):
+    assert concept not in concepts(text)
