@@ -306,7 +306,8 @@ def build_graph(table: CommitmentTable, *, estimated_tags: Iterable[Iterable[str
     if continuity:
         from irm.graphs.continuity import DEFAULT_THRESHOLD, continuity_links
 
-        add_continuity(graph, continuity_links(table, threshold=DEFAULT_THRESHOLD if threshold is None else threshold))
+        threshold = DEFAULT_THRESHOLD if threshold is None else threshold
+        add_continuity(graph, continuity_links(table, threshold=threshold))
     return graph
 
 

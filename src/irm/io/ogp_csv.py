@@ -201,8 +201,8 @@ def _ends_with_quote(tail: str) -> bool:
 
 
 def _parse_stream(src: _Source, layout: CsvLayout, stream: IO[str],
-                  required: Sequence[str], lenient: bool = False,
-                  ends_with_quote: bool = True) -> tuple[
+                  required: Sequence[str], lenient: bool,
+                  ends_with_quote: bool) -> tuple[
         CommitmentTable | None, list[Problem]]:
     problems: list[Problem] = []
     records = _records(stream)
