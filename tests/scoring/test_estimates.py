@@ -185,6 +185,6 @@ def test_dev_cross_validation_holds_the_reported_figures(dev_table):
                          bootstrap_rounds=0)
     assert len(report.tags) == 43
     assert report.summary["tag_micro_f1"] >= 0.60
-    assert report.summary["mean_kappa_ogp_values"] >= 0.33
+    assert report.summary["mean_kappa_ogp_values"] >= 0.38
     assert report.summary["qwk_potential_impact"] >= 0.15
     assert "verifiable" in {r.rating for r in report.ratings}

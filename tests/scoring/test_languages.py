@@ -202,6 +202,33 @@ def test_translations_trigger_the_value_concepts_of_the_english(k, language):
     ("Diálogo con la ciudadanía", "citizenship"),  # the citizenry, not nationality
     ("Consultations avec la société civile", "private_sector"),  # not a company
     ("Le Parlement tiendra des auditions publiques", "audit"),  # hearings, not audits
+    ("Le Parlement tiendra des auditions publiques", "accountability"),
+    ("Training for public servants", "disclosure"),  # "public" is not "publish"
+    ("Capacitación de los servidores públicos", "disclosure"),
+    ("Formação dos servidores públicos", "disclosure"),
+    ("Formation des agents publics", "disclosure"),
+    ("The ministry may consult the council", "timeline"),  # the modal, not the month
+    ("Mayor transparencia para la mayoría", "subnational"),  # "greater", "majority"
+    ("El marco legal del Estado", "timeline"),  # a framework, not março
+    ("El marco legal del Estado", "subnational"),
+    ("In the course of the reform", "justice"),  # not a French "cour"
+    ("Publish metadata", "milestone_marker"),  # not a Spanish "meta"
+    ("A well informed public", "monitoring"),  # not a Spanish "informe"
+    ("Normal working hours", "regulation"),  # not a Spanish "norma"
+    ("Entidad fiscalizadora superior", "fiscal"),  # oversight, not public finance
 ])
 def test_false_friends_do_not_trigger(text, concept):
     assert concept not in concepts(text)
+
+
+@pytest.mark.parametrize("text, concept", [
+    ("Publicar los contratos", "disclosure"),
+    ("Publicação dos contratos", "disclosure"),
+    ("Les contrats seront publiés", "disclosure"),
+    ("Deadline: 15 May 2021", "timeline"),
+    ("Concluído em março de 2022", "timeline"),
+    ("The mayor of the city", "subnational"),
+])
+def test_the_meant_sense_still_triggers(text, concept):
+    """Narrowing a term to its meant sense keeps that sense."""
+    assert concept in concepts(text)

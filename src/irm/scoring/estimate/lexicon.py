@@ -96,7 +96,7 @@ class Lexicon:
     --------
     >>> lex = load_lexicon()
     >>> [(m.concept, m.term) for m in lex.scan("Publicar datos abiertos")][:2]
-    [('disclosure', 'public*'), ('open_data', 'datos abiertos')]
+    [('disclosure', 'publicar*'), ('open_data', 'datos abiertos')]
     """
 
     name: str
