@@ -216,6 +216,8 @@ def test_translations_trigger_the_value_concepts_of_the_english(k, language):
     ("A well informed public", "monitoring"),  # not a Spanish "informe"
     ("Normal working hours", "regulation"),  # not a Spanish "norma"
     ("Entidad fiscalizadora superior", "fiscal"),  # oversight, not public finance
+    ("Bajo la responsabilidad del Ministerio", "accountability"),  # who does it
+    ("Sous la responsabilité du ministère", "accountability"),
 ])
 def test_false_friends_do_not_trigger(text, concept):
     assert concept not in concepts(text)
@@ -228,6 +230,7 @@ def test_false_friends_do_not_trigger(text, concept):
     ("Deadline: 15 May 2021", "timeline"),
     ("Concluído em março de 2022", "timeline"),
     ("The mayor of the city", "subnational"),
+    ("Responsabilizar a los funcionarios", "accountability"),
 ])
 def test_the_meant_sense_still_triggers(text, concept):
     """Narrowing a term to its meant sense keeps that sense."""
