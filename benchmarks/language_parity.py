@@ -34,8 +34,9 @@ def main() -> None:
     print(f"{'value':<24}" + "".join(f"{language:>8}" for language in LANGUAGES[1:]))
     for value in VALUE_TARGETS:
         cells = columns[f"auto_{value}"]
-        same = [sum(cells[k * 4] == cells[k * 4 + j] for k in range(len(PARALLEL)))
-                for j in range(1, len(LANGUAGES))]
+        width = len(LANGUAGES)  # rows go commitment by commitment, English first
+        same = [sum(cells[k * width] == cells[k * width + j] for k in range(len(PARALLEL)))
+                for j in range(1, width)]
         print(f"{value:<24}" + "".join(f"{s:>5}/{len(PARALLEL)}" for s in same))
 
 

@@ -11,7 +11,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from irm.models import scales as S
-from irm.models.missing import Missing, is_missing_code
+from irm.models.missing import is_missing_code
 from irm.models.table import CommitmentTable, subset
 
 __all__ = ["ambition_completion", "value_profile", "pledge_heatmap", "trends"]
@@ -85,7 +85,7 @@ def value_profile(table: CommitmentTable, *, plan: str | None = None,
     x = np.arange(len(VALUES))
     human = []
     for column in VALUES.values():
-        codes = part.codes.get(column, np.full(len(part), Missing.ND.code))
+        codes = part.codes_or_nd(column)
         rated = ~is_missing_code(codes)
         human.append(np.count_nonzero(codes == 1) / rated.sum() if rated.any() else 0.0)
     ax.bar(x - 0.2, human, width=0.4, label="IRM rating")

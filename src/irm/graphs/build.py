@@ -178,7 +178,7 @@ def _graph_edges(table: CommitmentTable, estimated_tags: Iterable[Iterable[str]]
     indicator = {name: derived_strings(name, codes[name]) for name in
                  ("High Ambition", "High Completion", "Max star", "IRM-Based Score")}
     eras = table.eras()
-    years = table.codes.get("Year Of Submission", np.full(n, Missing.ND.code))
+    years = table.codes_or_nd("Year Of Submission")
     era_label = {int(e): e.label for e in Era}
     columns = zip(commitment, ids, titles, plans, members,
                   [era_label[int(e)] for e in eras], np.where(years > 0, years, -1).tolist(),
@@ -191,7 +191,7 @@ def _graph_edges(table: CommitmentTable, estimated_tags: Iterable[Iterable[str]]
                  for node, cid, title, plan, member, era, year, ambition, completion, star, score
                  in columns)
     # plans and members: the first row of each describes it
-    numbers = table.codes.get("Action Plan Number", np.full(n, Missing.ND.code))
+    numbers = table.codes_or_nd("Action Plan Number")
     codes_col, kinds, regions = (_cells(table, c) for c in ("Code", "National Or Local", "Region"))
     first_of_plan = _first_rows(plans)
     first_of_member = _first_rows(members)

@@ -25,7 +25,6 @@ import numpy as np
 
 from irm._perf import group_rows
 from irm.models.columns import ID
-from irm.models.missing import Missing
 from irm.models.table import CommitmentTable
 from irm.scoring.estimate.lexicon import WORD, fold
 
@@ -134,7 +133,7 @@ def carried_forward_agreement(table: CommitmentTable,
     links = links if links is not None else continuity_links(table, threshold=threshold)
     position = {cid: k for k, cid in enumerate(table.texts(ID))}
     numbers = table.codes["Action Plan Number"].astype(np.int64)
-    flags = table.codes.get("Carried Forward", np.full(len(table), Missing.ND.code))
+    flags = table.codes_or_nd("Carried Forward")
     # the member's next plan number in the file, per row (-1: none), with one sort
     member = np.unique(np.asarray(table.get("Country/Locality", "")),
                        return_inverse=True)[1].reshape(-1)

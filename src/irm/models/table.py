@@ -266,6 +266,19 @@ class CommitmentTable:
             return self.column(name)
         return _frozen_array([default] * len(self))
 
+    def codes_or_nd(self, name: str) -> np.ndarray:
+        """Codes of a coded column, or ``ND`` in every row if the table has none.
+
+        Examples
+        --------
+        >>> t = CommitmentTable.from_rows(["Commitment Unique Identifier", "Verifiable"],
+        ...                               [["A1", "Yes"], ["A2", "NR"]])
+        >>> t.codes_or_nd("Verifiable").tolist(), t.codes_or_nd("Potential Impact").tolist()
+        ([1, -902], [-901, -901])
+        """
+        found = self.codes.get(name)
+        return found if found is not None else np.full(len(self), Missing.ND.code, CODE_DTYPE)
+
     def texts(self, name: str) -> list[str]:
         """A text column's cells, with the missing codes (and an absent column) as ``""``."""
         if name not in self._index:
@@ -297,10 +310,9 @@ class CommitmentTable:
 
     def eras(self) -> np.ndarray:
         """Methodology era of each row (``Era`` values as ``int8``)."""
-        absent = np.full(len(self), Missing.ND.code, CODE_DTYPE)
-        specificity = self.codes.get("_Specificity", self.codes.get("Specificity", absent))
-        return classify_eras(specificity, self.codes.get("Potential for Results", absent),
-                             self.codes.get("Potential Impact", absent))
+        specificity = self.codes.get("_Specificity", self.codes_or_nd("Specificity"))
+        return classify_eras(specificity, self.codes_or_nd("Potential for Results"),
+                             self.codes_or_nd("Potential Impact"))
 
     # model objects on demand ------------------------------------------------
 

@@ -16,7 +16,6 @@ import numpy as np
 
 from irm._perf import group_rows
 from irm.models.assessment import Era
-from irm.models.missing import Missing
 from irm.models.table import CommitmentTable
 from irm.scoring.indicators import DerivationSettings, derive_codes, num
 
@@ -105,8 +104,7 @@ class Report:
 
 def _tests(table: CommitmentTable, codes: Mapping[str, np.ndarray]) -> dict[str, tuple[
         np.ndarray, np.ndarray]]:
-    n = len(table)
-    verifiable = table.codes.get("Verifiable", np.full(n, Missing.ND.code, np.int16))
+    verifiable = table.codes_or_nd("Verifiable")
     return {
         "verifiable": (verifiable == 1, num(verifiable)),
         "relevant": (codes["_Relevant"] == 1, num(codes["_Relevant"])),
@@ -135,12 +133,11 @@ def summarize(table: CommitmentTable, settings: DerivationSettings | None = None
     """
     codes = derive_codes(table, settings)
     tests = _tests(table, codes)
-    n = len(table)
     eras = table.eras()
     plan_ids = table.get("Action Plan ID", "unknown")
     members = table.get("Country/Locality", "unknown")
-    plan_no = table.codes.get("Action Plan Number", np.full(n, Missing.ND.code, np.int16))
-    years = table.codes.get("Year Of Submission", np.full(n, Missing.ND.code, np.int16))
+    plan_no = table.codes_or_nd("Action Plan Number")
+    years = table.codes_or_nd("Year Of Submission")
 
     def build(keys: np.ndarray) -> list[GroupSummary]:
         out = []

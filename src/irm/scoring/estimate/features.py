@@ -165,10 +165,8 @@ def _featurize(table: CommitmentTable, lexicon: Lexicon) -> FeatureSet:
         if body:
             milestones[row] = milestone_values(body)
         all_matches.append(found)
-    submitted = table.codes.get("Year Of Submission")
-    year_values = submitted.tolist() if submitted is not None else [-1] * n
-    values = np.hstack([np.log1p(counts), np.log1p(structure), milestones,
-                        era_values(year_values)])
+    years = table.codes_or_nd("Year Of Submission").tolist()  # missing codes are negative
+    values = np.hstack([np.log1p(counts), np.log1p(structure), milestones, era_values(years)])
     return FeatureSet(feature_names(lexicon), values, tuple(all_matches), fields)
 
 
