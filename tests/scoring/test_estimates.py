@@ -61,6 +61,31 @@ def test_relevance_never_counts_technology_alone(sample):
     assert (est.relevant == core).all()
 
 
+def _with_thresholds(calibration, **thresholds):
+    models = dict(calibration.models)
+    for target, cut in thresholds.items():
+        models[target] = attrs.evolve(models[target], thresholds=(cut,))
+    return attrs.evolve(calibration, models=models)
+
+
+def test_technology_never_stands_alone(sample):
+    """Technology whose score passes is 0 where no core value is estimated, and the
+    evidence names the rule; with a core value it is 1 and no rule is named."""
+    from irm.scoring.estimate.estimates import RULES
+    from irm.scoring.estimate.model import load_calibration
+
+    core = ("access_to_information", "civic_participation", "public_accountability")
+    alone = estimate(sample, calibration=_with_thresholds(
+        load_calibration(), technology_innovation=-1e9, **{c: 1e9 for c in core}))
+    assert (alone.codes["technology_innovation"] == 0).all()
+    tech = alone.evidence(0)["estimates"]["technology_innovation"]
+    assert tech["value"] == "0" and tech["rule"] == RULES["technology_innovation"]
+    joined = estimate(sample, calibration=_with_thresholds(
+        load_calibration(), technology_innovation=-1e9, access_to_information=-1e9))
+    assert (joined.codes["technology_innovation"] == 1).all()
+    assert "rule" not in joined.evidence(0)["estimates"]["technology_innovation"]
+
+
 def test_same_input_same_output_across_threads(sample):
     """Four threads scoring the same batch give identical output, equal to a single run."""
     once = estimate(sample).columns()

@@ -218,6 +218,11 @@ def test_translations_trigger_the_value_concepts_of_the_english(k, language):
     ("Entidad fiscalizadora superior", "fiscal"),  # oversight, not public finance
     ("Bajo la responsabilidad del Ministerio", "accountability"),  # who does it
     ("Sous la responsabilité du ministère", "accountability"),
+    ("A steering committee of ministries", "parliament"),  # any committee is not parliament
+    ("Una comisión interinstitucional", "parliament"),
+    ("Une commission d'experts", "parliament"),
+    ("A Câmara de Comércio", "parliament"),  # a chamber of commerce
+    ("The general assembly of the association", "parliament"),
 ])
 def test_false_friends_do_not_trigger(text, concept):
     assert concept not in concepts(text)
@@ -231,6 +236,11 @@ def test_false_friends_do_not_trigger(text, concept):
     ("Concluído em março de 2022", "timeline"),
     ("The mayor of the city", "subnational"),
     ("Responsabilizar a los funcionarios", "accountability"),
+    ("The parliamentary committee on budget", "parliament"),
+    ("Hearings of the select committee", "parliament"),
+    ("La Cámara de Diputados", "parliament"),
+    ("La commission des lois", "parliament"),
+    ("Uma comissão parlamentar de inquérito", "parliament"),
 ])
 def test_the_meant_sense_still_triggers(text, concept):
     """Narrowing a term to its meant sense keeps that sense."""

@@ -50,6 +50,13 @@ TOP_CONTRIBUTIONS = 4
 TOP_TAG_CONTRIBUTIONS = 2
 #: matched phrases shown per contribution
 MATCHES_SHOWN = 2
+CORE_VALUES = ("access_to_information", "civic_participation", "public_accountability")
+#: Why an estimate may differ from what its score says: the methodology rule that set it
+#: (technology never stands alone, the IRM's rule; in OGP's dev export no commitment is
+#: rated technology without a core value)
+RULES = {"technology_innovation": (
+    "technology never stands alone: it counts only with access to information, "
+    "civic participation or public accountability, and none is estimated")}
 
 
 @attrs.frozen
@@ -70,10 +77,7 @@ class Estimates:
     @property
     def relevant(self) -> np.ndarray:
         """1 where any of the three core values is estimated (technology never counts)."""
-        core = [self.codes[k] for k in ("access_to_information", "civic_participation",
-                                        "public_accountability") if k in self.codes]
-        return np.logical_or.reduce(core).astype(np.int8) if core else \
-            np.zeros(len(self), np.int8)
+        return _relevant(self.codes, len(self))
 
     @property
     def verifiable(self) -> np.ndarray:
@@ -135,8 +139,13 @@ class Estimates:
         for target in (*VALUE_TARGETS, *ORDINAL_TARGETS):
             if target not in self.calibration.models:
                 continue
+            model = self.calibration.models[target]
+            # rows whose score passed but whose value a methodology rule set to the lowest
+            ruled = model.predict(self.scores[target][index]) != self.codes[target][index]
             for k, entry in enumerate(self._explain(target, index, TOP_CONTRIBUTIONS)):
                 out[k]["estimates"][target] = {"value": self.label(target, rows[k]), **entry}
+                if ruled[k]:
+                    out[k]["estimates"][target]["rule"] = RULES[target]
         for target in self.calibration.models:
             if not target.startswith("tag:"):
                 continue
@@ -226,6 +235,11 @@ class Estimates:
             yield {"id": str(self.ids[i]), **{k: v[i] for k, v in columns.items()}}
 
 
+def _relevant(codes: Mapping[str, np.ndarray], n: int) -> np.ndarray:
+    core = [codes[k] for k in CORE_VALUES if k in codes]
+    return np.logical_or.reduce(core).astype(np.int8) if core else np.zeros(n, np.int8)
+
+
 def _spell(codes: np.ndarray, words: Sequence[str]) -> list[str]:
     """Codes 0, 1, ... written as ``words`` (one gather, no per-row Python)."""
     return np.asarray(words, dtype=object)[np.asarray(codes)].tolist()
@@ -305,6 +319,8 @@ def estimate(table: CommitmentTable, *, calibration: Calibration | None = None,
         if target not in codes:  # no model was fitted: the lowest level, no confidence
             codes[target] = np.full(len(table), code)
             confidence[target] = np.full(len(table), 0.5)
+    if "technology_innovation" in calibration.models:
+        codes["technology_innovation"] = codes["technology_innovation"] * _relevant(codes, len(table))
     if "verifiable" not in calibration.models and "specificity" in calibration.models:
         # a calibration without a verifiable model: the IRM's legacy mapping, Medium or High
         codes["verifiable"] = (codes["specificity"] >= 2).astype(np.int64)
