@@ -207,6 +207,25 @@ def test_translations_trigger_the_value_concepts_of_the_english(k, language):
     ("Capacitación de los servidores públicos", "disclosure"),
     ("Formação dos servidores públicos", "disclosure"),
     ("Formation des agents publics", "disclosure"),
+    ("Submit an application for a permit", "technology"),  # French "application" (an app)
+    ("New legislation on procurement", "parliament"),  # French "législatif"
+    ("Formation of a working group", "capacity_building"),  # French "formation" (training)
+    ("Datasets in Parquet format", "anti_corruption_body"),  # the French prosecution service
+    ("The route to open government", "infrastructure"),  # French "route" (road)
+    ("Odd and even years", "sdg"),  # French "ODD" (the SDGs)
+    ("Publish the source code", "legislation"),  # French "code" (a legal code)
+    ("Deliberately withheld records", "participation"),  # "deliberative"
+    ("Transmission of the report to the minister", "technology"),  # Spanish broadcast
+    ("Modification of the software", "legislation"),  # Spanish "modificar" (a law)
+    ("A taller building", "capacity_building"),  # Spanish "taller" (workshop)
+    ("Move the cursor", "capacity_building"),  # Spanish "curso"
+    ("A catastrophe response plan", "land"),  # Spanish "catastro" (cadastre)
+    ("Site visits to schools", "technology"),  # Portuguese "site" (website)
+    ("Continue to publish the data", "vague"),  # "continuo" (continuous)
+    ("Reducir los cortes de luz", "parliament"),  # power cuts, not the Cortes Generales
+    ("Des mesures à court terme", "justice"),  # French "court" (short)
+    ("Une consultation publique", "disclosure"),  # the French adjective, not "se publique"
+    ("Les politiques publiques", "disclosure"),
     ("The ministry may consult the council", "timeline"),  # the modal, not the month
     ("Mayor transparencia para la mayoría", "subnational"),  # "greater", "majority"
     ("El marco legal del Estado", "timeline"),  # a framework, not março
@@ -232,6 +251,25 @@ def test_false_friends_do_not_trigger(text, concept):
     ("Publicar los contratos", "disclosure"),
     ("Publicação dos contratos", "disclosure"),
     ("Les contrats seront publiés", "disclosure"),
+    ("Une application mobile citoyenne", "technology"),
+    ("Le pouvoir législatif", "parliament"),
+    ("La formation des agents publics", "capacity_building"),
+    ("Le parquet national financier", "anti_corruption_body"),
+    ("Le réseau routier", "infrastructure"),
+    ("Les ODD et l'Agenda 2030", "sdg"),
+    ("Le code électoral", "legislation"),
+    ("Mecanismos deliberativos", "participation"),
+    ("Transmisión en vivo de las sesiones", "technology"),
+    ("Modificar la ley de transparencia", "legislation"),
+    ("Talleres con la sociedad civil", "capacity_building"),
+    ("Actualizar el catastro", "land"),
+    ("Publicado no site oficial", "technology"),
+    ("Monitoreo continuo", "vague"),
+    ("The Supreme Court", "justice"),
+    ("Court decisions will be published", "justice"),
+    ("Las Cortes Generales", "parliament"),
+    ("Que se publique la información", "disclosure"),
+    ("Publique-se o relatório anual", "disclosure"),
     ("Deadline: 15 May 2021", "timeline"),
     ("Concluído em março de 2022", "timeline"),
     ("The mayor of the city", "subnational"),
