@@ -225,6 +225,15 @@ def test_translations_trigger_the_value_concepts_of_the_english(k, language):
     ("Reducir los cortes de luz", "parliament"),  # power cuts, not the Cortes Generales
     ("Des mesures à court terme", "justice"),  # French "court" (short)
     ("Une consultation publique", "disclosure"),  # the French adjective, not "se publique"
+    ("An awareness campaign on the new law", "political_finance"),  # not an election
+    ("Una campaña de sensibilización", "political_finance"),
+    ("Une campagne d'information", "political_finance"),
+    ("Make the data accessible to the public", "disability"),  # available, not disability
+    ("Open licenses for every dataset", "extractives"),  # not a mining licence
+    ("The utility of the data for users", "energy"),  # usefulness, not a utility
+    ("Legal aid for people on low incomes", "aid"),  # not development aid
+    ("Correction of errors in the register", "policing"),  # not corrections (prisons)
+    ("A demonstration of the new portal", "civic_space"),  # not a protest
     ("Les politiques publiques", "disclosure"),
     ("The ministry may consult the council", "timeline"),  # the modal, not the month
     ("Mayor transparencia para la mayoría", "subnational"),  # "greater", "majority"
@@ -268,6 +277,14 @@ def test_false_friends_do_not_trigger(text, concept):
     ("The Supreme Court", "justice"),
     ("Court decisions will be published", "justice"),
     ("Las Cortes Generales", "parliament"),
+    ("Campaign finance disclosure", "political_finance"),
+    ("Financiamiento de campañas electorales", "political_finance"),
+    ("Web accessibility standards", "disability"),
+    ("Mining licences and contracts", "extractives"),
+    ("Regulation of public utilities", "energy"),
+    ("Foreign aid transparency", "aid"),
+    ("Correctional facilities", "policing"),
+    ("The right to demonstrate peacefully", "civic_space"),
     ("Que se publique la información", "disclosure"),
     ("Publique-se o relatório anual", "disclosure"),
     ("Deadline: 15 May 2021", "timeline"),
