@@ -71,12 +71,11 @@ def _with_thresholds(calibration, **thresholds):
 def test_technology_never_stands_alone(sample):
     """Technology whose score passes is 0 where no core value is estimated, and the
     evidence names the rule; with a core value it is 1 and no rule is named."""
-    from irm.scoring.estimate.estimates import RULES
+    from irm.scoring.estimate.estimates import CORE_VALUES, RULES
     from irm.scoring.estimate.model import load_calibration
 
-    core = ("access_to_information", "civic_participation", "public_accountability")
     alone = estimate(sample, calibration=_with_thresholds(
-        load_calibration(), technology_innovation=-1e9, **{c: 1e9 for c in core}))
+        load_calibration(), technology_innovation=-1e9, **{c: 1e9 for c in CORE_VALUES}))
     assert (alone.codes["technology_innovation"] == 0).all()
     tech = alone.evidence(0)["estimates"]["technology_innovation"]
     assert tech["value"] == "0" and tech["rule"] == RULES["technology_innovation"]

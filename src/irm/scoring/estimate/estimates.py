@@ -319,8 +319,9 @@ def estimate(table: CommitmentTable, *, calibration: Calibration | None = None,
         if target not in codes:  # no model was fitted: the lowest level, no confidence
             codes[target] = np.full(len(table), code)
             confidence[target] = np.full(len(table), 0.5)
-    if "technology_innovation" in calibration.models:
-        codes["technology_innovation"] = codes["technology_innovation"] * _relevant(codes, len(table))
+    if "technology_innovation" in calibration.models:  # see RULES
+        codes["technology_innovation"] = (codes["technology_innovation"]
+                                          * _relevant(codes, len(table)))
     if "verifiable" not in calibration.models and "specificity" in calibration.models:
         # a calibration without a verifiable model: the IRM's legacy mapping, Medium or High
         codes["verifiable"] = (codes["specificity"] >= 2).astype(np.int64)
