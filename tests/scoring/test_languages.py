@@ -215,7 +215,7 @@ def test_translations_trigger_the_value_concepts_of_the_english(k, language):
     ("Odd and even years", "sdg"),  # French "ODD" (the SDGs)
     ("Publish the source code", "legislation"),  # French "code" (a legal code)
     ("Deliberately withheld records", "participation"),  # "deliberative"
-    ("Transmission of the report to the minister", "technology"),  # Spanish broadcast
+    ("Transmisión del informe al ministro", "technology"),  # sending, not broadcasting
     ("Modification of the software", "legislation"),  # Spanish "modificar" (a law)
     ("A taller building", "capacity_building"),  # Spanish "taller" (workshop)
     ("Move the cursor", "capacity_building"),  # Spanish "curso"
