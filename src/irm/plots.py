@@ -67,36 +67,33 @@ def ambition_completion(table: CommitmentTable, *, plan: str | None = None) -> A
     return fig
 
 
-VALUES = {
-    "access to information": "OGP Value Access To Information",
-    "civic participation": "OGP Value Civic Participation",
-    "public accountability": "OGP Value Public Accountability",
-    "technology & innovation": "OGP Value Technology",
-}
+#: axis labels of the four OGP values, in the order of ``VALUE_TARGETS``
+VALUE_LABELS = ("access to information", "civic participation", "public accountability",
+                "technology & innovation")
 
 
 def value_profile(table: CommitmentTable, *, plan: str | None = None,
                   estimates: Any = None) -> Any:
     """Share of commitments relevant to each OGP value (human ratings, and the
     estimates beside them when given)."""
+    from irm.scoring.estimate.model import VALUE_TARGETS
+
     part = _plan_rows(table, plan)
     fig = _figure()
     ax = fig.add_subplot()
-    x = np.arange(len(VALUES))
+    x = np.arange(len(VALUE_LABELS))
     human = []
-    for column in VALUES.values():
+    for column in VALUE_TARGETS.values():
         codes = part.codes_or_nd(column)
         rated = ~is_missing_code(codes)
         human.append(np.count_nonzero(codes == 1) / rated.sum() if rated.any() else 0.0)
     ax.bar(x - 0.2, human, width=0.4, label="IRM rating")
     if estimates is not None:
-        keys = ("access_to_information", "civic_participation", "public_accountability",
-                "technology_innovation")
         index = np.arange(len(table)) if plan is None else np.flatnonzero(
             np.asarray(table.get("Action Plan ID", "")) == plan)
-        auto = [float(np.mean(estimates.codes[k][index] == 1)) for k in keys]
+        auto = [float(np.mean(estimates.codes[k][index] == 1)) for k in VALUE_TARGETS]
         ax.bar(x + 0.2, auto, width=0.4, label="irm estimate")
-    ax.set_xticks(x, list(VALUES), rotation=15)
+    ax.set_xticks(x, list(VALUE_LABELS), rotation=15)
     ax.set_ylim(0, 1)
     ax.set_ylabel("share of commitments")
     ax.set_title(f"OGP values: {plan or 'all plans'}")

@@ -139,9 +139,9 @@ class Estimates:
         for target in (*VALUE_TARGETS, *ORDINAL_TARGETS):
             if target not in self.calibration.models:
                 continue
-            model = self.calibration.models[target]
             # rows whose score passed but whose value a methodology rule set to the lowest
-            ruled = model.predict(self.scores[target][index]) != self.codes[target][index]
+            ruled = (self.calibration.models[target].predict(self.scores[target][index])
+                     != self.codes[target][index]) if target in RULES else np.zeros(len(index))
             for k, entry in enumerate(self._explain(target, index, TOP_CONTRIBUTIONS)):
                 out[k]["estimates"][target] = {"value": self.label(target, rows[k]), **entry}
                 if ruled[k]:
