@@ -7,6 +7,8 @@ from concurrent.futures import ThreadPoolExecutor
 import attrs
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import irm
 from irm.errors import NotFittedError
@@ -212,3 +214,28 @@ def test_dev_cross_validation_holds_the_reported_figures(dev_table):
     assert report.summary["mean_kappa_ogp_values"] >= 0.38
     assert report.summary["qwk_potential_impact"] >= 0.15
     assert "verifiable" in {r.rating for r in report.ratings}
+
+
+@given(st.lists(st.sampled_from("abcdefgh"), min_size=4, max_size=40),
+       st.integers(2, 4), st.none() | st.integers(0, 50))
+def test_grouped_folds_partition_rows_and_keep_groups_whole(groups, k, seed):
+    """Every row in exactly one fold, each group in one fold, same seed same folds."""
+    from irm.scoring.estimate.model import grouped_folds
+
+    labels = np.array(groups)
+    folds = grouped_folds(labels, k, seed)
+    assert len(folds) == k
+    assert sorted(np.concatenate(folds).tolist()) == list(range(len(groups)))
+    for fold in folds:
+        assert not set(labels[fold]) & set(labels[np.setdiff1d(np.arange(len(groups)), fold)])
+    assert [f.tolist() for f in folds] == [f.tolist() for f in grouped_folds(labels, k, seed)]
+
+
+def test_seeded_folds_are_other_partitions():
+    """Seeds deal the groups in other orders: repeated CV sees other partitions."""
+    from irm.scoring.estimate.model import grouped_folds
+
+    labels = np.array(list("abcdefghijkl"))
+    partitions = {tuple(map(tuple, (f.tolist() for f in grouped_folds(labels, 3, seed))))
+                  for seed in range(6)}
+    assert len(partitions) > 1

@@ -227,8 +227,10 @@ def evaluate_files(first: CommitmentTable, second: CommitmentTable, *,
 
 def cross_validate(table: CommitmentTable, *, folds: int = 5, use_era: bool = True,
                    group_column: str = "Action Plan ID",
-                   features: FeatureSet | None = None) -> dict[str, np.ndarray]:
-    """Out-of-fold estimate codes, folds grouped by ``group_column``.
+                   features: FeatureSet | None = None,
+                   seed: int | None = None) -> dict[str, np.ndarray]:
+    """Out-of-fold estimate codes, folds grouped by ``group_column`` (dealt at
+    random by ``seed`` when given, see :func:`grouped_folds`).
 
     Each fold's estimates come from a calibration fitted on the other folds
     only (its penalties chosen by an inner grouped CV on those folds).
@@ -243,7 +245,7 @@ def cross_validate(table: CommitmentTable, *, folds: int = 5, use_era: bool = Tr
             f"and the file has {distinct})")
     features = features if features is not None else featurize(table, load_lexicon())
     predicted: dict[str, np.ndarray] = {}
-    for test in grouped_folds(groups, folds):
+    for test in grouped_folds(groups, folds, seed):
         train = np.setdiff1d(np.arange(len(table)), test)
 
         def part(rows: np.ndarray) -> FeatureSet:

@@ -240,10 +240,12 @@ def _prevalence_thresholds(scores: np.ndarray, labels: np.ndarray,
     return tuple(np.maximum.accumulate(cuts).tolist())
 
 
-def grouped_folds(groups: np.ndarray, k: int) -> list[np.ndarray]:
+def grouped_folds(groups: np.ndarray, k: int, seed: int | None = None) -> list[np.ndarray]:
     """Deterministic folds that keep each group (action plan) whole.
 
-    Groups are dealt largest first to the currently smallest fold.
+    Groups are dealt largest first to the currently smallest fold; with a
+    ``seed``, in an order shuffled by it instead (one of many partitions, for
+    repeated cross-validation).
 
     Examples
     --------
@@ -254,7 +256,9 @@ def grouped_folds(groups: np.ndarray, k: int) -> list[np.ndarray]:
                                       return_counts=True)
     fold_of_group = np.zeros(len(names), dtype=int)
     load = np.zeros(k, dtype=int)
-    for g in sorted(range(len(names)), key=lambda g: (-sizes[g], names[g])):
+    order = (sorted(range(len(names)), key=lambda g: (-sizes[g], names[g])) if seed is None
+             else np.random.default_rng(seed).permutation(len(names)).tolist())
+    for g in order:
         f = int(np.argmin(load))
         fold_of_group[g] = f
         load[f] += sizes[g]
@@ -353,7 +357,8 @@ class PreAssessor:
         Penalties tried by grouped inner cross-validation for the OGP values
         and ordinal ratings.
     tag_l2 : float
-        Penalty for the policy-area tag models.
+        Penalty for the policy-area tag models (one for all: most tags have few
+        positives; a strong penalty ranks commitments better on the design split).
     use_era : bool
         Whether the plan's era and year (from its year of submission) may be used.
 
@@ -368,7 +373,7 @@ class PreAssessor:
 
     def __init__(self, *, lexicon: Lexicon | None = None,
                  l2_grid: Sequence[float] = (3.0, 10.0, 30.0, 100.0),
-                 tag_l2: float = 10.0, use_era: bool = True) -> None:
+                 tag_l2: float = 100.0, use_era: bool = True) -> None:
         self.lexicon = lexicon
         self.l2_grid = l2_grid
         self.tag_l2 = tag_l2
