@@ -210,9 +210,9 @@ def test_dev_cross_validation_holds_the_reported_figures(dev_table):
                          tags=ev.frequent_tags(dev_table), method="cv",
                          bootstrap_rounds=0)
     assert len(report.tags) == 43
-    assert report.summary["tag_micro_f1"] >= 0.60
-    assert report.summary["mean_kappa_ogp_values"] >= 0.38
-    assert report.summary["qwk_potential_impact"] >= 0.15
+    assert report.summary["tag_micro_f1"] >= 0.61
+    assert report.summary["mean_kappa_ogp_values"] >= 0.37
+    assert report.summary["qwk_potential_impact"] >= 0.14
     assert "verifiable" in {r.rating for r in report.ratings}
 
 

@@ -251,6 +251,13 @@ def test_translations_trigger_the_value_concepts_of_the_english(k, language):
     ("Une commission d'experts", "parliament"),
     ("A Câmara de Comércio", "parliament"),  # a chamber of commerce
     ("The general assembly of the association", "parliament"),
+    # English terms in texts guessed to be in another language
+    ("Le ministère et les communes renforcent l'engagement des administrations",
+     "participation"),  # French "engagement" is a commitment
+    ("Le report de la date et les travaux du comité", "deliverable"),  # a postponement
+    ("La media nacional de los hogares y el ingreso de las familias", "media"),  # average
+    ("Les éventuelles modifications et le calendrier des travaux", "ambition_weak"),
+    ("Le support de cours et les documents des élèves", "ambition_weak"),  # material
 ])
 def test_false_friends_do_not_trigger(text, concept):
     assert concept not in concepts(text)
@@ -296,6 +303,11 @@ def test_false_friends_do_not_trigger(text, concept):
     ("La Cámara de Diputados", "parliament"),
     ("La commission des lois", "parliament"),
     ("Uma comissão parlamentar de inquérito", "parliament"),
+    # terms under 'any' (names, acronyms, words used untranslated) in every language
+    ("Publicar en la web los datos de las compras del Estado", "technology"),
+    ("Le portail et les jeux de données de l'open data des communes", "open_data"),
+    ("Os dados dos contratos no padrão OCDS e da Prozorro", "open_contracting"),
+    ("The plan of the city and the engagement of the residents", "participation"),
 ])
 def test_the_meant_sense_still_triggers(text, concept):
     """Narrowing a term to its meant sense keeps that sense."""

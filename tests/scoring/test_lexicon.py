@@ -69,3 +69,68 @@ def test_bundled_lexicon_is_versioned_and_multilingual():
              "fr": "publier des données ouvertes", "pt": "publicar dados abertos"}
     for language, text in texts.items():
         assert "open_data" in {m.concept for m in lexicon.scan(text)}, language
+
+
+GUESSED = {
+    "name": "test", "version": "g1", "languages": ["en", "fr"],
+    "language_guess": {"min_words": 3, "share": 0.25,
+                       "function_words": {"en": ["the", "and", "of", "to"],
+                                          "fr": ["le", "les", "des", "et"]}},
+    "concepts": {
+        "participation": {"terms": {"en": ["engag*"], "fr": ["concertation*"]}},
+        "open_data": {"terms": {"any": ["open data"], "fr": ["donnees ouvertes"]}},
+    },
+}
+
+
+def test_terms_match_only_texts_of_their_language():
+    """English 'engag*' fires in English text, not on the French word for commitment."""
+    lexicon = lexicon_from_dict(GUESSED)
+    english = "The ministry will engage the public and report to the council of the city."
+    french = "Le ministère et les communes: l'engagement des administrations et le suivi."
+    assert found(english, lexicon) == [("participation", "engage")]
+    assert found(french, lexicon) == []
+    assert found(french + " Une concertation des citoyens.", lexicon) == [
+        ("participation", "concertation")]
+
+
+def test_any_terms_match_every_language_and_short_texts_every_term():
+    """Terms under 'any' match all texts; a text too short to tell is matched by all terms."""
+    lexicon = lexicon_from_dict(GUESSED)
+    assert found("Le portail et les jeux de l'open data des communes", lexicon) == [
+        ("open_data", "open data")]
+    assert found("Engagement citoyen", lexicon) == [("participation", "Engagement")]
+
+
+def test_bilingual_text_is_matched_in_both_languages():
+    """A language with at least `share` of the top count is one of the text's languages."""
+    lexicon = lexicon_from_dict(GUESSED)
+    text = ("The plan and the report of the city to engage people. "
+            "Les communes et les élus: concertation des habitants.")
+    assert lexicon.guess.names(lexicon.languages_of(text)) == ["en", "fr"]
+    assert [c for c, _ in found(text, lexicon)] == ["participation", "participation"]
+
+
+def test_bad_language_sections_are_refused_naming_them():
+    """Terms under an undeclared language, or a function word of two languages, are refused."""
+    import pytest
+
+    from irm.errors import DataFileError
+
+    doc = {**GUESSED, "concepts": {"c": {"terms": {"de": ["daten"]}}}}
+    with pytest.raises(DataFileError, match="concept 'c'.*unknown language 'de'"):
+        lexicon_from_dict(doc, "my.json")
+    words = {"en": ["the", "les"], "fr": ["les"]}
+    doc = {**GUESSED, "language_guess": {"function_words": words}}
+    with pytest.raises(DataFileError, match="'les' is listed for two languages"):
+        lexicon_from_dict(doc, "my.json")
+
+
+@given(st.lists(st.sampled_from(["the ", "and ", "le ", "les ", "engagement ", "open data ",
+                                 "concertation ", ". ", "x "]), max_size=30).map("".join))
+def test_guessed_matches_are_matches_of_the_guessed_languages(text):
+    """Every match of a term is of a term of one of the text's guessed languages or 'any'."""
+    lexicon = lexicon_from_dict(GUESSED)
+    languages = lexicon.languages_of(text)
+    for concept, index, _, _ in lexicon.scan_spans(text):
+        assert lexicon.terms[index].languages & languages

@@ -6,6 +6,13 @@ word starting with ``publish``. Text is split into word tokens once (a
 linear-time regular expression with no backtracking), each distinct token is
 accent-folded and looked up once per batch (a cache), and multi-word terms are
 checked on the following tokens, so matching is linear in the text's length.
+
+Terms are listed by language. A text's language is guessed from its function
+words (``the``, ``los``, ``des``, ...): a term matches only texts of its
+language (terms listed under ``any`` match every text), so a word of one
+language does not fire on a look-alike of another (French *engagement* is a
+commitment, not civic engagement). A text too short to tell is matched by
+every term.
 """
 
 from __future__ import annotations
@@ -26,7 +33,8 @@ import numpy as np
 
 from irm.errors import DataFileError
 
-__all__ = ["Lexicon", "Match", "load_lexicon", "lexicon_from_dict", "fold", "WORD"]
+__all__ = ["Lexicon", "Match", "LanguageGuess", "ALL_LANGUAGES", "load_lexicon",
+           "lexicon_from_dict", "fold", "WORD"]
 
 #: A word: letters and digits (no underscore). A single character class, so linear time.
 WORD = re.compile(r"[^\W_]+")
@@ -78,12 +86,42 @@ class _Term:
     concept: int
     text: str
     patterns: tuple[tuple[str, bool], ...]  # (folded word, is_prefix)
+    languages: int = -1  # bit set of the languages whose texts it matches (-1: all)
 
 
-def _compile_term(concept: int, text: str) -> _Term:
+def _compile_term(concept: int, text: str, languages: int = -1) -> _Term:
     """``co-creat*`` -> (("co", False), ("creat", True)): words split as text is."""
     parts = [p for p in re.split(r"[^\w*]+", fold(text)) if p.strip("*")]
-    return _Term(concept, text, tuple((p.rstrip("*"), p.endswith("*")) for p in parts))
+    return _Term(concept, text, tuple((p.rstrip("*"), p.endswith("*")) for p in parts),
+                 languages)
+
+
+#: languages of a text whose language cannot be told: every term matches it
+ALL_LANGUAGES = -1
+
+
+@attrs.frozen
+class LanguageGuess:
+    """Which languages a text is in, from counts of each language's function words."""
+
+    languages: tuple[str, ...]
+    #: lower-cased function word (as the byte path's tokens) -> language bit
+    words: dict[bytes, int] = attrs.field(repr=False)
+    min_words: int = 3
+    share: float = 0.25
+
+    def of_tokens(self, tokens: list[bytes]) -> int:
+        """Bit set of the languages of a text's lower-cased word tokens."""
+        counts = Counter(map(self.words.get, tokens))
+        counts.pop(None, None)
+        if sum(counts.values()) < self.min_words:
+            return ALL_LANGUAGES
+        top = max(counts.values())
+        return sum(bit for bit, n in counts.items() if n >= self.share * top)  # type: ignore[misc]
+
+    def names(self, languages: int) -> list[str]:
+        """The language codes of a bit set (all of them for ALL_LANGUAGES)."""
+        return [code for k, code in enumerate(self.languages) if languages & (1 << k)]
 
 
 @attrs.define(eq=False)
@@ -106,11 +144,14 @@ class Lexicon:
     terms: tuple[_Term, ...]
     #: estimate -> {"concepts": [...], "fields": [...]}: the features it may use
     estimates: dict[str, dict[str, tuple[str, ...]]] = attrs.field(factory=dict)
+    #: None: no guessing, every term matches every text
+    guess: LanguageGuess | None = None
     _exact: dict[str, list[int]] = attrs.field(factory=dict, repr=False)
     _prefix: dict[str, list[int]] = attrs.field(factory=dict, repr=False)
     _prefix_lengths: tuple[int, ...] = attrs.field(default=(), repr=False)
-    _cache: dict[str, _Entry] = attrs.field(factory=dict, repr=False)
-    _byte_cache: dict[bytes, _Entry] = attrs.field(factory=dict, repr=False)
+    #: per language set: raw token -> entry, and byte token -> entry
+    _caches: dict[int, tuple[dict[str, _Entry], dict[bytes, _Entry]]] = attrs.field(
+        factory=dict, repr=False)
     _lock: threading.Lock = attrs.field(factory=threading.Lock, repr=False)
 
     def __attrs_post_init__(self) -> None:
@@ -124,9 +165,17 @@ class Lexicon:
                 self._exact.setdefault(word, []).append(index)
         self._prefix_lengths = tuple(sorted(lengths))
 
-    def _entry(self, raw: str) -> _Entry:
-        """What may start at a raw token: its folded form, the one-word terms
-        it matches (one per concept) and the multi-word terms it may open."""
+    def _cache_of(self, languages: int) -> tuple[dict[str, _Entry], dict[bytes, _Entry]]:
+        cache = self._caches.get(languages)
+        if cache is None:
+            with self._lock:
+                cache = self._caches.setdefault(languages, ({}, {}))
+        return cache
+
+    def _entry(self, raw: str, languages: int = ALL_LANGUAGES) -> _Entry:
+        """What may start at a raw token in a text of ``languages``: its folded
+        form, the one-word terms it matches (one per concept) and the
+        multi-word terms it may open."""
         word = fold(raw)
         starts = list(self._exact.get(word, ()))
         for length in self._prefix_lengths:
@@ -137,6 +186,8 @@ class Lexicon:
         multis = []
         for index in sorted(starts):
             term = self.terms[index]
+            if not term.languages & languages:
+                continue
             if len(term.patterns) == 1:
                 singles.setdefault(term.concept, index)
             else:
@@ -149,30 +200,48 @@ class Lexicon:
         second_prefixes = tuple(sorted({self.terms[k].patterns[1][0] for k in multis
                                         if self.terms[k].patterns[1][1]}))
         entry = (word, tuple(singles.items()), tuple(multis), number, seconds, second_prefixes)
+        cache = self._cache_of(languages)[0]
         with self._lock:  # the cache is shared by threads; its values are deterministic
-            if len(self._cache) < 500_000:
-                self._cache[raw] = entry
+            if len(cache) < 500_000:
+                cache[raw] = entry
         return entry
 
     def scan_spans(self, text: str) -> list[tuple[int, int, int, int]]:
         """Matches as ``(concept index, term index, start, end)``, in text order."""
         return self.scan_text(text)[0]
 
-    def _byte_entry(self, token: bytes) -> _Entry | None:
+    def _byte_entry(self, token: bytes, languages: int) -> _Entry | None:
         """Entry of a token of the byte path; None when the token is not exactly
         one word (non-ASCII punctuation in it), which sends the text to the str path."""
         text = token.decode("utf-8", "replace")
         words = WORD.findall(text)
         if words == [text]:
-            entry = self._entry(text)
+            entry = self._entry(text, languages)
         elif not words:  # only symbols: a separator that matches nothing
             entry = _END
         else:
             return None
+        cache = self._cache_of(languages)[1]
         with self._lock:
-            if len(self._byte_cache) < 500_000:
-                self._byte_cache[token] = entry
+            if len(cache) < 500_000:
+                cache[token] = entry
         return entry
+
+    def languages_of(self, text: str) -> int:
+        """Bit set of the languages ``text`` is guessed to be in (see :class:`LanguageGuess`)."""
+        if self.guess is None:
+            return ALL_LANGUAGES
+        return self.guess.of_tokens(self._tokens(text)[2])
+
+    @staticmethod
+    def _tokens(text: str) -> tuple[bytes, bytes, list[bytes]]:
+        """The text's UTF-8 bytes, their lower-cased form with punctuation
+        blanked (same length), and its word tokens."""
+        raw = text.encode("utf-8")
+        low = raw.translate(_BYTE_TABLE)
+        if len(raw) != len(text):  # same-length blanks keep byte offsets
+            low = _WIDE_MARKS.sub(_blank, low)
+        return raw, low, low.split()
 
     def scan_text(self, text: str) -> tuple[list[tuple[int, int, int, int]], int, int]:
         """Matches as ``(concept index, term index, start, end)`` in text order,
@@ -184,17 +253,14 @@ class Lexicon:
         in a single translate), one cached lookup per word, and a bounded check
         of the following words for multi-word terms.
         """
-        raw = text.encode("utf-8")
-        low = raw.translate(_BYTE_TABLE)
-        if len(raw) != len(text):  # same-length blanks keep byte offsets
-            low = _WIDE_MARKS.sub(_blank, low)
-        tokens = low.split()
-        entries = list(map(self._byte_cache.get, tokens))
+        raw, low, tokens = self._tokens(text)
+        languages = ALL_LANGUAGES if self.guess is None else self.guess.of_tokens(tokens)
+        entries = list(map(self._cache_of(languages)[1].get, tokens))
         if None in entries:
-            entries = [e if e is not None else self._byte_entry(t)
+            entries = [e if e is not None else self._byte_entry(t, languages)
                        for e, t in zip(entries, tokens)]
             if None in entries:
-                return self._scan_str(text)
+                return self._scan_str(text, languages)
         if not tokens:
             return [], 0, 0
         word = (np.frombuffer(low, dtype=np.uint8) != 32).view(np.int8)
@@ -206,13 +272,17 @@ class Lexicon:
             starts, stops = chars[starts], chars[stops]
         return self._match(entries, starts.tolist(), stops.tolist())  # type: ignore[arg-type]
 
-    def _scan_str(self, text: str) -> tuple[list[tuple[int, int, int, int]], int, int]:
-        """The same scan on str tokens, for texts the byte path cannot split."""
+    def _scan_str(self, text: str, languages: int | None = None) -> tuple[
+            list[tuple[int, int, int, int]], int, int]:
+        """The same scan on str tokens, for texts the byte path cannot split
+        (``languages``: the text's, guessed when not given)."""
+        if languages is None:
+            languages = self.languages_of(text)
         parts = _SPLIT.split(text)
         tokens = parts[1::2]
-        cached = list(map(self._cache.get, tokens))
-        entries = [e if e is not None else self._entry(t) for e, t in zip(cached, tokens)] \
-            if None in cached else cached
+        cached = list(map(self._cache_of(languages)[0].get, tokens))
+        entries = [e if e is not None else self._entry(t, languages)
+                   for e, t in zip(cached, tokens)] if None in cached else cached
         ends = list(accumulate(map(len, parts)))
         return self._match(entries, ends[0:-1:2], ends[1::2])  # type: ignore[arg-type]
 
@@ -273,15 +343,31 @@ def lexicon_from_dict(doc: dict, source: str = "<lexicon>") -> Lexicon:  # type:
     """Compile a lexicon document (as read from its JSON file)."""
     try:
         concepts = tuple(doc["concepts"])
-        terms = []
-        seen: set[tuple[int, str]] = set()
+        # without a 'languages' list, the languages are those its terms are listed under
+        languages = tuple(doc.get("languages") or sorted(
+            {code for c in concepts for code in doc["concepts"][c]["terms"]} - {"any"}))
+        bits = {code: 1 << k for k, code in enumerate(languages)}
+        bits["any"] = ALL_LANGUAGES
+        terms: list[_Term] = []
+        seen: dict[tuple[int, str], int] = {}  # a term listed in several languages is one term
         for index, name in enumerate(concepts):
-            for language_terms in doc["concepts"][name]["terms"].values():
+            for language, language_terms in doc["concepts"][name]["terms"].items():
+                if language not in bits:
+                    raise DataFileError(
+                        f"concept {name!r} lists terms under an unknown language {language!r}",
+                        file=source, expected=f"one of {sorted(bits)} (the file's 'languages', "
+                                              "or 'any')")
                 for text in language_terms:
-                    term = _compile_term(index, text)
+                    term = _compile_term(index, text, bits[language])
                     key = (index, " ".join(w + ("*" if p else "") for w, p in term.patterns))
-                    if term.patterns and key not in seen:
-                        seen.add(key)
+                    if not term.patterns:
+                        continue
+                    if key in seen:
+                        first = terms[seen[key]]
+                        terms[seen[key]] = attrs.evolve(
+                            first, languages=first.languages | term.languages)
+                    else:
+                        seen[key] = len(terms)
                         terms.append(term)
         descriptions = {n: doc["concepts"][n].get("description", "") for n in concepts}
         estimates = {}
@@ -295,9 +381,30 @@ def lexicon_from_dict(doc: dict, source: str = "<lexicon>") -> Lexicon:  # type:
             estimates[target] = {"concepts": tuple(rule["concepts"]),
                                  "fields": tuple(rule["fields"])}
         return Lexicon(doc["name"], str(doc["version"]), concepts, descriptions, tuple(terms),
-                       estimates)
+                       estimates, _language_guess(doc.get("language_guess"), languages, source))
     except (KeyError, TypeError, AttributeError) as err:
         raise DataFileError(f"not a lexicon file ({err})", file=source) from err
+
+
+def _language_guess(rule: dict | None, languages: tuple[str, ...],  # type: ignore[type-arg]
+                    source: str) -> LanguageGuess | None:
+    """The ``language_guess`` section compiled (None when the file has none)."""
+    if rule is None:
+        return None
+    words: dict[bytes, int] = {}
+    for language, listed in rule["function_words"].items():
+        if language not in languages:
+            raise DataFileError(f"language_guess lists function words of an unknown "
+                                f"language {language!r}", file=source,
+                                expected=f"one of {list(languages)} (the file's 'languages')")
+        for word in listed:
+            key = word.lower().encode("utf-8")
+            if key in words and words[key] != 1 << languages.index(language):
+                raise DataFileError(f"function word {word!r} is listed for two languages "
+                                    "and so tells neither", file=source)
+            words[key] = 1 << languages.index(language)
+    return LanguageGuess(languages, words, int(rule.get("min_words", 3)),
+                         float(rule.get("share", 0.25)))
 
 
 @functools.lru_cache(maxsize=None)
