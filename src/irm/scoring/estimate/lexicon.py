@@ -81,23 +81,23 @@ class Match:
     end: int
 
 
+#: languages of a text whose language cannot be told (and of terms under 'any'): all bits
+ALL_LANGUAGES = -1
+
+
 @attrs.frozen
 class _Term:
     concept: int
     text: str
     patterns: tuple[tuple[str, bool], ...]  # (folded word, is_prefix)
-    languages: int = -1  # bit set of the languages whose texts it matches (-1: all)
+    languages: int = ALL_LANGUAGES  # bit set of the languages whose texts it matches
 
 
-def _compile_term(concept: int, text: str, languages: int = -1) -> _Term:
+def _compile_term(concept: int, text: str, languages: int = ALL_LANGUAGES) -> _Term:
     """``co-creat*`` -> (("co", False), ("creat", True)): words split as text is."""
     parts = [p for p in re.split(r"[^\w*]+", fold(text)) if p.strip("*")]
     return _Term(concept, text, tuple((p.rstrip("*"), p.endswith("*")) for p in parts),
                  languages)
-
-
-#: languages of a text whose language cannot be told: every term matches it
-ALL_LANGUAGES = -1
 
 
 @attrs.frozen
@@ -229,9 +229,10 @@ class Lexicon:
 
     def languages_of(self, text: str) -> int:
         """Bit set of the languages ``text`` is guessed to be in (see :class:`LanguageGuess`)."""
-        if self.guess is None:
-            return ALL_LANGUAGES
-        return self.guess.of_tokens(self._tokens(text)[2])
+        return self._languages(self._tokens(text)[2])
+
+    def _languages(self, tokens: list[bytes]) -> int:
+        return ALL_LANGUAGES if self.guess is None else self.guess.of_tokens(tokens)
 
     @staticmethod
     def _tokens(text: str) -> tuple[bytes, bytes, list[bytes]]:
@@ -254,7 +255,7 @@ class Lexicon:
         of the following words for multi-word terms.
         """
         raw, low, tokens = self._tokens(text)
-        languages = ALL_LANGUAGES if self.guess is None else self.guess.of_tokens(tokens)
+        languages = self._languages(tokens)
         entries = list(map(self._cache_of(languages)[1].get, tokens))
         if None in entries:
             entries = [e if e is not None else self._byte_entry(t, languages)
