@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from irm.errors import DataFileError
 from irm.scoring.estimate.lexicon import fold, lexicon_from_dict, load_lexicon
 
 TINY = {
@@ -113,10 +115,6 @@ def test_bilingual_text_is_matched_in_both_languages():
 
 def test_bad_language_sections_are_refused_naming_them():
     """Terms under an undeclared language, or a function word of two languages, are refused."""
-    import pytest
-
-    from irm.errors import DataFileError
-
     doc = {**GUESSED, "concepts": {"c": {"terms": {"de": ["daten"]}}}}
     with pytest.raises(DataFileError, match="concept 'c'.*unknown language 'de'"):
         lexicon_from_dict(doc, "my.json")

@@ -360,9 +360,9 @@ def lexicon_from_dict(doc: dict, source: str = "<lexicon>") -> Lexicon:  # type:
                                               "or 'any')")
                 for text in language_terms:
                     term = _compile_term(index, text, bits[language])
-                    key = (index, " ".join(w + ("*" if p else "") for w, p in term.patterns))
                     if not term.patterns:
                         continue
+                    key = (index, " ".join(w + ("*" if p else "") for w, p in term.patterns))
                     if key in seen:
                         first = terms[seen[key]]
                         terms[seen[key]] = attrs.evolve(
@@ -382,17 +382,23 @@ def lexicon_from_dict(doc: dict, source: str = "<lexicon>") -> Lexicon:  # type:
             estimates[target] = {"concepts": tuple(rule["concepts"]),
                                  "fields": tuple(rule["fields"])}
         return Lexicon(doc["name"], str(doc["version"]), concepts, descriptions, tuple(terms),
-                       estimates, _language_guess(doc.get("language_guess"), languages, source))
+                       estimates, _language_guess(doc.get("language_guess"), languages, bits,
+                                                  source))
     except (KeyError, TypeError, AttributeError) as err:
         raise DataFileError(f"not a lexicon file ({err})", file=source) from err
 
 
 def _language_guess(rule: dict | None, languages: tuple[str, ...],  # type: ignore[type-arg]
-                    source: str) -> LanguageGuess | None:
-    """The ``language_guess`` section compiled (None when the file has none)."""
+                    bits: dict[str, int], source: str) -> LanguageGuess | None:
+    """The ``language_guess`` section compiled (None when the file has none);
+    ``bits`` are the languages' bits in the term sets."""
     if rule is None:
         return None
+    if not isinstance(rule.get("function_words"), dict):
+        raise DataFileError("language_guess has no function words", file=source,
+                            expected="'function_words': {language: [words]}")
     words: dict[bytes, int] = {}
+    first_listed: dict[bytes, str] = {}
     for language, listed in rule["function_words"].items():
         if language not in languages:
             raise DataFileError(f"language_guess lists function words of an unknown "
@@ -400,10 +406,13 @@ def _language_guess(rule: dict | None, languages: tuple[str, ...],  # type: igno
                                 expected=f"one of {list(languages)} (the file's 'languages')")
         for word in listed:
             key = word.lower().encode("utf-8")
-            if key in words and words[key] != 1 << languages.index(language):
-                raise DataFileError(f"function word {word!r} is listed for two languages "
-                                    "and so tells neither", file=source)
-            words[key] = 1 << languages.index(language)
+            if words.get(key, bits[language]) != bits[language]:
+                raise DataFileError(
+                    f"function word {word!r} is listed for two languages "
+                    f"({first_listed[key]!r} and {language!r}) and so tells neither",
+                    file=source, expected="each function word under one language")
+            words[key] = bits[language]
+            first_listed.setdefault(key, language)
     return LanguageGuess(languages, words, int(rule.get("min_words", 3)),
                          float(rule.get("share", 0.25)))
 
