@@ -239,3 +239,20 @@ def test_seeded_folds_are_other_partitions():
     partitions = {tuple(map(tuple, (f.tolist() for f in grouped_folds(labels, 3, seed))))
                   for seed in range(6)}
     assert len(partitions) > 1
+
+
+def test_evidence_says_which_language_each_field_was_read_in():
+    """Lexicon terms count only in text of their language, so the evidence records the
+    language of each field; a title too short to tell takes its commitment's text's."""
+    header = ["Commitment Unique Identifier", "Action Plan ID", "Commitment Title", "Full Text"]
+    rows = [["L1", "AP_A", "Datos abiertos",
+             "El ministerio publicará los datos de los contratos en un portal de la ciudad."],
+            ["L2", "AP_A", "Open data",
+             "The ministry will publish the data of the contracts on a portal of the city."],
+            ["L3", "AP_A", "Open data", ""]]
+    est = estimate(CommitmentTable.from_rows(header, rows))
+    read_in = [est.evidence(i)["languages"] for i in range(3)]
+    assert read_in[0] == {"title": ["es"], "lead": ["es"], "text": ["es"]}
+    assert read_in[1] == {"title": ["en"], "lead": ["en"], "text": ["en"]}
+    assert read_in[2] == {"title": ["any"]}
+    assert '"languages":{"title":["es"]' in est.columns()["auto_evidence"][0]

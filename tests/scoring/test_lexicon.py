@@ -132,3 +132,18 @@ def test_guessed_matches_are_matches_of_the_guessed_languages(text):
     languages = lexicon.languages_of(text)
     for concept, index, _, _ in lexicon.scan_spans(text):
         assert lexicon.terms[index].languages & languages
+
+
+def test_a_text_too_short_to_tell_is_read_in_its_fallback_languages():
+    """A title is read in the language of its commitment's text: the fallback applies only
+    when the title itself has too few function words, and is reported as its language."""
+    lexicon = lexicon_from_dict(GUESSED)
+    english = lexicon.languages_of("The plan and the report of the city")
+    french = lexicon.languages_of("Les communes et les élus des villes")
+    hits, _, _, read_in = lexicon.scan_text("Engagement citoyen", english)
+    assert hits and read_in == english  # 'engag*' is an English term
+    hits, _, _, read_in = lexicon.scan_text("Engagement citoyen", french)
+    assert hits == [] and read_in == french
+    told = "Les communes et les élus: engagement des habitants"
+    assert lexicon.scan_text(told, english)[3] == french  # its own guess wins
+    assert lexicon.language_names(lexicon.scan_text("Engagement")[3]) == ["any"]

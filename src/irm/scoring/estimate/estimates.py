@@ -135,7 +135,10 @@ class Estimates:
     def _evidence_rows(self, rows: range) -> list[dict[str, Any]]:
         versions = self.versions
         index = np.arange(rows.start, rows.stop)
-        out: list[dict[str, Any]] = [{"versions": versions, "estimates": {}} for _ in rows]
+        languages = self.features.languages or [{}] * len(self)
+        out: list[dict[str, Any]] = [
+            {"versions": versions, "languages": {f: list(v) for f, v in languages[i].items()},
+             "estimates": {}} for i in rows]
         for target in (*VALUE_TARGETS, *ORDINAL_TARGETS):
             if target not in self.calibration.models:
                 continue
@@ -159,7 +162,10 @@ class Estimates:
     def evidence(self, i: int) -> dict[str, Any]:
         """Why row ``i`` got its estimates (JSON-ready).
 
-        For each estimate: its value, score, thresholds, confidence, the
+        ``languages``: the languages each text field was read in (a lexicon
+        term counts only in text of its language; ``["any"]``: too short to
+        tell, so every term counted). For each estimate: its value, score,
+        thresholds, confidence, the
         baseline, the largest contributions with the matched phrases
         (``[field, term, start, end]``) and the sum of the remaining ones:
         ``baseline + sum(contributions) + other == score``.

@@ -252,7 +252,8 @@ def cross_validate(table: CommitmentTable, *, folds: int = 5, use_era: bool = Tr
             texts = None if features.texts is None else {
                 k: [v[i] for i in rows] for k, v in features.texts.items()}
             return FeatureSet(features.names, features.values[rows],
-                              tuple(features.matches[i] for i in rows), texts)
+                              tuple(features.matches[i] for i in rows), texts,
+                              tuple(features.languages[i] for i in rows))
 
         model = PreAssessor(use_era=use_era).fit(subset(table, train), features=part(train))
         est = estimate(subset(table, test), calibration=model.calibration_,

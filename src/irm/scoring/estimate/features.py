@@ -25,7 +25,7 @@ import numpy as np
 from irm._perf import gc_paused
 from irm.models.assessment import Era, era_for_year
 from irm.models.table import CommitmentTable
-from irm.scoring.estimate.lexicon import Lexicon
+from irm.scoring.estimate.lexicon import ALL_LANGUAGES, Lexicon
 from irm.scoring.milestones import extract_milestones, smart_check
 
 __all__ = ["FIELDS", "FeatureSet", "featurize", "feature_mask", "feature_names", "text_fields",
@@ -41,6 +41,10 @@ FIELD_COLUMNS = {
 }
 
 _ITEM = re.compile(r"(?m)^[ \t]*(?:\d{1,2}(?:\.\d{1,2}){0,3}[.)]?|[-\u2022\uf0b7*\u2013\u25cf\u25aa>])[ \t]+")
+
+#: The full text is scanned first: a field too short to tell its language (a title,
+#: institution names) is read in the language of its commitment's text.
+_SCAN_ORDER = tuple(sorted(range(len(FIELDS)), key=lambda f: FIELDS[f] != "text"))
 
 STRUCTURE = ("length", "years", "numbers", "list_items")
 #: characters at the start of the full text read again as the "lead" field
@@ -64,6 +68,8 @@ class FeatureSet:
     matches: tuple[dict[int, list[tuple[str, str, int, int]]], ...] = attrs.field(repr=False)
     #: the text fields read, by field name (for showing evidence in context)
     texts: dict[str, list[str]] | None = attrs.field(default=None, repr=False, eq=False)
+    #: per row: the languages each non-empty field was read in (``("any",)``: not told)
+    languages: tuple[dict[str, tuple[str, ...]], ...] = attrs.field(default=(), repr=False)
 
     def index(self, name: str) -> int:
         return self.names.index(name)
@@ -140,16 +146,26 @@ def _featurize(table: CommitmentTable, lexicon: Lexicon) -> FeatureSet:
     structure = np.zeros((n, len(STRUCTURE)), dtype=np.float64)
     milestones = np.zeros((n, len(MILESTONE_FEATURES)), dtype=np.float64)
     all_matches: list[dict[int, list[tuple[str, str, int, int]]]] = []
+    all_languages: list[dict[str, tuple[str, ...]]] = []
+    names_of: dict[int, tuple[str, ...]] = {}  # language bit set -> its codes
     terms = lexicon.terms
     for row in range(n):
         found: dict[int, list[tuple[str, str, int, int]]] = {}
+        read_in: dict[str, tuple[str, ...]] = {}
         row_counts = counts[row]
-        for f, field in enumerate(FIELDS):
+        context = ALL_LANGUAGES
+        for f in _SCAN_ORDER:
+            field = FIELDS[f]
             text = fields[field][row]
             if not text:
                 continue
             offset = f * n_concepts
-            hits, numbers, years = lexicon.scan_text(text)
+            hits, numbers, years, languages = lexicon.scan_text(text, context)
+            if field == "text":
+                context = languages
+            if languages not in names_of:
+                names_of[languages] = tuple(lexicon.language_names(languages))
+            read_in[field] = names_of[languages]
             if field in ("title", "text"):
                 structure[row, 1] += years
                 structure[row, 2] += numbers
@@ -165,9 +181,11 @@ def _featurize(table: CommitmentTable, lexicon: Lexicon) -> FeatureSet:
         if body:
             milestones[row] = milestone_values(body)
         all_matches.append(found)
+        all_languages.append({f: read_in[f] for f in FIELDS if f in read_in})
     years = table.codes_or_nd("Year Of Submission").tolist()  # missing codes are negative
     values = np.hstack([np.log1p(counts), np.log1p(structure), milestones, era_values(years)])
-    return FeatureSet(feature_names(lexicon), values, tuple(all_matches), fields)
+    return FeatureSet(feature_names(lexicon), values, tuple(all_matches), fields,
+                      tuple(all_languages))
 
 
 def feature_mask(names: Sequence[str], rule: dict[str, tuple[str, ...]] | None, *,

@@ -63,6 +63,9 @@ _Entry = tuple[str, tuple[tuple[int, int], ...], tuple[int, ...], int, frozenset
                tuple[str, ...]]
 #: The entry after the last word (and of symbol-only tokens): nothing matches or continues.
 _END: _Entry = ("", (), (), 0, frozenset(), ())
+#: A scanned text: its matches as (concept index, term index, start, end), its counts of
+#: numbers and of year-like numbers, and the bit set of the languages it was read in.
+Scan = tuple[list[tuple[int, int, int, int]], int, int, int]
 
 
 def fold(token: str) -> str:
@@ -231,8 +234,26 @@ class Lexicon:
         """Bit set of the languages ``text`` is guessed to be in (see :class:`LanguageGuess`)."""
         return self._languages(self._tokens(text)[2])
 
-    def _languages(self, tokens: list[bytes]) -> int:
-        return ALL_LANGUAGES if self.guess is None else self.guess.of_tokens(tokens)
+    def language_names(self, languages: int) -> list[str]:
+        """The codes of a language bit set; ``["any"]`` for a text whose language
+        could not be told (too few function words, or a lexicon without a
+        guess), which every term matches.
+
+        Examples
+        --------
+        >>> lex = load_lexicon()
+        >>> lex.language_names(lex.languages_of("the register of the courts and the laws"))
+        ['en']
+        >>> lex.language_names(lex.languages_of("Open data"))
+        ['any']
+        """
+        if languages == ALL_LANGUAGES or self.guess is None:
+            return ["any"]
+        return self.guess.names(languages)
+
+    def _languages(self, tokens: list[bytes], fallback: int = ALL_LANGUAGES) -> int:
+        guessed = ALL_LANGUAGES if self.guess is None else self.guess.of_tokens(tokens)
+        return fallback if guessed == ALL_LANGUAGES else guessed
 
     @staticmethod
     def _tokens(text: str) -> tuple[bytes, bytes, list[bytes]]:
@@ -244,9 +265,12 @@ class Lexicon:
             low = _WIDE_MARKS.sub(_blank, low)
         return raw, low, low.split()
 
-    def scan_text(self, text: str) -> tuple[list[tuple[int, int, int, int]], int, int]:
+    def scan_text(self, text: str, fallback: int = ALL_LANGUAGES) -> Scan:
         """Matches as ``(concept index, term index, start, end)`` in text order,
-        and the counts of numbers and of year-like numbers among the words.
+        the counts of numbers and of year-like numbers among the words, and the
+        languages the text was read in (a bit set; see :meth:`language_names`):
+        its own when it has function words enough to tell, else ``fallback``
+        (a title is in the language of its commitment's text).
 
         One match per concept and place (the longest term wins); a concept's
         match never starts inside its previous one. Linear in ``len(text)``:
@@ -255,7 +279,7 @@ class Lexicon:
         of the following words for multi-word terms.
         """
         raw, low, tokens = self._tokens(text)
-        languages = self._languages(tokens)
+        languages = self._languages(tokens, fallback)
         entries = list(map(self._cache_of(languages)[1].get, tokens))
         if None in entries:
             entries = [e if e is not None else self._byte_entry(t, languages)
@@ -263,7 +287,7 @@ class Lexicon:
             if None in entries:
                 return self._scan_str(text, languages)
         if not tokens:
-            return [], 0, 0
+            return [], 0, 0, languages
         word = (np.frombuffer(low, dtype=np.uint8) != 32).view(np.int8)
         edges = np.flatnonzero(np.diff(word, prepend=0, append=0))
         starts, stops = edges[0::2], edges[1::2]
@@ -271,10 +295,10 @@ class Lexicon:
             lead = (np.frombuffer(raw, dtype=np.uint8) & 0xC0) != 0x80
             chars = np.concatenate(([0], np.cumsum(lead)))
             starts, stops = chars[starts], chars[stops]
-        return self._match(entries, starts.tolist(), stops.tolist())  # type: ignore[arg-type]
+        return self._match(entries, starts.tolist(), stops.tolist(),  # type: ignore[arg-type]
+                           languages)
 
-    def _scan_str(self, text: str, languages: int | None = None) -> tuple[
-            list[tuple[int, int, int, int]], int, int]:
+    def _scan_str(self, text: str, languages: int | None = None) -> Scan:
         """The same scan on str tokens, for texts the byte path cannot split
         (``languages``: the text's, guessed when not given)."""
         if languages is None:
@@ -285,10 +309,10 @@ class Lexicon:
         entries = [e if e is not None else self._entry(t, languages)
                    for e, t in zip(cached, tokens)] if None in cached else cached
         ends = list(accumulate(map(len, parts)))
-        return self._match(entries, ends[0:-1:2], ends[1::2])  # type: ignore[arg-type]
+        return self._match(entries, ends[0:-1:2], ends[1::2], languages)  # type: ignore[arg-type]
 
-    def _match(self, entries: list[_Entry], starts: list[int], stops: list[int]) -> tuple[
-            list[tuple[int, int, int, int]], int, int]:
+    def _match(self, entries: list[_Entry], starts: list[int], stops: list[int],
+               languages: int) -> Scan:
         """Hits of a tokenised text: multi-word terms first (checked only where
         the next word can continue one), then one-word terms, with one match per
         concept and place and no match starting inside one of its concept."""
@@ -332,7 +356,7 @@ class Lexicon:
             hits = [(c, k, starts[i], stops[i]) for i, e in enumerate(singles_of) if e
                     for c, k in e]
         kinds = Counter(map(itemgetter(3), entries))
-        return hits, kinds[1] + kinds[2], kinds[2]
+        return hits, kinds[1] + kinds[2], kinds[2], languages
 
     def scan(self, text: str) -> Iterator[Match]:
         """Every term occurrence in ``text``, in text order, as :class:`Match` values."""
