@@ -147,3 +147,15 @@ def test_a_text_too_short_to_tell_is_read_in_its_fallback_languages():
     told = "Les communes et les élus: engagement des habitants"
     assert lexicon.scan_text(told, english)[3] == french  # its own guess wins
     assert lexicon.language_names(lexicon.scan_text("Engagement")[3]) == ["any"]
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Não são publicados e também não é atualizado através", "pt"),
+    ("Où très déjà être", "fr"),
+    ("Según también además", "es"),
+])
+def test_accented_function_words_tell_the_language(text, language):
+    """Function words with accents count: a text whose only function words carry accents
+    is still told (before, too few unaccented ones left it to every term)."""
+    lexicon = load_lexicon()
+    assert lexicon.language_names(lexicon.languages_of(text)) == [language]
