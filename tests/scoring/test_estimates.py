@@ -211,7 +211,7 @@ def test_dev_cross_validation_holds_the_reported_figures(dev_table):
                          bootstrap_rounds=0)
     assert len(report.tags) == 43
     assert report.summary["tag_micro_f1"] >= 0.61
-    assert report.summary["mean_kappa_ogp_values"] >= 0.37
+    assert report.summary["mean_kappa_ogp_values"] >= 0.40  # the issue's target
     assert report.summary["qwk_potential_impact"] >= 0.14
     assert "verifiable" in {r.rating for r in report.ratings}
 
@@ -256,3 +256,58 @@ def test_evidence_says_which_language_each_field_was_read_in():
     assert read_in[1] == {"title": ["en"], "lead": ["en"], "text": ["en"]}
     assert read_in[2] == {"title": ["any"]}
     assert '"languages":{"title":["es"]' in est.columns()["auto_evidence"][0]
+
+
+def _logistic_data(seed: int = 3, n: int = 200) -> tuple[np.ndarray, np.ndarray]:
+    """Three columns: the first raises the odds, the second lowers them, the third is noise."""
+    rng = np.random.default_rng(seed)
+    x = rng.normal(size=(n, 3))
+    y = (rng.random(n) < 1 / (1 + np.exp(-(1.5 * x[:, 0] - 1.5 * x[:, 1])))).astype(float)
+    return x, y
+
+
+def test_held_weights_are_never_negative_and_free_ones_are_untouched():
+    """A held column that would weigh against the target is fixed at zero; held columns
+    that weigh for it keep the plain fit's weights."""
+    from irm.scoring.estimate.model import _logistic, _logistic_at_least_zero
+
+    x, y = _logistic_data()
+    plain = _logistic(x, y, 1.0)
+    assert plain[2] < -0.5  # the second column weighs against
+    held = _logistic_at_least_zero(x, y, 1.0, np.array([True, True, False]))
+    assert held[2] == 0.0 and held[1] > 0.5
+    assert np.allclose(held[[0, 1, 3]], _logistic(x[:, [0, 2]], y, 1.0))
+    positive = _logistic_at_least_zero(x, y, 1.0, np.array([True, False, False]))
+    assert np.allclose(positive, plain)
+
+
+@given(st.integers(0, 50))
+def test_held_fit_is_optimal_among_nonnegative_weights(seed):
+    """No held weight is negative, and no zeroed one would lower the loss by rising."""
+    from irm.scoring.estimate.model import _logistic_at_least_zero, _sigmoid
+
+    x, y = _logistic_data(seed, 80)
+    held = np.array([True, True, True])
+    w = _logistic_at_least_zero(x, y, 1.0, held)
+    assert (w[1:] >= 0).all()
+    slope = x.T @ (_sigmoid(w[0] + x @ w[1:]) - y)
+    assert not ((w[1:] == 0) & (slope < -1e-6)).any()
+
+
+def test_value_models_never_weigh_their_rules_concepts_against(sample):
+    """In the shipped calibration and in a fresh fit, a concept of a value's rule counts
+    for that value or not at all."""
+    from irm.scoring.estimate.features import feature_mask, is_lexical
+    from irm.scoring.estimate.lexicon import load_lexicon
+    from irm.scoring.estimate.model import VALUE_TARGETS, load_calibration
+
+    lexicon = load_lexicon()
+    fresh = PreAssessor(l2_grid=(1.0,)).fit(_toy()).calibration_
+    for calibration in (load_calibration(), fresh):
+        names = calibration.feature_names
+        for target in VALUE_TARGETS:
+            if target not in calibration.models:
+                continue
+            rule = feature_mask(names, lexicon.estimates[target])
+            lexical = np.array([is_lexical(n) for n in names])
+            assert (calibration.models[target].weights[rule & lexical] >= 0).all(), target

@@ -135,7 +135,8 @@ class Estimates:
     def _evidence_rows(self, rows: range) -> list[dict[str, Any]]:
         versions = self.versions
         index = np.arange(rows.start, rows.stop)
-        languages = self.features.languages or [{}] * len(self)
+        languages: Sequence[Mapping[str, Sequence[str]]] = \
+            self.features.languages or [{}] * len(self)
         out: list[dict[str, Any]] = [
             {"versions": versions, "languages": {f: list(v) for f, v in languages[i].items()},
              "estimates": {}} for i in rows]

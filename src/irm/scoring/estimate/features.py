@@ -28,7 +28,8 @@ from irm.models.table import CommitmentTable
 from irm.scoring.estimate.lexicon import ALL_LANGUAGES, Lexicon
 from irm.scoring.milestones import extract_milestones, smart_check
 
-__all__ = ["FIELDS", "FeatureSet", "featurize", "feature_mask", "feature_names", "text_fields",
+__all__ = ["FIELDS", "FeatureSet", "featurize", "feature_mask", "feature_names", "is_lexical",
+           "text_fields",
            "STRUCTURE", "MILESTONE_FEATURES", "ERA_FEATURES"]
 
 FIELDS = ("title", "lead", "text", "institutions")
@@ -198,7 +199,12 @@ def feature_mask(names: Sequence[str], rule: dict[str, tuple[str, ...]] | None, 
     return np.array([
         name in STRUCTURE or name in ERA_FEATURES
         or (name in MILESTONE_FEATURES and milestones)
-        or ("@" in name and (rule is None or (name.partition("@")[0] in concepts
-                                              and name.partition("@")[2] in fields)))
+        or (is_lexical(name) and (rule is None or (name.partition("@")[0] in concepts
+                                                   and name.partition("@")[2] in fields)))
         for name in names
     ])
+
+
+def is_lexical(name: str) -> bool:
+    """Whether a feature counts a lexicon concept in a field (``concept@field``)."""
+    return "@" in name

@@ -4,8 +4,10 @@ Every estimate is a linear score over the features of
 :mod:`irm.scoring.estimate.features`: a baseline plus one contribution per
 feature present, so the evidence adds up to the score exactly. ``fit``
 learns the weights (L2-penalised logistic regression for 0/1 ratings and
-tags, ridge regression for ordinal scales) and the thresholds (matching the
-training prevalence of each level), deterministically; the learned state is
+tags, ridge regression for ordinal scales; an OGP value's weights on the
+concepts of its rule are kept >= 0, so they count for it or not at all) and
+the thresholds (matching the training prevalence of each level),
+deterministically; the learned state is
 a :class:`Calibration`, saved as a versioned data file.
 """
 
@@ -31,6 +33,7 @@ from irm.scoring.estimate.features import (
     feature_mask,
     feature_names,
     featurize,
+    is_lexical,
 )
 from irm.scoring.estimate.lexicon import Lexicon, load_lexicon
 
@@ -217,6 +220,30 @@ def _logistic(x: np.ndarray, y: np.ndarray, l2: float, iterations: int = 25) -> 
     return w
 
 
+def _logistic_at_least_zero(x: np.ndarray, y: np.ndarray, l2: float,
+                            held: np.ndarray, rounds: int = 20) -> np.ndarray:
+    """:func:`_logistic` with the weights of the ``held`` columns kept >= 0, by an
+    active set: a held column whose weight comes out negative is fixed at zero and
+    the rest refitted; one fixed at zero is freed again when the loss falls as
+    its weight rises. Returns [bias, weights]."""
+    free = np.ones(x.shape[1], dtype=bool)
+    for round_ in range(rounds + x.shape[1] + 1):
+        w = np.zeros(x.shape[1] + 1)
+        w[np.concatenate(([True], free))] = _logistic(x[:, free], y, l2)
+        negative = held & (w[1:] < 0)
+        if negative.any():
+            free &= ~negative
+            continue
+        if round_ >= rounds:  # not settled: columns are only fixed now, so this ends
+            return w
+        slope = x.T @ (_sigmoid(w[0] + x @ w[1:]) - y)  # the loss's, along each column
+        wanted = held & ~free & (slope < -1e-9)
+        if not wanted.any():
+            return w
+        free |= wanted
+    raise AssertionError("unreachable: each round past `rounds` fixes a column or returns")
+
+
 def _ridge(x: np.ndarray, y: np.ndarray, l2: float) -> np.ndarray:
     """L2-penalised least squares; returns [bias, weights]."""
     xb, penalty = _with_bias(x, l2)
@@ -266,9 +293,13 @@ def grouped_folds(groups: np.ndarray, k: int, seed: int | None = None) -> list[n
     return [np.flatnonzero(fold_of_row == f) for f in range(k)]
 
 
-def _fit_one(kind: str, x: np.ndarray, y: np.ndarray, l2: float) -> tuple[np.ndarray, float]:
-    """Fit on standardised x; returns (weights incl. bias, residual spread)."""
+def _fit_one(kind: str, x: np.ndarray, y: np.ndarray, l2: float,
+             held: np.ndarray | None = None) -> tuple[np.ndarray, float]:
+    """Fit on standardised x; returns (weights incl. bias, residual spread).
+    ``held``: columns whose weights may not be negative (binary targets)."""
     if kind == "binary":
+        if held is not None and held.any():
+            return _logistic_at_least_zero(x, y, l2, held), 1.0
         return _logistic(x, y, l2), 1.0
     w = _ridge(x, y, l2)
     residual = y - (w[0] + x @ w[1:])
@@ -276,7 +307,7 @@ def _fit_one(kind: str, x: np.ndarray, y: np.ndarray, l2: float) -> tuple[np.nda
 
 
 def _choose_l2(kind: str, x: np.ndarray, y: np.ndarray, groups: np.ndarray,
-               grid: Sequence[float]) -> float:
+               grid: Sequence[float], held: np.ndarray | None = None) -> float:
     """Pick the penalty by grouped 3-fold CV on the training rows only."""
     if len(grid) == 1 or len(np.unique(groups)) < 3:
         return float(grid[0])
@@ -288,7 +319,7 @@ def _choose_l2(kind: str, x: np.ndarray, y: np.ndarray, groups: np.ndarray,
             train = np.setdiff1d(np.arange(len(y)), test)
             if len(np.unique(y[train])) < 2:
                 continue
-            w, _ = _fit_one(kind, x[train], y[train], l2)
+            w, _ = _fit_one(kind, x[train], y[train], l2, held)
             s = w[0] + x[test] @ w[1:]
             if kind == "binary":
                 p = np.clip(_sigmoid(s), 1e-9, 1 - 1e-9)
@@ -303,9 +334,13 @@ def fit_targets(features: FeatureSet, labels: Mapping[str, np.ndarray],
                 groups: np.ndarray, *, kinds: Mapping[str, str],
                 codes: Mapping[str, Sequence[int]], l2_grid: Sequence[float],
                 tag_l2: float, use_era: bool,
-                masks: Mapping[str, np.ndarray] | None = None) -> tuple[dict[str, TargetModel], np.ndarray,
-                                                       np.ndarray]:
+                masks: Mapping[str, np.ndarray] | None = None,
+                held: Mapping[str, np.ndarray] | None = None) -> tuple[
+                    dict[str, TargetModel], np.ndarray, np.ndarray]:
     """Fit every target on the rows where its label is known (code >= 0).
+
+    ``masks``: per target, the features it may use; ``held``: per target, the
+    features whose weights may not be negative.
 
     Returns the models (in raw feature units) and the standardisation used.
     """
@@ -331,9 +366,10 @@ def fit_targets(features: FeatureSet, labels: Mapping[str, np.ndarray],
         zk, gk = z[known], groups[known]
         if masks and target in masks:
             zk = zk * masks[target]  # features outside the target's rule carry no weight
+        at_least_zero = held.get(target) if held else None
         l2 = tag_l2 if target.startswith("tag:") else _choose_l2(kinds[target], zk, y, gk,
-                                                                 l2_grid)
-        w, spread = _fit_one(kinds[target], zk, y, l2)
+                                                                 l2_grid, at_least_zero)
+        w, spread = _fit_one(kinds[target], zk, y, l2, at_least_zero)
         weights = w[1:] / scale
         bias = float(w[0] - np.sum(w[1:] * mean / scale))
         scores = bias + x[known] @ weights
@@ -403,9 +439,13 @@ class PreAssessor:
         groups = np.asarray(table.get("Action Plan ID", "all"))
         masks = {t: feature_mask(features.names, lexicon.estimates.get(t),
                                  milestones=t in MILESTONE_TARGETS) for t in labels}
+        # a rule's concepts are evidence for its estimate: each may count for it, or
+        # nothing, never against it (a negative weight there is the noise of ~250 rows)
+        lexical = np.array([is_lexical(name) for name in features.names])
+        held = {t: masks[t] & lexical for t in labels if t in lexicon.estimates}
         models, _, feature_scale = fit_targets(features, labels, groups, kinds=kinds, codes=codes,
-                                          l2_grid=self.l2_grid, tag_l2=self.tag_l2,
-                                          use_era=self.use_era, masks=masks)
+                                               l2_grid=self.l2_grid, tag_l2=self.tag_l2,
+                                               use_era=self.use_era, masks=masks, held=held)
         self.calibration_ = Calibration(
             version=version, lexicon_version=lexicon.version, library_version=irm.__version__,
             feature_names=features.names, models=models,
