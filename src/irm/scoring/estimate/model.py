@@ -440,7 +440,7 @@ class PreAssessor:
         masks = {t: feature_mask(features.names, lexicon.estimates.get(t),
                                  milestones=t in MILESTONE_TARGETS) for t in labels}
         # a rule's concepts are evidence for its estimate: each may count for it, or
-        # nothing, never against it (a negative weight there is the noise of ~250 rows)
+        # nothing, never against it (a negative weight there is noise of a small labelled set)
         lexical = np.array([is_lexical(name) for name in features.names])
         held = {t: masks[t] & lexical for t in labels if t in lexicon.estimates}
         models, _, feature_scale = fit_targets(features, labels, groups, kinds=kinds, codes=codes,
