@@ -308,6 +308,14 @@ def test_false_friends_do_not_trigger(text, concept):
     ("Le portail et les jeux de données de l'open data des communes", "open_data"),
     ("Os dados dos contratos no padrão OCDS e da Prozorro", "open_contracting"),
     ("The plan of the city and the engagement of the residents", "participation"),
+    # translations of English terms: machine-readable data, supreme audit institutions
+    ("Los datos en formato legible por máquina", "open_data"),
+    ("Les données dans un format lisible par machine", "open_data"),
+    ("Os dados em formato legível por máquina", "open_data"),
+    ("The court of accounts of the state", "accountability"),
+    ("El tribunal de cuentas y la contraloría", "accountability"),
+    ("La cour des comptes et les ministères", "accountability"),
+    ("O tribunal de contas e os ministérios", "accountability"),
 ])
 def test_the_meant_sense_still_triggers(text, concept):
     """Narrowing a term to its meant sense keeps that sense."""
