@@ -247,17 +247,10 @@ def cross_validate(table: CommitmentTable, *, folds: int = 5, use_era: bool = Tr
     predicted: dict[str, np.ndarray] = {}
     for test in grouped_folds(groups, folds, seed):
         train = np.setdiff1d(np.arange(len(table)), test)
-
-        def part(rows: np.ndarray) -> FeatureSet:
-            texts = None if features.texts is None else {
-                k: [v[i] for i in rows] for k, v in features.texts.items()}
-            return FeatureSet(features.names, features.values[rows],
-                              tuple(features.matches[i] for i in rows), texts,
-                              tuple(features.languages[i] for i in rows))
-
-        model = PreAssessor(use_era=use_era).fit(subset(table, train), features=part(train))
+        model = PreAssessor(use_era=use_era).fit(subset(table, train),
+                                                 features=features.subset(train))
         est = estimate(subset(table, test), calibration=model.calibration_,
-                       features=part(test))
+                       features=features.subset(test))
         for name, codes in estimate_codes(est).items():
             predicted.setdefault(name, np.full(len(table), MISSING))[test] = codes
     return predicted

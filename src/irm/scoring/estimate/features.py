@@ -45,7 +45,7 @@ _ITEM = re.compile(r"(?m)^[ \t]*(?:\d{1,2}(?:\.\d{1,2}){0,3}[.)]?|[-\u2022\uf0b7
 
 #: The full text is scanned first: a field too short to tell its language (a title,
 #: institution names) is read in the language of its commitment's text.
-_SCAN_ORDER = tuple(sorted(range(len(FIELDS)), key=lambda f: FIELDS[f] != "text"))
+_SCAN_ORDER = (FIELDS.index("text"), *(f for f, name in enumerate(FIELDS) if name != "text"))
 
 STRUCTURE = ("length", "years", "numbers", "list_items")
 #: characters at the start of the full text read again as the "lead" field
@@ -74,6 +74,13 @@ class FeatureSet:
 
     def index(self, name: str) -> int:
         return self.names.index(name)
+
+    def subset(self, rows: Sequence[int] | np.ndarray) -> FeatureSet:
+        """The features of some rows, in the order given."""
+        texts = None if self.texts is None else {
+            field: [values[i] for i in rows] for field, values in self.texts.items()}
+        return FeatureSet(self.names, self.values[rows], tuple(self.matches[i] for i in rows),
+                          texts, tuple(self.languages[i] for i in rows) if self.languages else ())
 
 
 def feature_names(lexicon: Lexicon) -> tuple[str, ...]:

@@ -123,7 +123,9 @@ class LanguageGuess:
         return sum(bit for bit, n in counts.items() if n >= self.share * top)  # type: ignore[misc]
 
     def names(self, languages: int) -> list[str]:
-        """The language codes of a bit set (all of them for ALL_LANGUAGES)."""
+        """The language codes of a bit set; ``["any"]`` for ALL_LANGUAGES (not told)."""
+        if languages == ALL_LANGUAGES:
+            return ["any"]
         return [code for k, code in enumerate(self.languages) if languages & (1 << k)]
 
 
@@ -247,9 +249,7 @@ class Lexicon:
         >>> lex.language_names(lex.languages_of("Open data"))
         ['any']
         """
-        if languages == ALL_LANGUAGES or self.guess is None:
-            return ["any"]
-        return self.guess.names(languages)
+        return ["any"] if self.guess is None else self.guess.names(languages)
 
     def _languages(self, tokens: list[bytes], fallback: int = ALL_LANGUAGES) -> int:
         guessed = ALL_LANGUAGES if self.guess is None else self.guess.of_tokens(tokens)
@@ -422,7 +422,6 @@ def _language_guess(rule: dict | None, languages: tuple[str, ...],  # type: igno
         raise DataFileError("language_guess has no function words", file=source,
                             expected="'function_words': {language: [words]}")
     words: dict[bytes, int] = {}
-    first_listed: dict[bytes, str] = {}
     for language, listed in rule["function_words"].items():
         if language not in languages:
             raise DataFileError(f"language_guess lists function words of an unknown "
@@ -431,12 +430,12 @@ def _language_guess(rule: dict | None, languages: tuple[str, ...],  # type: igno
         for word in listed:
             key = word.lower().encode("utf-8")
             if words.get(key, bits[language]) != bits[language]:
+                first = languages[words[key].bit_length() - 1]
                 raise DataFileError(
                     f"function word {word!r} is listed for two languages "
-                    f"({first_listed[key]!r} and {language!r}) and so tells neither",
+                    f"({first!r} and {language!r}) and so tells neither",
                     file=source, expected="each function word under one language")
             words[key] = bits[language]
-            first_listed.setdefault(key, language)
     return LanguageGuess(languages, words, int(rule.get("min_words", 3)),
                          float(rule.get("share", 0.25)))
 
