@@ -258,6 +258,37 @@ def test_evidence_says_which_language_each_field_was_read_in():
     assert '"languages":{"title":["es"]' in est.columns()["auto_evidence"][0]
 
 
+def test_a_row_with_nothing_to_read_is_estimated_nd_not_from_the_baseline():
+    """A row whose title and full text hold no word has no reading: every auto_* value is
+    ND (OGP's no-data code), its evidence says why, and evaluation leaves it out; a row
+    with a title alone is still estimated from the title."""
+    from irm.scoring.estimate.evaluation import auto_codes
+
+    header = ["Commitment Unique Identifier", "Action Plan ID", "Commitment Title", "Full Text",
+              "Lead Institution"]
+    rows = [["E1", "AP_A", "", "", "Ministry of Finance"],
+            ["E2", "AP_A", "Open data portal", "", ""],
+            ["E3", "AP_A", " -- ", "\n", ""]]
+    est = estimate(CommitmentTable.from_rows(header, rows))
+    cols = est.columns()
+    for k in (0, 2):
+        assert {name: values[k] for name, values in cols.items() if name != "auto_evidence"} \
+            == {name: "ND" for name in AUTO_COLUMNS if name != "auto_evidence"}
+        evidence = est.evidence(k)
+        assert evidence["estimates"] == {} and "nothing" not in evidence["unread"]
+        assert evidence["versions"]["calibration"] == est.calibration.version
+    assert cols["auto_relevant"][1] in ("0", "1") and cols["auto_confidence"][1] != "ND"
+    assert est.evidence(1)["estimates"]["access_to_information"]["contributions"]
+    assert est.relevant.tolist()[0] == est.verifiable.tolist()[0] == irm.ND.code
+    assert est.label("potential_impact", 0) == "ND"
+
+    scored = CommitmentTable.from_rows(header, rows).with_columns(cols)
+    read_back = auto_codes(scored)
+    assert read_back["access_to_information"][0] == irm.ND.code
+    assert read_back["tag:Open Data"][0] == irm.ND.code
+    assert read_back["tag:Open Data"][1] in (0, 1)
+
+
 def _logistic_data(seed: int = 3, n: int = 200) -> tuple[np.ndarray, np.ndarray]:
     """Three columns: the first raises the odds, the second lowers them, the third is noise."""
     rng = np.random.default_rng(seed)

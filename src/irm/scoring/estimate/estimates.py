@@ -17,6 +17,7 @@ import attrs
 import numpy as np
 
 from irm._perf import gc_paused
+from irm.models.missing import ND, Missing, is_missing_code
 from irm.models.table import CommitmentTable
 from irm.scoring.estimate.features import FeatureSet, featurize
 from irm.scoring.estimate.lexicon import Lexicon, load_lexicon
@@ -54,6 +55,8 @@ CORE_VALUES = ("access_to_information", "civic_participation", "public_accountab
 #: Why an estimate may differ from what its score says: the methodology rule that set it
 #: (technology never stands alone, the IRM's rule; in OGP's dev export no commitment is
 #: rated technology without a core value)
+#: The evidence of a row with nothing to read, whose every estimate is ND.
+UNREAD = "no word in the title or full text to read: every estimate is ND"
 RULES = {"technology_innovation": (
     "technology never stands alone: it counts only with access to information, "
     "civic participation or public accountability, and none is estimated")}
@@ -76,13 +79,20 @@ class Estimates:
 
     @property
     def relevant(self) -> np.ndarray:
-        """1 where any of the three core values is estimated (technology never counts)."""
+        """1 where any of the three core values is estimated (technology never counts);
+        ND where a row has no text to read."""
         return _relevant(self.codes, len(self))
 
     @property
     def verifiable(self) -> np.ndarray:
-        """1 where the commitment is estimated verifiable."""
-        return np.asarray(self.codes["verifiable"]).astype(np.int8)
+        """1 where the commitment is estimated verifiable; ND where it has no text to read."""
+        return np.asarray(self.codes["verifiable"]).astype(np.int64)
+
+    @property
+    def unread(self) -> np.ndarray:
+        """True for rows with no word in their title or full text: every estimate is ND."""
+        readable = self.features.readable
+        return np.zeros(len(self), dtype=bool) if readable is None else ~readable
 
     def tags(self, i: int) -> list[str]:
         """Estimated policy-area tags of row ``i``, in the taxonomy's order."""
@@ -140,6 +150,7 @@ class Estimates:
         out: list[dict[str, Any]] = [
             {"versions": versions, "languages": {f: list(v) for f, v in languages[i].items()},
              "estimates": {}} for i in rows]
+        unread = self.unread[index]
         for target in (*VALUE_TARGETS, *ORDINAL_TARGETS):
             if target not in self.calibration.models:
                 continue
@@ -158,6 +169,9 @@ class Estimates:
                 for k, entry in zip(hit.tolist(),
                                     self._explain(target, index[hit], TOP_TAG_CONTRIBUTIONS)):
                     out[k]["estimates"][target] = {"value": 1, **entry}
+        for k in np.flatnonzero(unread).tolist():
+            out[k]["estimates"] = {}
+            out[k]["unread"] = UNREAD
         return out
 
     def evidence(self, i: int) -> dict[str, Any]:
@@ -169,7 +183,9 @@ class Estimates:
         thresholds, confidence, the
         baseline, the largest contributions with the matched phrases
         (``[field, term, start, end]``) and the sum of the remaining ones:
-        ``baseline + sum(contributions) + other == score``.
+        ``baseline + sum(contributions) + other == score``. A row with no word
+        in its title or full text has no estimates (all ND) and says so under
+        ``unread``.
         """
         return self._evidence_rows(range(i, i + 1))[0]
 
@@ -182,6 +198,8 @@ class Estimates:
 
     def label(self, target: str, i: int) -> str:
         code = int(self.codes[target][i])
+        if is_missing_code(code):
+            return str(Missing.from_code(code))
         if target in ORDINAL_TARGETS:
             return str(ORDINAL_TARGETS[target][1].from_code(code))
         return str(code)
@@ -198,8 +216,11 @@ class Estimates:
         for target, (_, scale) in ORDINAL_TARGETS.items():  # verifiable first: No / Yes
             out[f"auto_{target}"] = _spell(self.codes[target],
                                            [str(scale.from_code(c)) for c in scale.codes])
-        out["auto_policy_areas"] = ["; ".join(tags) for tags in self.tag_lists()]
-        out["auto_confidence"] = [f"{c:.3f}" for c in self.overall_confidence()]
+        unread = self.unread.tolist()
+        out["auto_policy_areas"] = [str(ND) if no_text else "; ".join(tags)
+                                    for tags, no_text in zip(self.tag_lists(), unread)]
+        out["auto_confidence"] = [str(ND) if no_text else f"{c:.3f}"
+                                  for c, no_text in zip(self.overall_confidence(), unread)]
         with gc_paused():
             out["auto_evidence"] = [json.dumps(e, ensure_ascii=False, separators=(",", ":"))
                                     for e in self._evidence_rows(range(n))]
@@ -243,13 +264,25 @@ class Estimates:
 
 
 def _relevant(codes: Mapping[str, np.ndarray], n: int) -> np.ndarray:
+    """1 where a core value is 1, ND where every core value is missing, else 0."""
     core = [codes[k] for k in CORE_VALUES if k in codes]
-    return np.logical_or.reduce(core).astype(np.int8) if core else np.zeros(n, np.int8)
+    if not core:
+        return np.zeros(n, np.int64)
+    stacked = np.stack(core)
+    relevant = (stacked == 1).any(axis=0).astype(np.int64)
+    relevant[is_missing_code(stacked).all(axis=0)] = ND.code
+    return relevant
 
 
 def _spell(codes: np.ndarray, words: Sequence[str]) -> list[str]:
-    """Codes 0, 1, ... written as ``words`` (one gather, no per-row Python)."""
-    return np.asarray(words, dtype=object)[np.asarray(codes)].tolist()
+    """Codes 0, 1, ... written as ``words`` and missing codes as OGP writes them
+    (one gather, no per-row Python)."""
+    codes = np.asarray(codes)
+    missing = is_missing_code(codes)
+    spelled = np.asarray(words, dtype=object)[np.where(missing, 0, codes)]
+    for k in np.flatnonzero(missing).tolist():
+        spelled[k] = str(Missing.from_code(int(codes[k])))
+    return spelled.tolist()
 
 
 @attrs.frozen
@@ -332,6 +365,11 @@ def estimate(table: CommitmentTable, *, calibration: Calibration | None = None,
     if "verifiable" not in calibration.models and "specificity" in calibration.models:
         # a calibration without a verifiable model: the IRM's legacy mapping, Medium or High
         codes["verifiable"] = (codes["specificity"] >= 2).astype(np.int64)
+    if features.readable is not None and not features.readable.all():
+        # a score without text is the baseline alone: no reading, so no estimate
+        for target in codes:
+            codes[target] = np.where(features.readable, codes[target], ND.code)
+            confidence[target] = np.where(features.readable, confidence[target], np.nan)
     ids = np.asarray(table.get("Commitment Unique Identifier", ""))
     return Estimates(ids, calibration, lexicon.version, features, scores, codes, confidence)
 

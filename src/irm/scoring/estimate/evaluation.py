@@ -79,9 +79,12 @@ def auto_codes(table: CommitmentTable) -> dict[str, np.ndarray]:
         if column in table:
             out[name] = np.array([scale.interpret(v).code for v in table.column(column)])
     if "auto_policy_areas" in table:
-        cells = [set(filter(None, v.split("; "))) for v in table.column("auto_policy_areas")]
+        cells = table.column("auto_policy_areas").tolist()
+        missing = [Missing.parse(v) for v in cells]  # a row estimated ND has every tag ND
+        named = [set(v.split("; ")) for v in cells]
         for tag in load_taxonomy().names:
-            out[f"tag:{tag}"] = np.array([int(tag in c) for c in cells])
+            out[f"tag:{tag}"] = np.array([int(tag in n) if m is None else m.code
+                                          for n, m in zip(named, missing)])
     return out
 
 

@@ -25,7 +25,7 @@ import numpy as np
 from irm._perf import gc_paused
 from irm.models.assessment import Era, era_for_year
 from irm.models.table import CommitmentTable
-from irm.scoring.estimate.lexicon import ALL_LANGUAGES, Lexicon
+from irm.scoring.estimate.lexicon import ALL_LANGUAGES, WORD, Lexicon
 from irm.scoring.milestones import extract_milestones, smart_check
 
 __all__ = ["FIELDS", "FeatureSet", "featurize", "feature_mask", "feature_names", "is_lexical",
@@ -71,6 +71,8 @@ class FeatureSet:
     texts: dict[str, list[str]] | None = attrs.field(default=None, repr=False, eq=False)
     #: per row: the languages each non-empty field was read in (``("any",)``: not told)
     languages: tuple[dict[str, tuple[str, ...]], ...] = attrs.field(default=(), repr=False)
+    #: per row: whether its title or full text holds a word (None: every row does)
+    readable: np.ndarray | None = attrs.field(default=None, repr=False, eq=False)
 
     def index(self, name: str) -> int:
         return self.names.index(name)
@@ -80,7 +82,8 @@ class FeatureSet:
         texts = None if self.texts is None else {
             field: [values[i] for i in rows] for field, values in self.texts.items()}
         return FeatureSet(self.names, self.values[rows], tuple(self.matches[i] for i in rows),
-                          texts, tuple(self.languages[i] for i in rows) if self.languages else ())
+                          texts, tuple(self.languages[i] for i in rows) if self.languages else (),
+                          None if self.readable is None else self.readable[rows])
 
 
 def feature_names(lexicon: Lexicon) -> tuple[str, ...]:
@@ -192,8 +195,10 @@ def _featurize(table: CommitmentTable, lexicon: Lexicon) -> FeatureSet:
         all_languages.append({f: read_in[f] for f in FIELDS if f in read_in})
     years = table.codes_or_nd("Year Of Submission").tolist()  # missing codes are negative
     values = np.hstack([np.log1p(counts), np.log1p(structure), milestones, era_values(years)])
+    readable = np.array([WORD.search(title) is not None or WORD.search(body) is not None
+                         for title, body in zip(fields["title"], fields["text"])], dtype=bool)
     return FeatureSet(feature_names(lexicon), values, tuple(all_matches), fields,
-                      tuple(all_languages))
+                      tuple(all_languages), readable)
 
 
 def feature_mask(names: Sequence[str], rule: dict[str, tuple[str, ...]] | None, *,
