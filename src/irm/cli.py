@@ -12,7 +12,7 @@ import contextlib
 import json
 import os
 import sys
-from typing import Any, Callable, Sequence, TextIO
+from typing import Any, Callable, Iterator, Sequence, TextIO
 
 import irm
 from irm.errors import IRMError, Problem
@@ -188,14 +188,24 @@ def _share(value: str) -> float:
 
 
 def cmd_score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from irm.scoring.estimate.batch import score_columns
+    from irm.io.ogp_csv import write_ogp_csv_parts
+    from irm.models.table import subset
+    from irm.scoring.estimate.batch import score_chunks
+    from irm.scoring.estimate.estimates import AUTO_COLUMNS
 
     table = _read(args, err, lenient=True)  # the ratings are not used here
     progress = Progress(len(table), "scoring", err)
-    columns = score_columns(table, calibration=_calibration(args), jobs=args.jobs,
-                            progress=progress.update)
+    chunks = score_chunks(table, calibration=_calibration(args), jobs=args.jobs)
+
+    def scored() -> Iterator[Any]:  # a chunk is written while later ones are estimated
+        if not len(table):
+            yield table.with_columns({c: [] for c in AUTO_COLUMNS})
+        for rows, columns in chunks:
+            yield subset(table, rows).with_columns(columns)
+            progress.update(rows.stop)
+
+    write_ogp_csv_parts(scored(), _target(args, out), layout=table.layout)
     progress.close()
-    irm.write_ogp_csv(table.with_columns(columns), _target(args, out))
     return EXIT_OK
 
 

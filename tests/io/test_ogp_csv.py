@@ -222,3 +222,41 @@ def test_failed_write_leaves_target_untouched(tmp_path, small_export):
     assert target.read_text(encoding="utf-8") == "previous"
     assert list(tmp_path.iterdir()) == sorted(tmp_path.iterdir()) and not [
         p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+@pytest.mark.parametrize("terminator", ["\r\n", "\n"])
+@pytest.mark.parametrize("final_newline", [True, False])
+@pytest.mark.parametrize("cuts", [(1,), (1, 2), (0, 3)])
+def test_parts_are_written_as_one_export(terminator, final_newline, cuts):
+    """A table written part by part (header once, the layout's terminators between
+    records, a final newline only if the source had one) is the table written whole."""
+    from irm.io.ogp_csv import write_ogp_csv_parts
+    from irm.models.table import subset
+
+    text = export_text(SMALL_HEADER, SMALL_ROWS, terminator, final_newline)
+    table = irm.read_ogp_csv(io.StringIO(text, newline=""))
+    bounds = [0, *cuts, len(table)]
+    parts = [subset(table, range(a, b)) for a, b in zip(bounds, bounds[1:])]
+    out = io.StringIO(newline="")
+    write_ogp_csv_parts(iter(parts), out, layout=table.layout)
+    assert out.getvalue() == text
+
+
+def test_a_part_that_fails_leaves_the_target_untouched(tmp_path, small_export):
+    """An error while the parts are still being made (a chunk that fails to score)
+    leaves the previous file, and no temporary file, behind."""
+    from irm.io.ogp_csv import write_ogp_csv_parts
+    from irm.models.table import subset
+
+    table = irm.read_ogp_csv(small_export)
+    target = tmp_path / "target.csv"
+    target.write_text("previous", encoding="utf-8")
+
+    def parts():
+        yield subset(table, range(0, 1))
+        raise RuntimeError("chunk 2 failed")
+
+    with pytest.raises(RuntimeError, match="chunk 2"):
+        write_ogp_csv_parts(parts(), target, layout=table.layout)
+    assert target.read_text(encoding="utf-8") == "previous"
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import os
 import sys
 from collections import Counter
@@ -27,7 +28,8 @@ from irm.models.columns import RATING_COLUMNS, REQUIRED
 from irm.models.missing import is_missing_code
 from irm.models.table import CommitmentTable, CsvLayout, build_table
 
-__all__ = ["read_ogp_csv", "validate_ogp_csv", "write_ogp_csv", "write_rows", "ValidationReport"]
+__all__ = ["read_ogp_csv", "validate_ogp_csv", "write_ogp_csv", "write_ogp_csv_parts", "write_rows",
+           "ValidationReport"]
 
 # Real commitment texts can be long; the csv module's default cap is 128 KiB.
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
@@ -314,30 +316,34 @@ def read_ogp_csv(source: Any, *, required: Sequence[str] = REQUIRED,
 # --- writing --------------------------------------------------------------------
 
 
-def _write(table: CommitmentTable, fh: IO[str], layout: CsvLayout) -> None:
+def _write(parts: Iterable[CommitmentTable], fh: IO[str], layout: CsvLayout) -> None:
+    """The header of the first part, then every part's rows, in ``layout``."""
     if layout.bom:
         fh.write("\ufeff")
     # The writer always ends records with CRLF so that QUOTE_MINIMAL quotes
     # any cell holding CR or LF; other terminators are swapped in per record.
-    if layout.line_terminator == "\r\n" and layout.final_newline:
-        fast = csv.writer(fh, lineterminator="\r\n")  # OGP's own layout: no per-record work
-        fast.writerow(table.columns)
-        fast.writerows(table.rows())
-        return
+    fast = layout.line_terminator == "\r\n" and layout.final_newline
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    records: list[Sequence[str]] = [table.columns]
-    records.extend(table.rows())
-    last = len(records) - 1
-    for k, record in enumerate(records):
-        writer.writerow(record)
-        line = buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate()
-        body = line[:-2]
-        if k < last or layout.final_newline:
-            body += layout.line_terminator
-        fh.write(body)
+    writer = csv.writer(fh if fast else buffer, lineterminator="\r\n")
+    first = True
+    for part in parts:
+        records: Iterable[Sequence[str]] = part.rows()
+        if first:
+            records = itertools.chain([part.columns], records)
+        if fast:  # OGP's own layout: no per-record work
+            writer.writerows(records)
+            first = False
+            continue
+        for record in records:
+            writer.writerow(record)
+            line = buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+            # a terminator goes between records; after the last one only if the source had it
+            fh.write(line[:-2] if first else layout.line_terminator + line[:-2])
+            first = False
+    if not fast and layout.final_newline:
+        fh.write(layout.line_terminator)
 
 
 def write_ogp_csv(table: CommitmentTable, target: Any, *,
@@ -364,9 +370,17 @@ def write_ogp_csv(table: CommitmentTable, target: Any, *,
     >>> out.getvalue()
     'Commitment Unique Identifier,Note\\nVD0001, kept \\n'
     """
-    layout = layout or table.layout
+    write_ogp_csv_parts([table], target, layout=layout or table.layout)
+
+
+def write_ogp_csv_parts(parts: Iterable[CommitmentTable], target: Any, *,
+                        layout: CsvLayout) -> None:
+    """Write tables of the same columns one after another as one export (the
+    header once), each written as soon as it arrives: a batch written while
+    later parts are still being made. Atomic as :func:`write_ogp_csv`; an error
+    while making a part leaves ``target`` as it was."""
     with open_output(target, "w", encoding="utf-8", newline="") as fh:
-        _write(table, fh, layout)
+        _write(parts, fh, layout)
 
 
 def write_rows(target: Any, header: Sequence[str], rows: Iterable[Sequence[str]]) -> None:

@@ -19,7 +19,7 @@ from irm.models.table import CommitmentTable, subset
 from irm.scoring.estimate.estimates import AUTO_COLUMNS, estimate
 from irm.scoring.estimate.model import Calibration
 
-__all__ = ["score_columns", "available_cores"]
+__all__ = ["score_columns", "score_chunks", "available_cores"]
 
 #: rows estimated together: large enough for whole-array numpy, small enough to
 #: keep memory flat and the progress bar moving
@@ -36,6 +36,39 @@ def available_cores() -> int:
 
 def _chunk_columns(chunk: CommitmentTable, calibration: Calibration | None) -> dict[str, list[str]]:
     return estimate(chunk, calibration=calibration).columns()
+
+
+def score_chunks(table: CommitmentTable, *, calibration: Calibration | None = None,
+                 jobs: int = 1, chunk: int | None = None
+                 ) -> Iterator[tuple[range, dict[str, list[str]]]]:
+    """The ``auto_*`` columns of ``table`` chunk by chunk, in row order, each as
+    soon as it is ready (so a caller can write one chunk while later ones are
+    estimated): ``(rows, columns)`` pairs. Arguments as :func:`score_columns`,
+    checked at once (not when the first chunk is asked for)."""
+    chunk = CHUNK if chunk is None else chunk
+    if chunk < 1:
+        raise ValueError(f"chunk must be at least 1 row, not {chunk}")
+    jobs = available_cores() if jobs == 0 else jobs
+    if jobs < 1:
+        raise ValueError(f"jobs must be 0 (one per core) or more, not {jobs}")
+    bounds = [range(start, min(start + chunk, len(table)))
+              for start in range(0, len(table), chunk)]
+    return _chunks(table, bounds, calibration, jobs)
+
+
+def _chunks(table: CommitmentTable, bounds: list[range], calibration: Calibration | None,
+            jobs: int) -> Iterator[tuple[range, dict[str, list[str]]]]:
+    if jobs == 1 or len(bounds) < 2:
+        for rows in bounds:
+            yield rows, _chunk_columns(subset(table, rows), calibration)
+        return
+    # spawn, not fork: safe in a process that runs threads (a notebook, a server)
+    context = multiprocessing.get_context("spawn")
+    workers = min(jobs, len(bounds))
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        pending = (pool.submit(_chunk_columns, subset(table, rows), calibration)
+                   for rows in bounds)
+        yield from zip(bounds, _in_order(pending, ahead=2 * workers))
 
 
 def score_columns(table: CommitmentTable, *, calibration: Calibration | None = None,
@@ -57,27 +90,12 @@ def score_columns(table: CommitmentTable, *, calibration: Calibration | None = N
     >>> len(columns["auto_evidence"]) == len(table)
     True
     """
-    chunk = CHUNK if chunk is None else chunk
-    if chunk < 1:
-        raise ValueError(f"chunk must be at least 1 row, not {chunk}")
-    jobs = available_cores() if jobs == 0 else jobs
-    if jobs < 1:
-        raise ValueError(f"jobs must be 0 (one per core) or more, not {jobs}")
-    bounds = [range(start, min(start + chunk, len(table)))
-              for start in range(0, len(table), chunk)]
-    parts: Iterator[dict[str, list[str]]]
     columns: dict[str, list[str]] = {c: [] for c in AUTO_COLUMNS}
-    if jobs == 1 or len(bounds) < 2:
-        parts = (_chunk_columns(subset(table, rows), calibration) for rows in bounds)
-        _gather(parts, bounds, columns, progress)
-        return columns
-    # spawn, not fork: safe in a process that runs threads (a notebook, a server)
-    context = multiprocessing.get_context("spawn")
-    workers = min(jobs, len(bounds))
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        pending = (pool.submit(_chunk_columns, subset(table, rows), calibration)
-                   for rows in bounds)
-        _gather(_in_order(pending, ahead=2 * workers), bounds, columns, progress)
+    for rows, part in score_chunks(table, calibration=calibration, jobs=jobs, chunk=chunk):
+        for name in AUTO_COLUMNS:
+            columns[name].extend(part[name])
+        if progress is not None:
+            progress(rows.stop)
     return columns
 
 
@@ -90,12 +108,3 @@ def _in_order(futures: Iterator[Future[dict[str, list[str]]]],
         part = window.popleft().result()
         window.extend(islice(futures, 1))
         yield part
-
-
-def _gather(parts: Iterator[dict[str, list[str]]], bounds: list[range],
-            columns: dict[str, list[str]], progress: Callable[[int], None] | None) -> None:
-    for rows, part in zip(bounds, parts):
-        for name in AUTO_COLUMNS:
-            columns[name].extend(part[name])
-        if progress is not None:
-            progress(rows.stop)
