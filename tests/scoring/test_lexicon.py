@@ -159,3 +159,27 @@ def test_accented_function_words_tell_the_language(text, language):
     is still told (before, too few unaccented ones left it to every term)."""
     lexicon = load_lexicon()
     assert lexicon.language_names(lexicon.languages_of(text)) == [language]
+
+
+ACCENTED = st.sampled_from(["información pública ", "audiências públicas ", "não ", "são ",
+                            "à ", "où ", "société civile ", "participação ", "rendición ",
+                            "de cuentas ", "e\u0301 ", "the ", "open data ", ", ", "\n"])
+
+
+@given(st.lists(ACCENTED, max_size=30).map("".join))
+def test_text_with_separate_accent_marks_reads_as_composed_text(text):
+    """Pasted text may carry its accents as combining marks (NFD, as in some of OGP's
+    Honduran rows): it reads as its composed form does, in the same language, with
+    spans that cover the same words of the text as given."""
+    import unicodedata
+
+    lex = load_lexicon()
+    composed = unicodedata.normalize("NFC", text)
+    decomposed = unicodedata.normalize("NFD", composed)
+    hits, numbers, years, languages = lex.scan_text(composed)
+    again = lex.scan_text(decomposed)
+    assert [(c, k) for c, k, _, _ in again[0]] == [(c, k) for c, k, _, _ in hits]
+    assert again[1:] == (numbers, years, languages)
+    assert lex.languages_of(decomposed) == lex.languages_of(composed)
+    for (_, _, start, end), (_, _, s, e) in zip(hits, again[0]):
+        assert unicodedata.normalize("NFC", decomposed[s:e]) == composed[start:end]

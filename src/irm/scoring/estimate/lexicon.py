@@ -56,6 +56,29 @@ def _blank(match: re.Match[bytes]) -> bytes:
     return b" " * (match.end() - match.start())
 
 
+def _composed(text: str) -> tuple[str, list[int]]:
+    """``text`` in NFC (accents composed with their letters, as the lexicon and the
+    function words are written) and, for each of its characters and its end, the
+    index in ``text`` where it starts: pasted text may carry its accents as
+    separate combining marks ("informacio\u0301n"), which would cut its words.
+
+    Examples
+    --------
+    >>> _composed("pu\u0301blica")
+    ('pública', [0, 1, 3, 4, 5, 6, 7, 8])
+    """
+    # a cluster: a character and the combining marks after it (composed together or not)
+    starts = [k for k, ch in enumerate(text) if k == 0 or not unicodedata.combining(ch)]
+    pieces, origin = [], []
+    for a, b in zip(starts, [*starts[1:], len(text)]):
+        piece = unicodedata.normalize("NFC", text[a:b])
+        pieces.append(piece)
+        # the first character took in what composed; the rest are marks left over
+        origin.extend([a, *range(b - len(piece) + 1, b)][:len(piece)])
+    origin.append(len(text))
+    return "".join(pieces), origin
+
+
 #: (folded word, one-word terms as (concept, term index), multi-word term indices,
 #:  number kind: 0 a word, 1 a number, 2 a year-like number,
 #:  the second words of its multi-word terms: exact ones, then prefixes)
@@ -234,6 +257,8 @@ class Lexicon:
 
     def languages_of(self, text: str) -> int:
         """Bit set of the languages ``text`` is guessed to be in (see :class:`LanguageGuess`)."""
+        if not text.isascii() and not unicodedata.is_normalized("NFC", text):
+            text = _composed(text)[0]
         return self._languages(self._tokens(text)[2])
 
     def language_names(self, languages: int) -> list[str]:
@@ -276,8 +301,14 @@ class Lexicon:
         match never starts inside its previous one. Linear in ``len(text)``:
         one split into words (on bytes, with ASCII case and punctuation mapped
         in a single translate), one cached lookup per word, and a bounded check
-        of the following words for multi-word terms.
+        of the following words for multi-word terms. Text whose accents are
+        separate combining marks is read composed, with spans in ``text``.
         """
+        if not text.isascii() and not unicodedata.is_normalized("NFC", text):
+            composed, origin = _composed(text)
+            hits, numbers, years, languages = self.scan_text(composed, fallback)
+            return ([(c, k, origin[start], origin[end]) for c, k, start, end in hits],
+                    numbers, years, languages)
         raw, low, tokens = self._tokens(text)
         languages = self._languages(tokens, fallback)
         entries = list(map(self._cache_of(languages)[1].get, tokens))
