@@ -320,3 +320,29 @@ def test_false_friends_do_not_trigger(text, concept):
 def test_the_meant_sense_still_triggers(text, concept):
     """Narrowing a term to its meant sense keeps that sense."""
     assert concept in concepts(text)
+
+
+def test_a_commitment_with_separate_accent_marks_has_the_features_of_its_composed_form():
+    """Every feature (the scan, length, milestones) reads NFD text as its NFC form, so a
+    plan pasted with combining accents is estimated as it would be typed."""
+    import unicodedata
+
+    import numpy as np
+
+    from irm.models.table import CommitmentTable
+    from irm.scoring.estimate.features import featurize
+
+    header = ["Commitment Unique Identifier", "Commitment Title", "Full Text", "Lead Institution"]
+    rows = [[f"P{k}{language}", "Participação cidadã", parallel[language] + "\nAtividades:\n"
+             "1. Publicação do relatório (março de 2020)\n2. Audiências públicas (junho de 2020)",
+             "Secretaría de Transparência"]
+            for k, parallel in enumerate(PARALLEL[:4]) for language in ("es", "fr", "pt")]
+    nfc = CommitmentTable.from_rows(header, rows)
+    nfd = CommitmentTable.from_rows(header, [[unicodedata.normalize("NFD", cell) for cell in row]
+                                             for row in rows])
+    assert nfd.texts("Full Text") != nfc.texts("Full Text")
+    lexicon = load_lexicon()
+    composed, decomposed = featurize(nfc, lexicon), featurize(nfd, lexicon)
+    np.testing.assert_array_equal(decomposed.values, composed.values)
+    assert [{k: [m[:2] for m in v] for k, v in row.items()} for row in decomposed.matches] == \
+        [{k: [m[:2] for m in v] for k, v in row.items()} for row in composed.matches]

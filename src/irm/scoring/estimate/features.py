@@ -25,7 +25,7 @@ import numpy as np
 from irm._perf import gc_paused
 from irm.models.assessment import Era, era_for_year
 from irm.models.table import CommitmentTable
-from irm.scoring.estimate.lexicon import ALL_LANGUAGES, WORD, Lexicon
+from irm.scoring.estimate.lexicon import ALL_LANGUAGES, WORD, Lexicon, composed
 from irm.scoring.milestones import extract_milestones, smart_check
 
 __all__ = ["FIELDS", "FeatureSet", "featurize", "feature_mask", "feature_names", "is_lexical",
@@ -186,8 +186,9 @@ def _featurize(table: CommitmentTable, lexicon: Lexicon) -> FeatureSet:
                 kept = found.setdefault(key, [])
                 if len(kept) < MATCHES_KEPT:
                     kept.append((field, terms[index].text, start, end))
-        body = fields["text"][row]
-        structure[row, 0] = len(fields["title"][row]) + len(body)
+        # as the scan does, text with separate accent marks is read composed
+        body = composed(fields["text"][row])
+        structure[row, 0] = len(composed(fields["title"][row])) + len(body)
         structure[row, 3] = len(_ITEM.findall(body))
         if body:
             milestones[row] = milestone_values(body)

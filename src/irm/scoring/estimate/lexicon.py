@@ -34,7 +34,7 @@ import numpy as np
 from irm.errors import DataFileError
 
 __all__ = ["Lexicon", "Match", "LanguageGuess", "ALL_LANGUAGES", "load_lexicon",
-           "lexicon_from_dict", "fold", "WORD"]
+           "lexicon_from_dict", "fold", "composed", "WORD"]
 
 #: A word: letters and digits (no underscore). A single character class, so linear time.
 WORD = re.compile(r"[^\W_]+")
@@ -54,6 +54,14 @@ _WIDE_MARKS = re.compile(
 
 def _blank(match: re.Match[bytes]) -> bytes:
     return b" " * (match.end() - match.start())
+
+
+def composed(text: str) -> str:
+    """``text`` with its accents composed with their letters (NFC), as the lexicon's
+    terms and function words are written; ``text`` itself when it already is."""
+    if text.isascii() or unicodedata.is_normalized("NFC", text):
+        return text
+    return unicodedata.normalize("NFC", text)
 
 
 def _composed(text: str) -> tuple[str, list[int]]:
@@ -257,9 +265,7 @@ class Lexicon:
 
     def languages_of(self, text: str) -> int:
         """Bit set of the languages ``text`` is guessed to be in (see :class:`LanguageGuess`)."""
-        if not text.isascii() and not unicodedata.is_normalized("NFC", text):
-            text = _composed(text)[0]
-        return self._languages(self._tokens(text)[2])
+        return self._languages(self._tokens(composed(text))[2])
 
     def language_names(self, languages: int) -> list[str]:
         """The codes of a language bit set; ``["any"]`` for a text whose language
