@@ -52,11 +52,11 @@ TOP_TAG_CONTRIBUTIONS = 2
 #: matched phrases shown per contribution
 MATCHES_SHOWN = 2
 CORE_VALUES = ("access_to_information", "civic_participation", "public_accountability")
+#: The evidence of a row with nothing to read, whose every estimate is ND.
+UNREAD = "no word in the title or full text to read: every estimate is ND"
 #: Why an estimate may differ from what its score says: the methodology rule that set it
 #: (technology never stands alone, the IRM's rule; in OGP's dev export no commitment is
 #: rated technology without a core value)
-#: The evidence of a row with nothing to read, whose every estimate is ND.
-UNREAD = "no word in the title or full text to read: every estimate is ND"
 RULES = {"technology_innovation": (
     "technology never stands alone: it counts only with access to information, "
     "civic participation or public accountability, and none is estimated")}
@@ -275,8 +275,8 @@ def _relevant(codes: Mapping[str, np.ndarray], n: int) -> np.ndarray:
 
 
 def _spell(codes: np.ndarray, words: Sequence[str]) -> list[str]:
-    """Codes 0, 1, ... written as ``words`` and missing codes as OGP writes them
-    (one gather, no per-row Python)."""
+    """Codes 0, 1, ... written as ``words`` (one gather) and missing codes as OGP
+    writes them."""
     codes = np.asarray(codes)
     missing = is_missing_code(codes)
     spelled = np.asarray(words, dtype=object)[np.where(missing, 0, codes)]
