@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 import irm
 from irm.errors import NotFittedError
 from irm.models.table import CommitmentTable
-from irm.scoring.estimate.estimates import AUTO_COLUMNS, estimate
+from irm.scoring.estimate.estimates import AUTO_COLUMNS, UNREAD, estimate
 from irm.scoring.estimate.model import PreAssessor
 
 
@@ -275,7 +275,7 @@ def test_a_row_with_nothing_to_read_is_estimated_nd_not_from_the_baseline():
         assert {name: values[k] for name, values in cols.items() if name != "auto_evidence"} \
             == {name: "ND" for name in AUTO_COLUMNS if name != "auto_evidence"}
         evidence = est.evidence(k)
-        assert evidence["estimates"] == {} and "nothing" not in evidence["unread"]
+        assert evidence["estimates"] == {} and evidence["unread"] == UNREAD
         assert evidence["versions"]["calibration"] == est.calibration.version
     assert cols["auto_relevant"][1] in ("0", "1") and cols["auto_confidence"][1] != "ND"
     assert est.evidence(1)["estimates"]["access_to_information"]["contributions"]

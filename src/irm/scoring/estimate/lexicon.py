@@ -56,15 +56,18 @@ def _blank(match: re.Match[bytes]) -> bytes:
     return b" " * (match.end() - match.start())
 
 
+def _decomposed(text: str) -> bool:
+    """Whether some accent of ``text`` is a separate combining mark (not NFC)."""
+    return not text.isascii() and not unicodedata.is_normalized("NFC", text)
+
+
 def composed(text: str) -> str:
     """``text`` with its accents composed with their letters (NFC), as the lexicon's
     terms and function words are written; ``text`` itself when it already is."""
-    if text.isascii() or unicodedata.is_normalized("NFC", text):
-        return text
-    return unicodedata.normalize("NFC", text)
+    return unicodedata.normalize("NFC", text) if _decomposed(text) else text
 
 
-def _composed(text: str) -> tuple[str, list[int]]:
+def _composed_with_origins(text: str) -> tuple[str, list[int]]:
     """``text`` in NFC (accents composed with their letters, as the lexicon and the
     function words are written) and, for each of its characters and its end, the
     index in ``text`` where it starts: pasted text may carry its accents as
@@ -72,7 +75,7 @@ def _composed(text: str) -> tuple[str, list[int]]:
 
     Examples
     --------
-    >>> _composed("pu\u0301blica")
+    >>> _composed_with_origins("pu\u0301blica")
     ('pública', [0, 1, 3, 4, 5, 6, 7, 8])
     """
     # a cluster: a character and the combining marks after it (composed together or not)
@@ -310,9 +313,9 @@ class Lexicon:
         of the following words for multi-word terms. Text whose accents are
         separate combining marks is read composed, with spans in ``text``.
         """
-        if not text.isascii() and not unicodedata.is_normalized("NFC", text):
-            composed, origin = _composed(text)
-            hits, numbers, years, languages = self.scan_text(composed, fallback)
+        if _decomposed(text):
+            nfc, origin = _composed_with_origins(text)
+            hits, numbers, years, languages = self.scan_text(nfc, fallback)
             return ([(c, k, origin[start], origin[end]) for c, k, start, end in hits],
                     numbers, years, languages)
         raw, low, tokens = self._tokens(text)
