@@ -36,6 +36,15 @@ def dev_table(dev_csv):
     return irm.read_ogp_csv(dev_csv)
 
 
+@pytest.fixture(scope="session")
+def dev_out_of_fold(dev_table):
+    """Out-of-fold estimate codes and confidences on the dev export (5 folds of action
+    plans, as ``irm evaluate --cv 5`` makes them), computed once per session."""
+    from irm.scoring.estimate import evaluation as ev
+
+    return ev.out_of_fold(dev_table, folds=5)
+
+
 def export_text(header: list[str], rows: list[list[str]], terminator: str = "\r\n",
                 final_newline: bool = True) -> str:
     """A CSV export written with minimal quoting, as OGP writes them."""

@@ -187,9 +187,11 @@ def test_evaluate_reads_back_auto_columns(tmp_path):
     code, text, _ = run("evaluate", str(out), "--bootstrap", "0", "--min-tag-positives", "2")
     assert code == 0 and "auto_* columns of the file" in text
     assert "access_to_information" in text and "micro-F1" in text
+    assert "stated" in text  # the confidences of the evidence, beside the accuracy
     code, text, _ = run("evaluate", str(out), "--json", "--bootstrap", "0")
     data = json.loads(text)
     assert {r["rating"] for r in data["ratings"]} >= {"civic_participation", "potential_impact"}
+    assert 0 < data["stated_confidence"]["civic_participation"] < 1
 
 
 def test_evaluate_two_columns_and_two_files(tmp_path):
@@ -211,6 +213,7 @@ def test_fit_then_score_with_that_calibration(tmp_path):
     calibration = tmp_path / "cal.json"
     code, _, err = run("fit", "-o", str(calibration), "--version", "sample-1")
     assert code == 0 and "fitted on 13 commitments" in err
+    assert "held out" in err  # how often the estimates of held-out plans agreed
     assert json.loads(calibration.read_text(encoding="utf-8"))["version"] == "sample-1"
     out = tmp_path / "scored.csv"
     assert run("score", "--calibration", str(calibration), "-o", str(out))[0] == 0

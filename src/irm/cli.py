@@ -222,8 +222,11 @@ def cmd_fit(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     shares = cal.era_weight_share()
     for name in (*VALUE_TARGETS, *ORDINAL_TARGETS):
         if name in shares:
-            print(f"  {name}: era and year carry {100 * shares[name]:.0f}% of the weight",
-                  file=err)
+            agreement = cal.models[name].agreement
+            held_out = "" if agreement is None else (
+                f"; held out, {100 * agreement.agreed:.0f}% of {agreement.rows} agreed")
+            print(f"  {name}: era and year carry {100 * shares[name]:.0f}% of the weight"
+                  f"{held_out}", file=err)
     return EXIT_OK
 
 
@@ -242,22 +245,25 @@ def cmd_evaluate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         groups = np.asarray(table.get("Action Plan ID", "all"))
         tags = ev.frequent_tags(table, args.min_tag_positives)
         if args.cv:
-            predicted = ev.cross_validate(table, folds=args.cv, use_era=not args.no_era)
+            predicted, confidence = ev.out_of_fold(table, folds=args.cv,
+                                                   use_era=not args.no_era)
             era = ", without era features" if args.no_era else ""
             method = f"{args.cv}-fold cross-validation grouped by action plan{era}"
         else:
             predicted = ev.auto_codes(table)
+            confidence = ev.evidence_confidence(table)
             method = "auto_* columns of the file"
             if not predicted:
                 from irm.scoring.estimate.estimates import estimate
 
                 est = estimate(table, calibration=_calibration(args))
-                predicted = ev.estimate_codes(est)
+                predicted, confidence = ev.estimate_codes(est), ev.estimate_confidence(est)
                 method = (f"calibration {est.calibration.version} applied to the file "
                           "(in-sample if the file was used to fit it; use --cv for held-out "
                           "figures)")
         report = ev.evaluate(ev.human_codes(table), predicted, groups, tags=tags,
-                             bootstrap_rounds=args.bootstrap, method=method)
+                             bootstrap_rounds=args.bootstrap, method=method,
+                             confidence=confidence)
     if not report.ratings and not report.tags:
         raise BadInput(f"{table.source}: no human rating columns to compare (expected e.g. "
                        "'OGP Value Civic Participation' or 'Potential Impact')")

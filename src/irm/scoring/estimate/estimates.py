@@ -107,7 +107,8 @@ class Estimates:
         return [[keys[j][4:] for j in np.flatnonzero(row)] for row in hits]
 
     def overall_confidence(self) -> np.ndarray:
-        """Mean confidence of the value, verifiability and ambition estimates."""
+        """Mean confidence of the value, verifiability and ambition estimates: the share
+        of them expected to equal the IRM's ratings."""
         keys = [k for k in (*VALUE_TARGETS, "verifiable", "specificity", "potential_impact")
                 if k in self.confidence]
         return np.mean([self.confidence[k] for k in keys], axis=0)
@@ -180,7 +181,8 @@ class Estimates:
         ``languages``: the languages each text field was read in (a lexicon
         term counts only in text of its language; ``["any"]``: too short to
         tell, so every term counted). For each estimate: its value, score,
-        thresholds, confidence, the
+        thresholds, confidence (the chance it equals the IRM's rating, as held-out
+        estimates of its level and distance from a threshold agreed), the
         baseline, the largest contributions with the matched phrases
         (``[field, term, start, end]``) and the sum of the remaining ones:
         ``baseline + sum(contributions) + other == score``. A row with no word

@@ -5,7 +5,8 @@ the held-out plans (the human ratings of a held-out plan are never seen);
 :func:`evaluate` turns human and automated codes into agreement figures:
 Cohen's kappa for the OGP values, quadratic-weighted kappa for the ordinal
 ratings, micro-F1 over the policy-area tags, each with a bootstrap interval
-that resamples whole action plans.
+that resamples whole action plans. Given the estimates' confidences, it
+also sets the confidence they stated beside how often they agreed.
 """
 
 from __future__ import annotations
@@ -31,12 +32,15 @@ from irm.scoring.estimate.model import ORDINAL_TARGETS, VALUE_TARGETS, PreAssess
 __all__ = [
     "EvaluationReport",
     "cross_validate",
+    "out_of_fold",
     "evaluate",
     "evaluate_columns",
     "evaluate_files",
     "human_codes",
     "auto_codes",
     "estimate_codes",
+    "estimate_confidence",
+    "evidence_confidence",
     "frequent_tags",
     "render_evaluation",
 ]
@@ -64,6 +68,34 @@ def estimate_codes(est: Any) -> dict[str, np.ndarray]:
     out = {k: np.asarray(v) for k, v in est.codes.items()}
     for tag in load_taxonomy().names:
         out.setdefault(f"tag:{tag}", np.zeros(len(est), dtype=np.int64))
+    return out
+
+
+def estimate_confidence(est: Any) -> dict[str, np.ndarray]:
+    """Confidence of every estimate of an :class:`~irm.scoring.estimate.estimates.Estimates`."""
+    return {k: np.asarray(v, dtype=np.float64) for k, v in est.confidence.items()}
+
+
+def evidence_confidence(table: CommitmentTable) -> dict[str, np.ndarray]:
+    """Confidence of every estimate, read back from the ``auto_evidence`` column written by
+    ``irm score`` (NaN where a row's evidence gives none: an empty cell, an unread row,
+    a tag not estimated); empty when the table has no such column."""
+    if "auto_evidence" not in table:
+        return {}
+    out: dict[str, np.ndarray] = {}
+    for i, cell in enumerate(table.texts("auto_evidence")):  # missing codes read as empty
+        if not cell.strip():
+            continue
+        try:
+            estimates = json.loads(cell)["estimates"]
+            stated = {name: float(e["confidence"]) for name, e in estimates.items()}
+        except (ValueError, TypeError, KeyError) as err:
+            raise InvalidValueError(
+                f"not the evidence irm score writes ({err})", file=table.source,
+                row=i + 1, commitment_id=str(table.ids[i]), column="auto_evidence",
+                expected='JSON with "estimates", each with a "confidence"') from None
+        for name, value in stated.items():
+            out.setdefault(name, np.full(len(table), np.nan))[i] = value
     return out
 
 
@@ -98,13 +130,17 @@ class EvaluationReport:
     tag_micro_f1_ci: tuple[float, float] | None
     method: str
     summary: Mapping[str, float]
+    #: per rating (and ``"tags"``, over the tags estimated), the mean confidence the
+    #: estimates stated over the rows compared: to be read beside their accuracy
+    #: (for tags, their precision); empty when no confidence was given
+    stated: Mapping[str, float] = attrs.field(factory=dict)
 
     def to_frame(self) -> Any:
-        """One row per rating: n, accuracy, kappa, QWK, alpha, F1, interval."""
+        """One row per rating: n, accuracy, kappa, QWK, alpha, F1, interval, stated confidence."""
         from irm.io.frame import _pandas
 
-        rows = [{k: v for k, v in attrs.asdict(r).items() if k not in ("confusion", "levels")}
-                for r in self.ratings]
+        rows = [{**{k: v for k, v in attrs.asdict(r).items() if k not in ("confusion", "levels")},
+                 "stated_confidence": self.stated.get(r.rating)} for r in self.ratings]
         return _pandas().DataFrame(rows)
 
     def _repr_html_(self) -> str:
@@ -113,11 +149,12 @@ class EvaluationReport:
         def num(v: Any) -> str:
             return "-" if v is None or (isinstance(v, float) and np.isnan(v)) else f"{v:.3f}"
 
-        rows = [(r.rating, r.n, num(r.accuracy), num(r.kappa), num(r.weighted_kappa),
-                 num(r.alpha), num(r.f1),
+        rows = [(r.rating, r.n, num(r.accuracy), num(self.stated.get(r.rating)), num(r.kappa),
+                 num(r.weighted_kappa), num(r.alpha), num(r.f1),
                  "-" if r.ci is None else f"[{r.ci[0]:.3f}, {r.ci[1]:.3f}]")
                 for r in self.ratings]
-        body = table(rows, ("rating", "n", "accuracy", "kappa", "QWK", "alpha", "F1", "95% CI"))
+        body = table(rows, ("rating", "n", "accuracy", "stated confidence", "kappa", "QWK",
+                            "alpha", "F1", "95% CI"))
         body += (f"<p>policy-area tags: micro-F1 {num(self.tag_micro_f1)} over "
                  f"{len(self.tags)} tags</p>")
         return card("Agreement with human IRM ratings", body, subtitle=self.method)
@@ -130,6 +167,7 @@ class EvaluationReport:
             "tags": list(self.tags),
             "tag_micro_f1": self.tag_micro_f1,
             "tag_micro_f1_ci": self.tag_micro_f1_ci,
+            "stated_confidence": dict(self.stated),
         }
 
 
@@ -153,8 +191,11 @@ def _agreement(name: str, truth: np.ndarray, pred: np.ndarray, groups: np.ndarra
 
 def evaluate(truth: Mapping[str, np.ndarray], predicted: Mapping[str, np.ndarray],
              groups: np.ndarray, *, tags: Sequence[str], method: str,
-             bootstrap_rounds: int = 1000) -> EvaluationReport:
-    """Agreement between human (``truth``) and automated (``predicted``) codes.
+             bootstrap_rounds: int = 1000,
+             confidence: Mapping[str, np.ndarray] | None = None) -> EvaluationReport:
+    """Agreement between human (``truth``) and automated (``predicted``) codes, and,
+    given each estimate's ``confidence``, the mean confidence stated on the rows
+    compared (honest confidences match the accuracy; for tags, the precision).
 
     Examples
     --------
@@ -189,7 +230,33 @@ def evaluate(truth: Mapping[str, np.ndarray], predicted: Mapping[str, np.ndarray
     for r in ratings:
         if r.weighted_kappa is not None:
             summary[f"qwk_{r.rating}"] = r.weighted_kappa
-    return EvaluationReport(tuple(ratings), tuple(tags), micro, ci, method, summary)
+    stated = _stated(truth, predicted, confidence or {}, [r.rating for r in ratings], tags)
+    if "tags" in stated:
+        hits = [(truth[f"tag:{t}"] >= 0) & (predicted[f"tag:{t}"] == 1) for t in tags]
+        right = sum(int(np.count_nonzero(h & (truth[f"tag:{t}"] == 1)))
+                    for t, h in zip(tags, hits))
+        summary["tag_precision"] = right / sum(int(np.count_nonzero(h)) for h in hits)
+    return EvaluationReport(tuple(ratings), tuple(tags), micro, ci, method, summary, stated)
+
+
+def _stated(truth: Mapping[str, np.ndarray], predicted: Mapping[str, np.ndarray],
+            confidence: Mapping[str, np.ndarray], ratings: Sequence[str],
+            tags: Sequence[str]) -> dict[str, float]:
+    """Mean stated confidence per rating over the rows compared, and over the tags
+    estimated (where the human tagging is known)."""
+    out = {}
+    for name in ratings:
+        if name in confidence:
+            stated = confidence[name][A.both_rated(truth[name], predicted[name])]
+            if len(stated) and not np.isnan(stated).all():
+                out[name] = float(np.nanmean(stated))
+    tag_stated = [confidence[f"tag:{t}"][(truth[f"tag:{t}"] >= 0)
+                                         & (predicted[f"tag:{t}"] == 1)]
+                  for t in tags if f"tag:{t}" in confidence]
+    pooled = np.concatenate(tag_stated) if tag_stated else np.array([])
+    if len(pooled) and not np.isnan(pooled).all():
+        out["tags"] = float(np.nanmean(pooled))
+    return out
 
 
 def evaluate_columns(table: CommitmentTable, first: str, second: str, *,
@@ -238,6 +305,16 @@ def cross_validate(table: CommitmentTable, *, folds: int = 5, use_era: bool = Tr
     Each fold's estimates come from a calibration fitted on the other folds
     only (its penalties chosen by an inner grouped CV on those folds).
     """
+    return out_of_fold(table, folds=folds, use_era=use_era, group_column=group_column,
+                       features=features, seed=seed)[0]
+
+
+def out_of_fold(table: CommitmentTable, *, folds: int = 5, use_era: bool = True,
+                group_column: str = "Action Plan ID",
+                features: FeatureSet | None = None,
+                seed: int | None = None) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+    """Out-of-fold estimate codes and their confidences (NaN where a fold's calibration
+    has no model for an estimate), made as :func:`cross_validate` makes them."""
     groups = np.asarray(table.get(group_column, "all"))
     distinct = len(set(groups.tolist()))
     if not 2 <= folds <= distinct:  # a fold is whole groups: no fold may be left empty
@@ -248,6 +325,7 @@ def cross_validate(table: CommitmentTable, *, folds: int = 5, use_era: bool = Tr
             f"and the file has {distinct})")
     features = features if features is not None else featurize(table, load_lexicon())
     predicted: dict[str, np.ndarray] = {}
+    confidence: dict[str, np.ndarray] = {}
     for test in grouped_folds(groups, folds, seed):
         train = np.setdiff1d(np.arange(len(table)), test)
         model = PreAssessor(use_era=use_era).fit(subset(table, train),
@@ -256,7 +334,9 @@ def cross_validate(table: CommitmentTable, *, folds: int = 5, use_era: bool = Tr
                        features=features.subset(test))
         for name, codes in estimate_codes(est).items():
             predicted.setdefault(name, np.full(len(table), MISSING))[test] = codes
-    return predicted
+        for name, stated in estimate_confidence(est).items():
+            confidence.setdefault(name, np.full(len(table), np.nan))[test] = stated
+    return predicted, confidence
 
 
 def render_evaluation(report: EvaluationReport, fmt: str = "text") -> str:
@@ -267,17 +347,26 @@ def render_evaluation(report: EvaluationReport, fmt: str = "text") -> str:
     def num(v: float | None) -> str:
         return "-" if v is None or (isinstance(v, float) and np.isnan(v)) else f"{v:.3f}"
 
+    stated = report.stated
+    head = f" {'stated':>7}" if stated else ""
     lines = [f"Agreement ({report.method})", "",
-             f"{'rating':<24} {'n':>4} {'accuracy':>8} {'kappa':>7} {'QWK':>7} {'alpha':>7} "
-             f"{'F1':>7}  95% CI (plans resampled)"]
+             f"{'rating':<24} {'n':>4} {'accuracy':>8}{head} {'kappa':>7} {'QWK':>7} "
+             f"{'alpha':>7} {'F1':>7}  95% CI (plans resampled)"]
     for r in report.ratings:
         ci = "-" if r.ci is None else f"[{r.ci[0]:.3f}, {r.ci[1]:.3f}]"
-        lines.append(f"{r.rating:<24} {r.n:>4} {num(r.accuracy):>8} {num(r.kappa):>7} "
+        said = f" {num(stated.get(r.rating)):>7}" if stated else ""
+        lines.append(f"{r.rating:<24} {r.n:>4} {num(r.accuracy):>8}{said} {num(r.kappa):>7} "
                      f"{num(r.weighted_kappa):>7} {num(r.alpha):>7} {num(r.f1):>7}  {ci}")
     ci = "" if report.tag_micro_f1_ci is None else \
         f" [{report.tag_micro_f1_ci[0]:.3f}, {report.tag_micro_f1_ci[1]:.3f}]"
     lines += ["", f"policy-area tags: micro-F1 {num(report.tag_micro_f1)}{ci} over "
-                  f"{len(report.tags)} tags",
-              f"mean Cohen's kappa over the four OGP values: "
-              f"{num(report.summary.get('mean_kappa_ogp_values'))}"]
+                  f"{len(report.tags)} tags"]
+    if "tags" in stated:
+        lines.append(f"tags estimated: precision {num(report.summary.get('tag_precision'))}, "
+                     f"stated confidence {num(stated['tags'])}")
+    lines.append(f"mean Cohen's kappa over the four OGP values: "
+                 f"{num(report.summary.get('mean_kappa_ogp_values'))}")
+    if stated:
+        lines += ["", "stated: the mean confidence the estimates gave (the chance each equals "
+                      "the IRM's rating);", "honest confidences match the accuracy."]
     return "\n".join(lines) + "\n"

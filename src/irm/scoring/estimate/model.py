@@ -9,6 +9,12 @@ concepts of its rule are kept >= 0, so they count for it or not at all) and
 the thresholds (matching the training prevalence of each level),
 deterministically; the learned state is
 a :class:`Calibration`, saved as a versioned data file.
+
+An estimate's confidence is the chance that it equals the IRM's rating, as
+measured on held-out action plans during ``fit``: each model is refitted
+without one fold of plans at a time, and how often its held-out estimates
+agreed, by estimated level and by the score's distance from the nearest
+threshold, is fitted as a small logistic model (:class:`Agreement`).
 """
 
 from __future__ import annotations
@@ -42,6 +48,7 @@ __all__ = [
     "ORDINAL_TARGETS",
     "MILESTONE_TARGETS",
     "TargetModel",
+    "Agreement",
     "Calibration",
     "PreAssessor",
     "load_calibration",
@@ -68,10 +75,44 @@ ORDINAL_TARGETS: dict[str, tuple[str, OrdinalScale]] = {
 MILESTONE_TARGETS = ("verifiable", "specificity")
 #: fewest positive examples a policy-area tag needs to get a model
 MIN_TAG_POSITIVES = 5
+#: folds of action plans whose held-out estimates calibrate the confidences
+AGREEMENT_FOLDS = 5
+#: penalty on the agreement's slopes and on how far one level's may stray from the others'
+AGREEMENT_L2 = 1.0
 
 
 def _sigmoid(z: np.ndarray) -> np.ndarray:
     return 0.5 * (1.0 + np.tanh(0.5 * z))
+
+
+@attrs.frozen
+class Agreement:
+    """The chance that an estimate equals the IRM's rating: ``sigmoid(intercepts[level]
+    + slopes[level] * distance)``, where ``level`` is the estimated level (in the model's
+    code order) and ``distance`` the score's distance from the nearest threshold, in
+    units of the model's spread. Fitted on held-out estimates (``rows`` of them, of which
+    the share ``agreed`` agreed), so a confidence of 0.7 means that about 7 in 10 such
+    estimates agreed with the IRM."""
+
+    intercepts: tuple[float, ...]
+    slopes: tuple[float, ...]
+    rows: int
+    agreed: float
+
+    def chance(self, levels: np.ndarray, distances: np.ndarray) -> np.ndarray:
+        return _sigmoid(np.asarray(self.intercepts)[levels]
+                        + np.asarray(self.slopes)[levels] * distances)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"intercepts": [round(v, 10) for v in self.intercepts],
+                "slopes": [round(v, 10) for v in self.slopes], "rows": self.rows,
+                "agreed": round(self.agreed, 10)}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Agreement:
+        return cls(tuple(float(v) for v in data["intercepts"]),
+                   tuple(float(v) for v in data["slopes"]), int(data["rows"]),
+                   float(data["agreed"]))
 
 
 @attrs.frozen
@@ -91,30 +132,53 @@ class TargetModel:
     spread: float = 1.0  # scale of the score, for confidences
     l2: float = 1.0
     trained_on: int = 0
+    #: how often held-out estimates agreed with the IRM (None: not measured, as in a
+    #: calibration from before irm measured it; the confidence is then the distance alone)
+    agreement: Agreement | None = None
 
     def scores(self, values: np.ndarray) -> np.ndarray:
         return self.bias + values @ self.weights
 
+    def levels(self, scores: np.ndarray) -> np.ndarray:
+        """The estimated level of each score: its index in ``codes``."""
+        return np.searchsorted(np.asarray(self.thresholds), scores, side="right")
+
     def predict(self, scores: np.ndarray) -> np.ndarray:
-        level = np.searchsorted(np.asarray(self.thresholds), scores, side="right")
-        return np.asarray(self.codes)[level]
+        return np.asarray(self.codes)[self.levels(scores)]
+
+    def distances(self, scores: np.ndarray) -> np.ndarray:
+        """How far each score is from the nearest threshold, in units of the spread."""
+        gaps = np.abs(scores[:, None] - np.asarray(self.thresholds)[None, :]).min(axis=1)
+        return gaps / self.spread
 
     def confidence(self, scores: np.ndarray) -> np.ndarray:
-        """Between 0.5 and 1: how far the score is from the nearest threshold."""
-        gaps = np.abs(scores[:, None] - np.asarray(self.thresholds)[None, :]).min(axis=1)
-        return _sigmoid(1.7 * gaps / self.spread)
+        """The chance that each estimate equals the IRM's rating, as held-out estimates
+        of its level and distance agreed (see :class:`Agreement`); without that
+        measure, between 0.5 and 1 by the distance from the nearest threshold alone."""
+        if self.agreement is None:
+            return _sigmoid(1.7 * self.distances(scores))
+        return self.agreement.chance(self.levels(scores), self.distances(scores))
 
     def to_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind, "bias": self.bias, "thresholds": list(self.thresholds),
+        data = {"kind": self.kind, "bias": self.bias, "thresholds": list(self.thresholds),
                 "codes": list(self.codes), "spread": self.spread, "l2": self.l2,
-                "trained_on": self.trained_on, "weights": [round(float(w), 10)
-                                                           for w in self.weights]}
+                "trained_on": self.trained_on}
+        if self.agreement is not None:
+            data["agreement"] = self.agreement.to_dict()
+        return {**data, "weights": [round(float(w), 10) for w in self.weights]}
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> TargetModel:
+        codes = tuple(data["codes"])
+        agreement = None if data.get("agreement") is None else \
+            Agreement.from_dict(data["agreement"])
+        if agreement is not None and not \
+                len(agreement.intercepts) == len(agreement.slopes) == len(codes):
+            raise ValueError(f"{len(agreement.intercepts)} agreement intercepts and "
+                             f"{len(agreement.slopes)} slopes for {len(codes)} levels")
         return cls(data["kind"], np.asarray(data["weights"], dtype=np.float64),
-                   float(data["bias"]), tuple(data["thresholds"]), tuple(data["codes"]),
-                   float(data["spread"]), float(data["l2"]), int(data["trained_on"]))
+                   float(data["bias"]), tuple(data["thresholds"]), codes,
+                   float(data["spread"]), float(data["l2"]), int(data["trained_on"]), agreement)
 
 
 @attrs.frozen
@@ -335,12 +399,14 @@ def fit_targets(features: FeatureSet, labels: Mapping[str, np.ndarray],
                 codes: Mapping[str, Sequence[int]], l2_grid: Sequence[float],
                 tag_l2: float, use_era: bool,
                 masks: Mapping[str, np.ndarray] | None = None,
-                held: Mapping[str, np.ndarray] | None = None) -> tuple[
+                held: Mapping[str, np.ndarray] | None = None,
+                agreement_folds: int = AGREEMENT_FOLDS) -> tuple[
                     dict[str, TargetModel], np.ndarray, np.ndarray]:
     """Fit every target on the rows where its label is known (code >= 0).
 
     ``masks``: per target, the features it may use; ``held``: per target, the
-    features whose weights may not be negative.
+    features whose weights may not be negative; ``agreement_folds``: folds of
+    ``groups`` whose held-out estimates calibrate each model's confidence (0: none).
 
     Returns the models (in raw feature units) and the standardisation used.
     """
@@ -369,14 +435,75 @@ def fit_targets(features: FeatureSet, labels: Mapping[str, np.ndarray],
         at_least_zero = held.get(target) if held else None
         l2 = tag_l2 if target.startswith("tag:") else _choose_l2(kinds[target], zk, y, gk,
                                                                  l2_grid, at_least_zero)
-        w, spread = _fit_one(kinds[target], zk, y, l2, at_least_zero)
-        weights = w[1:] / scale
-        bias = float(w[0] - np.sum(w[1:] * mean / scale))
-        scores = bias + x[known] @ weights
-        thresholds = _prevalence_thresholds(scores, y, codes[target])
-        models[target] = TargetModel(kinds[target], weights, bias, thresholds,
-                                     tuple(codes[target]), spread, l2, int(len(y)))
+        fit = _Fit(kinds[target], tuple(codes[target]), l2, at_least_zero, mean, scale)
+        model = fit(x[known], zk, y)
+        if agreement_folds:
+            model = attrs.evolve(model, agreement=fit.agreement(x[known], zk, y, gk,
+                                                                agreement_folds))
+        models[target] = model
     return models, mean, scale
+
+
+@attrs.frozen
+class _Fit:
+    """How one target is fitted (its kind, levels, penalty, sign constraints and
+    standardisation), to fit it on all its rows or on some of them."""
+
+    kind: str
+    codes: tuple[int, ...]
+    l2: float
+    held: np.ndarray | None
+    mean: np.ndarray
+    scale: np.ndarray
+
+    def __call__(self, x: np.ndarray, z: np.ndarray, y: np.ndarray) -> TargetModel:
+        """The model fitted on rows ``x`` (raw), ``z`` (standardised and masked)."""
+        used = np.flatnonzero(np.any(z != 0, axis=0))  # an all-zero column would weigh 0
+        w_used, spread = _fit_one(self.kind, z[:, used], y, self.l2,
+                                  None if self.held is None else self.held[used])
+        w = np.zeros(z.shape[1])
+        w[used] = w_used[1:]
+        weights = w / self.scale
+        bias = float(w_used[0] - np.sum(w * self.mean / self.scale))
+        thresholds = _prevalence_thresholds(bias + x @ weights, y, self.codes)
+        return TargetModel(self.kind, weights, bias, thresholds, self.codes, spread, self.l2,
+                           int(len(y)))
+
+    def agreement(self, x: np.ndarray, z: np.ndarray, y: np.ndarray, groups: np.ndarray,
+                  folds: int) -> Agreement | None:
+        """How often the estimates of models fitted without one fold of ``groups`` at a
+        time equal the held-out labels, by level and distance from the nearest
+        threshold (see :class:`Agreement`); None when there are too few groups."""
+        k = min(folds, len(np.unique(groups)))
+        if k < 2:
+            return None
+        levels, distances, agreed = [], [], []
+        for test in grouped_folds(groups, k):
+            train = np.setdiff1d(np.arange(len(y)), test)
+            if len(np.unique(y[train])) < 2:
+                continue
+            model = self(x[train], z[train], y[train])
+            scores = model.scores(x[test])
+            levels.append(model.levels(scores))
+            distances.append(model.distances(scores))
+            agreed.append(model.predict(scores) == y[test])
+        if not levels:
+            return None
+        held_out = np.concatenate(agreed)
+        n_levels = len(self.codes)
+        # one agreeing and one disagreeing pseudo-estimate per level, at the threshold:
+        # a level whose few held-out estimates all agreed is not certain to
+        level = np.concatenate([*levels, np.repeat(np.arange(n_levels), 2)])
+        distance = np.concatenate([*distances, np.zeros(2 * n_levels)])
+        agree = np.concatenate([held_out, np.tile([True, False], n_levels)]).astype(np.float64)
+        one_hot = np.eye(n_levels)[level]
+        design = np.hstack([one_hot * distance[:, None], one_hot])
+        # a score farther from a threshold is no less likely to agree
+        slopes_held = np.arange(design.shape[1]) < n_levels
+        w = _logistic_at_least_zero(design, agree, AGREEMENT_L2, slopes_held)
+        return Agreement(tuple(float(w[0] + v) for v in w[1 + n_levels:]),
+                         tuple(float(v) for v in w[1:1 + n_levels]),
+                         int(len(held_out)), float(held_out.mean()))
 
 
 # --- the estimator ----------------------------------------------------------------------
@@ -452,6 +579,7 @@ class PreAssessor:
             notes={"rows": len(table), "action_plans": int(len(set(groups))),
                    "source": table.source or "", "use_era": self.use_era,
                    "l2_grid": list(self.l2_grid), "tag_l2": self.tag_l2,
+                   "agreement_folds": AGREEMENT_FOLDS,
                    "feature_scale": [round(float(s), 10) for s in feature_scale]},
         )
         return self

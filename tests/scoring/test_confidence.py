@@ -1,0 +1,156 @@
+"""Confidences: the chance an estimate equals the IRM's rating, measured on held-out plans."""
+
+from __future__ import annotations
+
+import json
+
+import attrs
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import irm
+from irm.errors import DataFileError, InvalidValueError
+from irm.models.table import CommitmentTable
+from irm.scoring.estimate import evaluation as ev
+from irm.scoring.estimate.estimates import estimate
+from irm.scoring.estimate.features import FeatureSet
+from irm.scoring.estimate.model import Calibration, TargetModel, fit_targets
+
+
+def _numeric(x: np.ndarray) -> FeatureSet:
+    """A feature set of plain numbers (no text behind them)."""
+    return FeatureSet(tuple(f"f{j}" for j in range(x.shape[1])), x,
+                      tuple({} for _ in range(len(x))))
+
+
+def _fit(x: np.ndarray, y: np.ndarray, plans: np.ndarray) -> TargetModel:
+    models, _, _ = fit_targets(_numeric(x), {"t": y}, plans, kinds={"t": "binary"},
+                               codes={"t": (0, 1)}, l2_grid=(1.0,), tag_l2=1.0, use_era=True)
+    return models["t"]
+
+
+def _sample(seed: int, n: int, noise: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Rows whose label is the sign of the first feature, flipped with chance ``noise``."""
+    rng = np.random.default_rng(seed)
+    x = rng.normal(size=(n, 12))
+    y = ((x[:, 0] > 0) ^ (rng.random(n) < noise)).astype(np.int64)
+    return x, y, np.array([f"AP{k % 40:02d}" for k in range(n)])
+
+
+def test_confidence_of_a_guess_is_its_chance_not_its_distance():
+    """Labels unrelated to the features: the fitted model still places rows far from its
+    threshold, but held out it agrees about half the time, and its confidence says so
+    (the distance alone would claim far more)."""
+    rng = np.random.default_rng(3)
+    x = rng.normal(size=(240, 30))
+    y = (rng.random(240) < 0.5).astype(np.int64)
+    model = _fit(x, y, np.array([f"AP{k % 24:02d}" for k in range(240)]))
+    scores = model.scores(x)
+    stated = model.confidence(scores)
+    distance_alone = attrs.evolve(model, agreement=None).confidence(scores)
+    assert model.agreement is not None and model.agreement.rows == 240
+    assert abs(model.agreement.agreed - 0.5) < 0.1
+    assert abs(stated.mean() - 0.5) < 0.08
+    assert distance_alone.mean() > 0.7
+
+
+@pytest.mark.parametrize("noise", [0.1, 0.25])
+def test_confidence_matches_the_agreement_on_new_rows(noise):
+    """A real signal with some labels flipped: on rows the model never saw, the mean
+    confidence is the share of estimates that agree."""
+    x, y, plans = _sample(0, 400, noise)
+    model = _fit(x, y, plans)
+    new_x, new_y, _ = _sample(1, 4000, noise)
+    scores = model.scores(new_x)
+    agreed = (model.predict(scores) == new_y).mean()
+    assert abs(model.confidence(scores).mean() - agreed) < 0.025
+
+
+@given(st.integers(0, 30))
+def test_farther_from_a_threshold_is_never_less_confident(seed):
+    """Within a level, confidence never falls as the score moves away from the threshold."""
+    x, y, plans = _sample(seed, 120, 0.3)
+    model = _fit(x, y, plans)
+    assert model.agreement is not None and min(model.agreement.slopes) >= 0
+    threshold = model.thresholds[0]
+    for side in (-1, 1):
+        scores = threshold + side * np.linspace(0.01, 5, 50)
+        assert (np.diff(model.confidence(scores)) >= -1e-12).all()
+
+
+def test_without_plans_to_hold_out_the_distance_stands():
+    """One action plan only: nothing can be held out, so no agreement is fitted and the
+    confidence is the distance from the threshold, as before."""
+    x, y, _ = _sample(2, 60, 0.1)
+    model = _fit(x, y, np.array(["AP1"] * 60))
+    assert model.agreement is None
+    stated = model.confidence(model.scores(x))
+    assert ((stated >= 0.5) & (stated <= 1)).all()
+
+
+def test_agreement_survives_the_calibration_file_and_a_bad_one_is_refused():
+    """The agreement is saved with the calibration; intercepts that do not match the
+    levels are refused with the file named."""
+    shipped = irm.scoring.estimate.model.load_calibration()
+    again = Calibration.from_dict(json.loads(json.dumps(shipped.to_dict())))
+    impact = shipped.models["potential_impact"]
+    assert impact.agreement is not None and len(impact.agreement.intercepts) == 4
+    scores = np.linspace(0.5, 3, 40)
+    assert np.allclose(again.models["potential_impact"].confidence(scores),
+                       impact.confidence(scores), atol=1e-8)
+    data = shipped.to_dict()
+    data["models"]["potential_impact"]["agreement"]["intercepts"] = [0.0, 0.0]
+    with pytest.raises(DataFileError, match="my-calibration.json.*2 agreement intercepts"):
+        Calibration.from_dict(data, "my-calibration.json")
+
+
+def test_evidence_confidences_are_read_back_for_evaluate(tmp_path):
+    """The confidences irm score writes in the evidence are what evaluate reads back,
+    and the report sets the mean stated confidence beside the accuracy."""
+    table = irm.read_ogp_csv(irm.sample_path())
+    est = estimate(table)
+    scored = table.with_columns(est.columns())
+    stated = ev.evidence_confidence(scored)
+    for name in ("civic_participation", "potential_impact"):
+        assert np.allclose(stated[name], est.confidence[name], atol=5e-4)
+    tagged = [k for k in stated if k.startswith("tag:")]
+    assert tagged and all(np.isnan(stated[k][est.codes[k] != 1]).all() for k in tagged)
+    report = ev.evaluate(ev.human_codes(table), ev.auto_codes(scored),
+                         np.asarray(table.get("Action Plan ID")), tags=[], method="t",
+                         bootstrap_rounds=0, confidence=stated)
+    rated = ev.human_codes(table)["civic_participation"] >= 0
+    assert report.stated["civic_participation"] == pytest.approx(
+        est.confidence["civic_participation"][rated].mean(), abs=5e-4)
+    text = ev.render_evaluation(report)
+    assert "stated" in text.splitlines()[2]
+    assert json.loads(ev.render_evaluation(report, "json"))["stated_confidence"] == \
+        pytest.approx(report.stated)
+
+
+def test_evidence_that_is_not_irm_evidence_names_row_and_column():
+    header = ["Commitment Unique Identifier", "Action Plan ID", "auto_evidence"]
+    table = CommitmentTable.from_rows(header, [["C1", "AP1", '{"estimates": {}}'],
+                                               ["C2", "AP1", ""],
+                                               ["C3", "AP1", "{not json"]])
+    with pytest.raises(InvalidValueError) as caught:
+        ev.evidence_confidence(table)
+    message = str(caught.value)
+    assert "row 3 (C3)" in message and "'auto_evidence'" in message and "JSON" in message
+
+
+def test_dev_confidences_match_held_out_agreement(dev_table, dev_out_of_fold):
+    """On OGP's dev data, out of fold (5 folds of action plans): the confidence each
+    estimate states is, on average, how often it agrees with the IRM (values and
+    verifiability within 0.04; tags, over the tags estimated, within 0.08 of precision)."""
+    predicted, confidence = dev_out_of_fold
+    report = ev.evaluate(ev.human_codes(dev_table), predicted,
+                         np.asarray(dev_table.column("Action Plan ID")),
+                         tags=ev.frequent_tags(dev_table), method="cv", bootstrap_rounds=0,
+                         confidence=confidence)
+    accuracy = {r.rating: r.accuracy for r in report.ratings}
+    for name in ("access_to_information", "civic_participation", "public_accountability",
+                 "technology_innovation", "verifiable"):
+        assert abs(report.stated[name] - accuracy[name]) < 0.04, name
+    assert abs(report.stated["tags"] - report.summary["tag_precision"]) < 0.08
