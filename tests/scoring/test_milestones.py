@@ -46,3 +46,15 @@ def test_smart_checks():
     full = smart_check(Milestone("Publish the register", responsible="Registry", end="June 2020"))
     vague = smart_check(Milestone("Improve cooperation", end="Ongoing"))
     assert full.score == 3 and vague.score == 0
+
+
+def test_text_with_separate_accent_marks_gives_the_milestones_of_its_composed_form():
+    """Accents pasted as combining marks (NFD) do not hide a header such as 'Activités',
+    under which items that are neither numbered nor dated count."""
+    import unicodedata
+
+    text = "Activités :\n- Registre des bénéficiaires\n- Guide pour les agents\n- Rapport annuel"
+    found = extract_milestones(unicodedata.normalize("NFD", text))
+    assert [m.description for m in found] == ["Registre des bénéficiaires",
+                                              "Guide pour les agents", "Rapport annuel"]
+    assert found == extract_milestones(text)

@@ -24,6 +24,7 @@ import attrs
 from irm._perf import CaselessPattern
 from irm.models.commitment import Milestone
 from irm.models.dates import find_dates, parse_date
+from irm.scoring.estimate.lexicon import composed
 
 __all__ = ["extract_milestones", "SmartCheck", "smart_check", "MARKER"]
 
@@ -490,7 +491,8 @@ def extract_milestones(text: str) -> tuple[Milestone, ...]:
     >>> extract_milestones("The government will improve transparency in general.")
     ()
     """
-    lines = _lines(text)
+    # accents pasted as separate marks would hide headers such as "Activités"
+    lines = _lines(composed(text))
     section = _section(lines)
     if section is not None:
         items = _items(section, require_markers=False)
