@@ -230,12 +230,12 @@ def evaluate(truth: Mapping[str, np.ndarray], predicted: Mapping[str, np.ndarray
     for r in ratings:
         if r.weighted_kappa is not None:
             summary[f"qwk_{r.rating}"] = r.weighted_kappa
+    hits = [(truth[f"tag:{t}"] >= 0) & (predicted[f"tag:{t}"] == 1) for t in tags]
+    estimated = sum(int(np.count_nonzero(h)) for h in hits)
+    if estimated:
+        summary["tag_precision"] = sum(int(np.count_nonzero(h & (truth[f"tag:{t}"] == 1)))
+                                       for t, h in zip(tags, hits)) / estimated
     stated = _stated(truth, predicted, confidence or {}, [r.rating for r in ratings], tags)
-    if "tags" in stated:
-        hits = [(truth[f"tag:{t}"] >= 0) & (predicted[f"tag:{t}"] == 1) for t in tags]
-        right = sum(int(np.count_nonzero(h & (truth[f"tag:{t}"] == 1)))
-                    for t, h in zip(tags, hits))
-        summary["tag_precision"] = right / sum(int(np.count_nonzero(h)) for h in hits)
     return EvaluationReport(tuple(ratings), tuple(tags), micro, ci, method, summary, stated)
 
 
@@ -361,9 +361,9 @@ def render_evaluation(report: EvaluationReport, fmt: str = "text") -> str:
         f" [{report.tag_micro_f1_ci[0]:.3f}, {report.tag_micro_f1_ci[1]:.3f}]"
     lines += ["", f"policy-area tags: micro-F1 {num(report.tag_micro_f1)}{ci} over "
                   f"{len(report.tags)} tags"]
-    if "tags" in stated:
-        lines.append(f"tags estimated: precision {num(report.summary.get('tag_precision'))}, "
-                     f"stated confidence {num(stated['tags'])}")
+    if "tag_precision" in report.summary:
+        said = f", stated confidence {num(stated['tags'])}" if "tags" in stated else ""
+        lines.append(f"tags estimated: precision {num(report.summary['tag_precision'])}{said}")
     lines.append(f"mean Cohen's kappa over the four OGP values: "
                  f"{num(report.summary.get('mean_kappa_ogp_values'))}")
     if stated:
