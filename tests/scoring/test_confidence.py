@@ -102,7 +102,8 @@ def test_agreement_survives_the_calibration_file_and_a_bad_one_is_refused():
                        impact.confidence(scores), atol=1e-8)
     data = shipped.to_dict()
     data["models"]["potential_impact"]["agreement"]["intercepts"] = [0.0, 0.0]
-    with pytest.raises(DataFileError, match="my-calibration.json.*2 agreement intercepts"):
+    with pytest.raises(DataFileError,
+                       match="my-calibration.json.*'potential_impact'.*2 agreement intercepts"):
         Calibration.from_dict(data, "my-calibration.json")
 
 

@@ -203,13 +203,18 @@ class Calibration:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], source: str = "<calibration>") -> Calibration:
+        where = ""  # the model being read, for the message
         try:
+            models = {}
+            for where, model in data["models"].items():
+                models[where] = TargetModel.from_dict(model)
+            where = ""
             return cls(str(data["version"]), str(data["lexicon_version"]),
                        str(data["library_version"]), tuple(data["feature_names"]),
-                       {k: TargetModel.from_dict(v) for k, v in data["models"].items()},
-                       dict(data.get("notes", {})), source)
-        except (KeyError, TypeError, ValueError) as err:
-            raise DataFileError(f"not a calibration file ({err})", file=source) from err
+                       models, dict(data.get("notes", {})), source)
+        except (KeyError, TypeError, ValueError, AttributeError) as err:
+            model = f"model {where!r}: " if where else ""
+            raise DataFileError(f"not a calibration file ({model}{err})", file=source) from err
 
     def check_fits(self, lexicon: Lexicon, names: Sequence[str] | None = None) -> None:
         """Raise :class:`DataFileError` unless this calibration was fitted with
