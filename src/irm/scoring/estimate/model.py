@@ -380,6 +380,8 @@ def _choose_l2(kind: str, x: np.ndarray, y: np.ndarray, groups: np.ndarray,
     """Pick the penalty by grouped 3-fold CV on the training rows only."""
     if len(grid) == 1 or len(np.unique(groups)) < 3:
         return float(grid[0])
+    used = np.flatnonzero(np.any(x != 0, axis=0))  # an all-zero column would weigh 0
+    x, held = x[:, used], None if held is None else held[used]
     folds = grouped_folds(groups, 3)
     losses = []
     for l2 in grid:
