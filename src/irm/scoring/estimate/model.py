@@ -375,12 +375,18 @@ def _fit_one(kind: str, x: np.ndarray, y: np.ndarray, l2: float,
     return w, float(max(np.std(residual), 1e-3))
 
 
+def _weighable(x: np.ndarray) -> np.ndarray:
+    """The columns of ``x`` that are not all zero: a fit leaves out the others (a column
+    masked out by a rule, or constant), whose weight would be 0 anyway."""
+    return np.flatnonzero(np.any(x != 0, axis=0))
+
+
 def _choose_l2(kind: str, x: np.ndarray, y: np.ndarray, groups: np.ndarray,
                grid: Sequence[float], held: np.ndarray | None = None) -> float:
     """Pick the penalty by grouped 3-fold CV on the training rows only."""
     if len(grid) == 1 or len(np.unique(groups)) < 3:
         return float(grid[0])
-    used = np.flatnonzero(np.any(x != 0, axis=0))  # an all-zero column would weigh 0
+    used = _weighable(x)
     x, held = x[:, used], None if held is None else held[used]
     folds = grouped_folds(groups, 3)
     losses = []
@@ -465,7 +471,7 @@ class _Fit:
 
     def __call__(self, x: np.ndarray, z: np.ndarray, y: np.ndarray) -> TargetModel:
         """The model fitted on rows ``x`` (raw), ``z`` (standardised and masked)."""
-        used = np.flatnonzero(np.any(z != 0, axis=0))  # an all-zero column would weigh 0
+        used = _weighable(z)
         w_used, spread = _fit_one(self.kind, z[:, used], y, self.l2,
                                   None if self.held is None else self.held[used])
         w = np.zeros(z.shape[1])
