@@ -260,3 +260,18 @@ def test_a_part_that_fails_leaves_the_target_untouched(tmp_path, small_export):
         write_ogp_csv_parts(parts(), target, layout=table.layout)
     assert target.read_text(encoding="utf-8") == "previous"
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_a_part_with_other_columns_is_refused_and_the_target_kept(tmp_path, small_export):
+    """Parts must share the first part's columns: one that does not would put its cells
+    under other headings, so it is refused, naming the part and both column lists."""
+    from irm.io.ogp_csv import write_ogp_csv_parts
+    from irm.models.table import subset
+
+    table = irm.read_ogp_csv(small_export)
+    other = subset(table, range(1, 2)).with_columns({"Extra": ["x"]})
+    target = tmp_path / "target.csv"
+    target.write_text("previous", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"part 1 .*other columns.*'Extra'"):
+        write_ogp_csv_parts([subset(table, range(0, 1)), other], target, layout=table.layout)
+    assert target.read_text(encoding="utf-8") == "previous"

@@ -326,7 +326,13 @@ def _write(parts: Iterable[CommitmentTable], fh: IO[str], layout: CsvLayout) -> 
     buffer = io.StringIO()
     writer = csv.writer(fh if fast else buffer, lineterminator="\r\n")
     first = True
-    for part in parts:
+    header: Sequence[str] | None = None
+    for k, part in enumerate(parts):
+        if header is None:
+            header = part.columns
+        elif part.columns != header:  # its cells would land under other headings
+            raise ValueError(f"part {k} of the export has other columns than part 0: expected "
+                             f"{list(header)}, got {list(part.columns)}")
         records: Iterable[Sequence[str]] = part.rows()
         if first:
             records = itertools.chain([part.columns], records)

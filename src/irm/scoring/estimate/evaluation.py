@@ -230,32 +230,31 @@ def evaluate(truth: Mapping[str, np.ndarray], predicted: Mapping[str, np.ndarray
     for r in ratings:
         if r.weighted_kappa is not None:
             summary[f"qwk_{r.rating}"] = r.weighted_kappa
-    hits = [(truth[f"tag:{t}"] >= 0) & (predicted[f"tag:{t}"] == 1) for t in tags]
-    estimated = sum(int(np.count_nonzero(h)) for h in hits)
+    # the tags estimated where the human tagging is known: their precision, and the
+    # confidence they stated
+    tag_hits = {t: (truth[f"tag:{t}"] >= 0) & (predicted[f"tag:{t}"] == 1) for t in tags}
+    estimated = sum(int(np.count_nonzero(h)) for h in tag_hits.values())
     if estimated:
         summary["tag_precision"] = sum(int(np.count_nonzero(h & (truth[f"tag:{t}"] == 1)))
-                                       for t, h in zip(tags, hits)) / estimated
-    stated = _stated(truth, predicted, confidence or {}, [r.rating for r in ratings], tags)
+                                       for t, h in tag_hits.items()) / estimated
+    stated = _stated(truth, predicted, confidence or {}, [r.rating for r in ratings], tag_hits)
     return EvaluationReport(tuple(ratings), tuple(tags), micro, ci, method, summary, stated)
 
 
 def _stated(truth: Mapping[str, np.ndarray], predicted: Mapping[str, np.ndarray],
             confidence: Mapping[str, np.ndarray], ratings: Sequence[str],
-            tags: Sequence[str]) -> dict[str, float]:
-    """Mean stated confidence per rating over the rows compared, and over the tags
-    estimated (where the human tagging is known)."""
+            tag_hits: Mapping[str, np.ndarray]) -> dict[str, float]:
+    """Mean stated confidence per rating over the rows compared, and (``"tags"``) over
+    the tags estimated, given by ``tag_hits``."""
+    stated = {name: [confidence[name][A.both_rated(truth[name], predicted[name])]]
+              for name in ratings if name in confidence}
+    stated["tags"] = [confidence[f"tag:{t}"][h] for t, h in tag_hits.items()
+                      if f"tag:{t}" in confidence]
     out = {}
-    for name in ratings:
-        if name in confidence:
-            stated = confidence[name][A.both_rated(truth[name], predicted[name])]
-            if len(stated) and not np.isnan(stated).all():
-                out[name] = float(np.nanmean(stated))
-    tag_stated = [confidence[f"tag:{t}"][(truth[f"tag:{t}"] >= 0)
-                                         & (predicted[f"tag:{t}"] == 1)]
-                  for t in tags if f"tag:{t}" in confidence]
-    pooled = np.concatenate(tag_stated) if tag_stated else np.array([])
-    if len(pooled) and not np.isnan(pooled).all():
-        out["tags"] = float(np.nanmean(pooled))
+    for name, parts in stated.items():
+        values = np.concatenate(parts) if parts else np.array([])
+        if len(values) and not np.isnan(values).all():
+            out[name] = float(np.nanmean(values))
     return out
 
 

@@ -497,9 +497,10 @@ class _Fit:
                 continue
             model = self(x[train], z[train], y[train])
             scores = model.scores(x[test])
-            levels.append(model.levels(scores))
+            fold_levels = model.levels(scores)
+            levels.append(fold_levels)
             distances.append(model.distances(scores))
-            agreed.append(model.predict(scores) == y[test])
+            agreed.append(np.asarray(self.codes)[fold_levels] == y[test])
         if not levels:
             return None
         held_out = np.concatenate(agreed)
