@@ -180,6 +180,31 @@ def test_score_adds_auto_columns_and_keeps_input(tmp_path):
     assert set(evidence["versions"]) >= {"irm", "lexicon", "calibration", "methodology"}
 
 
+def test_score_reads_a_draft_plan_without_identifiers(tmp_path):
+    """A plan not yet on OGP's site has no commitment identifiers: score needs only text."""
+    source = write(tmp_path, export_text(
+        ["Commitment Title", "Full Text"],
+        [["Open budget data", "The Ministry of Finance will publish budget data as open data "
+                              "on a portal and consult citizens."]]))
+    out = tmp_path / "scored.csv"
+    code, _, err = run("score", str(source), "-o", str(out))
+    assert code == 0, err
+    header, row = out.read_text(encoding="utf-8").splitlines()[:2]
+    assert header.startswith("Commitment Title,Full Text,auto_access_to_information,")
+    assert row.split(",")[2:3] == ["1"]  # access to information read from the text
+
+
+def test_score_refuses_a_file_without_text(tmp_path):
+    """No title or full text column: exit 2 naming what was expected, nothing written."""
+    source = write(tmp_path, export_text(["Commitment Unique Identifier", "Notes"],
+                                         [["X1", "publish open data"]]))
+    out = tmp_path / "scored.csv"
+    code, _, err = run("score", str(source), "-o", str(out))
+    assert code == 2 and not out.exists()
+    assert err.startswith(f"irm: {source}: row 0: no text column")
+    assert "'Commitment Title'" in err and "'Full Text'" in err and "Traceback" not in err
+
+
 def test_evaluate_reads_back_auto_columns(tmp_path):
     """evaluate compares the auto_* columns of a scored file with its human ratings."""
     out = tmp_path / "scored.csv"

@@ -17,6 +17,7 @@ from typing import Any, Callable, Iterator, Sequence, TextIO
 import irm
 from irm.errors import IRMError, Problem
 from irm.io._atomic import open_output
+from irm.models.columns import REQUIRED
 
 __all__ = ["main"]
 
@@ -37,9 +38,9 @@ def _print_problems(problems: Sequence[Problem], stream: TextIO) -> None:
 
 
 def _read(args: argparse.Namespace, err: TextIO | None = None, *,
-          lenient: bool = False) -> Any:
+          lenient: bool = False, required: Sequence[str] = REQUIRED) -> Any:
     """The command's input table; its warnings go to ``err``."""
-    table = irm.read_ogp_csv(_input(args), lenient=lenient)
+    table = irm.read_ogp_csv(_input(args), lenient=lenient, required=required)
     if err is not None:
         _print_problems(table.problems, err)
     return table
@@ -193,7 +194,8 @@ def cmd_score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from irm.scoring.estimate.batch import score_chunks
     from irm.scoring.estimate.estimates import AUTO_COLUMNS
 
-    table = _read(args, err, lenient=True)  # the ratings are not used here
+    # the ratings are not used here, nor the identifiers: a draft plan has none yet
+    table = _read(args, err, lenient=True, required=())
     progress = Progress(len(table), "scoring", err)
     chunks = score_chunks(table, calibration=_calibration(args), jobs=args.jobs)
 

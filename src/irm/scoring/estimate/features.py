@@ -23,6 +23,7 @@ import attrs
 import numpy as np
 
 from irm._perf import gc_paused
+from irm.errors import MissingColumnError
 from irm.models.assessment import Era, era_for_year
 from irm.models.table import CommitmentTable
 from irm.scoring.estimate.lexicon import ALL_LANGUAGES, WORD, Lexicon, composed
@@ -150,6 +151,12 @@ def featurize(table: CommitmentTable, lexicon: Lexicon) -> FeatureSet:
 
 
 def _featurize(table: CommitmentTable, lexicon: Lexicon) -> FeatureSet:
+    text_columns = (*FIELD_COLUMNS["title"], *FIELD_COLUMNS["text"])
+    if not any(name in table.columns for name in text_columns):
+        # every estimate would be ND: more likely the wrong file than a plan without text
+        expected = "a header with one of " + ", ".join(map(repr, text_columns))
+        raise MissingColumnError("no text column to estimate from", file=table.source, row=0,
+                                 expected=expected)
     fields = text_fields(table)
     n = len(table)
     n_concepts = len(lexicon.concepts)
