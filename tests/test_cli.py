@@ -302,6 +302,18 @@ def test_derive_appends_absent_columns_and_says_so(tmp_path):
     assert "IRM-Based Score" in out.read_text(encoding="utf-8").splitlines()[0]
 
 
+def test_derive_keeps_published_columns_it_cannot_recompute(tmp_path):
+    """A published derived column whose raw inputs are absent is written back as it was,
+    and the summary names it and the inputs the file lacks."""
+    header = ["Commitment Unique Identifier", "Specificity", "_CompletionProgress"]
+    source = write(tmp_path, export_text(header, [["VD0001", "High", "4"]]))
+    out = tmp_path / "d.csv"
+    code, _, err = run("derive", str(source), "-o", str(out))
+    assert code == 0
+    assert out.read_text(encoding="utf-8").splitlines()[1].startswith("VD0001,High,4,")
+    assert "kept as published" in err and "_CompletionProgress (no Completion (Progress Report))" in err
+
+
 def test_evaluate_without_human_ratings_is_bad_input(tmp_path):
     """Evaluating a file with no rating columns says so instead of printing an empty table."""
     header = ["Commitment Unique Identifier", "Full Text"]

@@ -109,7 +109,8 @@ def cmd_derive(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                     for d in report.differences))
     changed = {c: report.rows - k for c, k in report.agreement.items() if k < report.rows}
     appended = [c for c in columns if c not in table]
-    print(f"irm derive: {len(columns)} derived columns recomputed for {report.rows} "
+    print(f"irm derive: {len(columns) - len(report.kept)} derived columns recomputed for "
+          f"{report.rows} "
           f"commitments (star rule {settings.star_rule}); {len(report.agreement)} were published "
           f"in the input" + (f", {len(appended)} appended" if appended else ""), file=err)
     for column, count in changed.items():
@@ -117,6 +118,10 @@ def cmd_derive(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         print(f"  {column}: {count} published value(s) differ ({', '.join(classes)})", file=err)
     if not changed:
         print("  every published value agrees with the recomputed one", file=err)
+    if report.kept:
+        print("  kept as published (the file lacks inputs they are computed from):", file=err)
+        for column, absent in report.kept.items():
+            print(f"    {column} (no {', '.join(absent)})", file=err)
     if report.passed_through:
         print("  passed through unchanged (plan-level flags that need the full OGP database): "
               + ", ".join(report.passed_through), file=err)

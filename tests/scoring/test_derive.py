@@ -13,6 +13,7 @@ from irm.models.columns import ID
 from irm.models.missing import Missing
 from irm.models.table import CommitmentTable
 from irm.scoring import DerivationSettings, compare, derive, derive_columns, explain
+from irm.scoring.indicators import sources
 from tests.strategies import rating_codes
 
 SCALE_OF = {
@@ -136,10 +137,48 @@ def test_change_in_completion_excludes_withdrawn():
 
 def test_derive_writes_in_place_and_appends_absent_columns():
     """Present derived columns are replaced where they stand; absent ones are appended."""
-    t = table_of(LEGACY_STAR).with_columns({"IRM-Based Score": ["99"]})
+    t = table_of({**LEGACY_STAR, "Did It Open Government (Overall)": "ND",
+                  "Early Results": "ND"}).with_columns({"IRM-Based Score": ["99"]})
     d = derive(t)
     assert d.columns[: len(t.columns)] == t.columns
     assert d.column("IRM-Based Score")[0] == "4" and "Binding constraint" in d.columns
+
+
+@given(rating_codes(), rating_codes())
+def test_a_derived_column_depends_only_on_its_traced_sources(ratings, other):
+    """Changing ratings outside a column's sources never changes it (the file's own
+    _Relevant aside: a fallback where a core value is missing)."""
+    derived = derive_columns(table_of(ratings))
+    for column, needed in sources().items():
+        mixed = {c: ratings[c] if c in needed or c == "_Relevant" else other[c]
+                 for c in ratings}
+        assert derive_columns(table_of(mixed))[column][0] == derived[column][0], column
+
+
+def test_sources_are_traced_from_the_formulas():
+    """Each derived column names the export columns it is computed from."""
+    found = sources()
+    assert found["Raw Completion"] == {"Completion (Progress Report)", "Completion (End Of Term)"}
+    assert found["_Specificity"] == {"Specificity"} and found["Commitment Dummy"] == set()
+    assert {"Specificity", "Verifiable", "Report Publication Year (End Of Term)"} \
+        <= found["Binding constraint"]
+
+
+def test_published_columns_without_their_inputs_are_kept():
+    """A published derived column whose inputs the file lacks keeps its values (they cannot
+    be recomputed), is left out of the comparison, and the report names what is missing."""
+    t = CommitmentTable.from_rows(
+        [ID, "Potential Impact", "_CompletionProgress", "High Ambition", "_Potential Impact"],
+        [["VD0001", "Moderate", "4", "1", "NR"], ["VD0002", "Minor", "NR", "0", "1"]])
+    cols = derive_columns(t)
+    assert cols["_CompletionProgress"].tolist() == ["4", "NR"]  # not ND from an absent label
+    assert cols["High Ambition"].tolist() == ["1", "0"]
+    assert cols["_Potential Impact"].tolist() == ["2", "1"]  # its label is there: recomputed
+    report = compare(t, derived=cols)
+    assert report.kept["_CompletionProgress"] == ("Completion (Progress Report)",)
+    assert "OGP Value Civic Participation" in report.kept["High Ambition"]
+    assert set(report.agreement) == {"_Potential Impact"}
+    assert [d.column for d in report.differences] == ["_Potential Impact"]
 
 
 def test_explanation_names_the_binding_criterion():

@@ -37,6 +37,7 @@ from irm.scoring.indicators import (
 __all__ = [
     "derive",
     "derive_columns",
+    "unsourced",
     "compare",
     "explain",
     "DerivationReport",
@@ -76,7 +77,34 @@ def derive_columns(table: CommitmentTable,
     codes = derive_codes(table, settings)
     out = {column: derived_strings(column, codes[column]) for column in DERIVED_ORDER}
     out.update(roll_up_tags(table))
+    for column in unsourced(table, settings):  # not recomputable: the file's values stand
+        out[column] = np.asarray(table.column(column), dtype=object)
     return out
+
+
+def unsourced(table: CommitmentTable,
+              settings: DerivationSettings | None = None) -> dict[str, tuple[str, ...]]:
+    """Published derived columns that cannot be recomputed from ``table``, each
+    with the columns it is computed from that the table lacks. They are kept as
+    published: recomputing them from absent inputs would overwrite the file's
+    values with missing codes.
+
+    Examples
+    --------
+    >>> t = CommitmentTable.from_rows(
+    ...     ["Commitment Unique Identifier", "Potential Impact", "_Potential Impact",
+    ...      "High Ambition"], [["VD0001", "Moderate", "2", "1"]])
+    >>> unsourced(t)["High Ambition"][0]
+    'OGP Value Access To Information'
+    >>> derive_columns(t)["High Ambition"].tolist(), "_Potential Impact" in unsourced(t)
+    (['1'], False)
+    """
+    found = {}
+    for column, needed in ind.sources(settings).items():
+        absent = sorted(c for c in needed if c not in table)
+        if absent and column in table:
+            found[column] = tuple(absent)
+    return found
 
 
 def derive(table: CommitmentTable, settings: DerivationSettings | None = None) -> CommitmentTable:
@@ -126,6 +154,8 @@ class DerivationReport:
     isolated: Mapping[str, int]  # column -> rows where isolated value == published
     differences: tuple[Difference, ...]
     passed_through: tuple[str, ...]
+    #: published columns kept as they are: column -> the inputs the file lacks
+    kept: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict)
 
     def by_class(self) -> Counter[str]:
         return Counter(d.anomaly for d in self.differences)
@@ -177,7 +207,8 @@ def compare(table: CommitmentTable, settings: DerivationSettings | None = None,
             derived: Mapping[str, np.ndarray] | None = None) -> DerivationReport:
     """Compare the table's published derived columns with recomputed ones.
 
-    Only columns present in the table are compared. Each difference gets an
+    Only columns present in the table, and recomputable from it, are compared (see
+    :func:`unsourced`). Each difference gets an
     anomaly class (:data:`ANOMALY_CLASSES`) from what it looks like, never
     from which row it is in.
 
@@ -190,7 +221,8 @@ def compare(table: CommitmentTable, settings: DerivationSettings | None = None,
     [('VD0002', 'NR', '2', 'other-missing-code')]
     """
     derived = derived if derived is not None else derive_columns(table, settings)
-    present = [c for c in derived if c in table]
+    kept = unsourced(table, settings)
+    present = [c for c in derived if c in table and c not in kept]
     published = {c: _published_codes(c, table.column(c)) for c in present
                  if c in INPUTS or c in LABEL_TO_CODE.values()
                  or any(c in deps for deps in INPUTS.values())}
@@ -223,7 +255,7 @@ def compare(table: CommitmentTable, settings: DerivationSettings | None = None,
                 _classify(column, str(theirs[i]), str(mine[i]), str(iso[i]), context)))
     differences.sort(key=lambda d: (d.row, table.columns.index(d.column)))
     return DerivationReport(len(table), agreement, isolated_agreement, tuple(differences),
-                            tuple(c for c in NOT_DERIVABLE if c in table))
+                            tuple(c for c in NOT_DERIVABLE if c in table), kept)
 
 
 # --- explanations ---------------------------------------------------------------------

@@ -26,6 +26,7 @@ __all__ = [
     "DerivationSettings",
     "STAR_RULES",
     "derive_codes",
+    "sources",
     "derived_strings",
     "DERIVED_ORDER",
     "CATEGORICAL",
@@ -320,26 +321,63 @@ CATEGORICAL: dict[str, dict[int, str]] = {
 }
 
 
+#: Each raw input a formula reads -> the export column it is read from.
+_RAW_SOURCE: dict[str, str] = {
+    **{code_column: label for label, code_column in LABEL_TO_CODE.items()},
+    **{column: column for column in (
+        "OGP Value Access To Information", "OGP Value Civic Participation",
+        "OGP Value Public Accountability", "Verifiable",
+        "Report Publication Year (Progress Report)", "Report Publication Year (End Of Term)",
+        "Action Plan End Year", "Subnational")},
+    "_Relevant (input)": "_Relevant",  # the file's own verdict where a value is missing
+}
+
+
 def _raw_inputs(table: CommitmentTable) -> dict[str, Codes]:
     """Code arrays of the raw ratings a derivation reads (ND where absent)."""
     n = len(table)
-    env: dict[str, Codes] = {}
+    return {key: table.codes[column] if column in table.codes else _full(n, ND)
+            for key, column in _RAW_SOURCE.items()}
 
-    def get(column: str) -> Codes:
-        if column in table.codes:
-            return table.codes[column]
-        return _full(n, ND)
 
-    for label, code_column in LABEL_TO_CODE.items():
-        env[code_column] = get(label)
-    for column in ("OGP Value Access To Information", "OGP Value Civic Participation",
-                   "OGP Value Public Accountability", "Verifiable",
-                   "Report Publication Year (Progress Report)",
-                   "Report Publication Year (End Of Term)", "Action Plan End Year",
-                   "Subnational"):
-        env[column] = get(column)
-    env["_Relevant (input)"] = get("_Relevant")
-    return env
+class _Reads(dict[str, Codes]):
+    """An environment that notes which keys a formula reads."""
+
+    def __init__(self, values: Mapping[str, Codes]) -> None:
+        super().__init__(values)
+        self.read: set[str] = set()
+
+    def __getitem__(self, key: str) -> Codes:
+        self.read.add(key)
+        return super().__getitem__(key)
+
+
+def sources(settings: DerivationSettings | None = None) -> dict[str, frozenset[str]]:
+    """Derived column -> the export columns its value is computed from.
+
+    Traced, not listed: each formula runs once on an environment that notes
+    what it reads, so the answer follows the formulas. The file's own
+    ``_Relevant``, read only where a core value is missing, is not counted.
+
+    Examples
+    --------
+    >>> sorted(sources()["High Ambition"])  # doctest: +NORMALIZE_WHITESPACE
+    ['OGP Value Access To Information', 'OGP Value Civic Participation',
+     'OGP Value Public Accountability', 'Potential Impact']
+    """
+    env = _Reads({key: _full(1, ND) for key in _RAW_SOURCE})
+    found = {code_column: frozenset([label]) for label, code_column in LABEL_TO_CODE.items()}
+    for column, formula in _formulas(settings or DerivationSettings()).items():
+        env.read.clear()
+        env[column] = formula(env)
+        found[column] = frozenset().union(*(
+            found[key] if key in found else {_RAW_SOURCE[key]} for key in env.read
+            if key != "_Relevant (input)"))  # a fallback, not needed to compute
+    # computed in derive_codes beside the formulas
+    found["Commitment Dummy"] = frozenset()
+    found["Active Commitment"] = frozenset(["Action Plan End Year"])
+    found["Subnational in NAPs"] = frozenset(["Subnational", "National Or Local"])
+    return found
 
 
 def derive_codes(table: CommitmentTable, settings: DerivationSettings | None = None, *,
