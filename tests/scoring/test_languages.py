@@ -346,3 +346,55 @@ def test_a_commitment_with_separate_accent_marks_has_the_features_of_its_compose
     np.testing.assert_array_equal(decomposed.values, composed.values)
     assert [{k: [m[:2] for m in v] for k, v in row.items()} for row in decomposed.matches] == \
         [{k: [m[:2] for m in v] for k, v in row.items()} for row in composed.matches]
+
+
+# Written for these tests: a commitment in Ukrainian and in Georgian, languages the
+# lexicon does not read, each with more words than it takes to tell.
+FOREIGN = {
+    "uk": ("Міністерство фінансів опублікує дані бюджету у форматі відкритих даних на порталі "
+           "та проведе консультації з громадськістю щодо бюджетного процесу протягом року."),
+    "ka": ("ფინანსთა სამინისტრო გამოაქვეყნებს ბიუჯეტის მონაცემებს ღია მონაცემების ფორმატში "
+           "პორტალზე და ჩაატარებს საჯარო კონსულტაციებს მოქალაქეებთან ბიუჯეტის პროცესის "
+           "შესახებ მთელი წლის განმავლობაში."),
+}
+
+
+@pytest.mark.parametrize("language", sorted(FOREIGN))
+def test_prose_in_another_language_is_read_in_none(language):
+    """Running prose with almost no function word of en/es/fr/pt is in none of them,
+    and no term matches it; read as a title or a list of names it is only not told."""
+    lexicon = load_lexicon()
+    text = FOREIGN[language] + " " + FOREIGN[language]
+    *_, languages = lexicon.scan_text(text, prose=True)
+    assert lexicon.language_names(languages) == ["none"]
+    assert lexicon.scan_text(text, prose=True)[0] == []
+    assert lexicon.language_names(lexicon.scan_text(text)[-1]) == ["any"]
+
+
+@pytest.mark.parametrize("language", ["en", "es", "fr", "pt"])
+def test_prose_in_the_lexicon_languages_is_never_read_in_none(language):
+    """Long texts in the four languages are told, however they are joined."""
+    lexicon = load_lexicon()
+    text = " ".join(parallel[language] for parallel in PARALLEL)
+    *_, languages = lexicon.scan_text(text, prose=True)
+    assert lexicon.language_names(languages) == [language]
+
+
+def test_a_commitment_in_another_language_is_not_estimated():
+    """Its every estimate is ND with the reason in its evidence, not a guess from its length
+    and era; the same commitment in English is estimated."""
+    import json
+
+    from irm.models.table import CommitmentTable
+    from irm.scoring.estimate.estimates import estimate
+
+    header = ["Commitment Unique Identifier", "Commitment Title", "Full Text"]
+    table = CommitmentTable.from_rows(header, [
+        ["F1", "Відкриті бюджетні дані", FOREIGN["uk"]],
+        ["F2", "Open budget data", PARALLEL[0]["en"] + " " + PARALLEL[1]["en"]]])
+    columns = estimate(table).columns()
+    assert columns["auto_access_to_information"] == ["ND", "1"]
+    assert columns["auto_potential_impact"][0] == "ND" != columns["auto_potential_impact"][1]
+    evidence = json.loads(columns["auto_evidence"][0])
+    assert evidence["languages"]["text"] == ["none"] and evidence["estimates"] == {}
+    assert "none of the lexicon's languages" in evidence["unread"]

@@ -54,6 +54,7 @@ MATCHES_SHOWN = 2
 CORE_VALUES = ("access_to_information", "civic_participation", "public_accountability")
 #: The evidence of a row with nothing to read, whose every estimate is ND.
 UNREAD = "no word in the title or full text to read: every estimate is ND"
+UNREAD_LANGUAGE = "the full text is in none of the lexicon's languages: every estimate is ND"
 #: Why an estimate may differ from what its score says: the methodology rule that set it
 #: (technology never stands alone, the IRM's rule; in OGP's dev export no commitment is
 #: rated technology without a core value)
@@ -90,7 +91,8 @@ class Estimates:
 
     @property
     def unread(self) -> np.ndarray:
-        """True for rows with no word in their title or full text: every estimate is ND."""
+        """True for rows with no word in their title or full text, or a full text in
+        none of the lexicon's languages: every estimate is ND."""
         readable = self.features.readable
         return np.zeros(len(self), dtype=bool) if readable is None else ~readable
 
@@ -172,7 +174,8 @@ class Estimates:
                     out[k]["estimates"][target] = {"value": 1, **entry}
         for k in np.flatnonzero(unread).tolist():
             out[k]["estimates"] = {}
-            out[k]["unread"] = UNREAD
+            foreign = out[k]["languages"].get("text") == ["none"]
+            out[k]["unread"] = UNREAD_LANGUAGE if foreign else UNREAD
         return out
 
     def evidence(self, i: int) -> dict[str, Any]:

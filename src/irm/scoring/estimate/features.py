@@ -26,7 +26,7 @@ from irm._perf import gc_paused
 from irm.errors import MissingColumnError
 from irm.models.assessment import Era, era_for_year
 from irm.models.table import CommitmentTable
-from irm.scoring.estimate.lexicon import ALL_LANGUAGES, WORD, Lexicon, composed
+from irm.scoring.estimate.lexicon import ALL_LANGUAGES, NO_LANGUAGE, WORD, Lexicon, composed
 from irm.scoring.milestones import extract_milestones, smart_check
 
 __all__ = ["FIELDS", "FeatureSet", "featurize", "feature_mask", "feature_names", "is_lexical",
@@ -72,7 +72,8 @@ class FeatureSet:
     texts: dict[str, list[str]] | None = attrs.field(default=None, repr=False, eq=False)
     #: per row: the languages each non-empty field was read in (``("any",)``: not told)
     languages: tuple[dict[str, tuple[str, ...]], ...] = attrs.field(default=(), repr=False)
-    #: per row: whether its title or full text holds a word (None: every row does)
+    #: per row: whether its title or full text holds a word, its full text in one of the
+    #: lexicon's languages (None: every row)
     readable: np.ndarray | None = attrs.field(default=None, repr=False, eq=False)
 
     def index(self, name: str) -> int:
@@ -165,6 +166,7 @@ def _featurize(table: CommitmentTable, lexicon: Lexicon) -> FeatureSet:
     milestones = np.zeros((n, len(MILESTONE_FEATURES)), dtype=np.float64)
     all_matches: list[dict[int, list[tuple[str, str, int, int]]]] = []
     all_languages: list[dict[str, tuple[str, ...]]] = []
+    foreign = np.zeros(n, dtype=bool)  # full text in none of the lexicon's languages
     names_of: dict[int, tuple[str, ...]] = {}  # language bit set -> its codes
     terms = lexicon.terms
     for row in range(n):
@@ -178,9 +180,11 @@ def _featurize(table: CommitmentTable, lexicon: Lexicon) -> FeatureSet:
             if not text:
                 continue
             offset = f * n_concepts
-            hits, numbers, years, languages = lexicon.scan_text(text, context)
+            hits, numbers, years, languages = lexicon.scan_text(text, context,
+                                                                prose=field == "text")
             if field == "text":
                 context = languages
+                foreign[row] = languages == NO_LANGUAGE
             if languages not in names_of:
                 names_of[languages] = tuple(lexicon.language_names(languages))
             read_in[field] = names_of[languages]
@@ -205,6 +209,7 @@ def _featurize(table: CommitmentTable, lexicon: Lexicon) -> FeatureSet:
     values = np.hstack([np.log1p(counts), np.log1p(structure), milestones, era_values(years)])
     readable = np.array([WORD.search(title) is not None or WORD.search(body) is not None
                          for title, body in zip(fields["title"], fields["text"])], dtype=bool)
+    readable &= ~foreign  # a guess from length and era alone would read nothing
     return FeatureSet(feature_names(lexicon), values, tuple(all_matches), fields,
                       tuple(all_languages), readable)
 

@@ -33,7 +33,7 @@ import numpy as np
 
 from irm.errors import DataFileError
 
-__all__ = ["Lexicon", "Match", "LanguageGuess", "ALL_LANGUAGES", "load_lexicon",
+__all__ = ["Lexicon", "Match", "LanguageGuess", "ALL_LANGUAGES", "NO_LANGUAGE", "load_lexicon",
            "lexicon_from_dict", "fold", "composed", "WORD"]
 
 #: A word: letters and digits (no underscore). A single character class, so linear time.
@@ -120,6 +120,8 @@ class Match:
 
 #: languages of a text whose language cannot be told (and of terms under 'any'): all bits
 ALL_LANGUAGES = -1
+#: languages of a text in none of the lexicon's languages: no term matches it
+NO_LANGUAGE = 0
 
 
 @attrs.frozen
@@ -146,9 +148,15 @@ class LanguageGuess:
     words: dict[bytes, int] = attrs.field(repr=False)
     min_words: int = 3
     share: float = 0.25
+    #: prose of at least ``foreign_words`` words (numbers aside) of which fewer than
+    #: ``foreign_share`` are function words is in none of the languages (prose in them
+    #: runs at 9% or more in OGP's dev file; in another script, 0%)
+    foreign_words: int = 20
+    foreign_share: float = 0.03
 
     def of_tokens(self, tokens: list[bytes]) -> int:
-        """Bit set of the languages of a text's lower-cased word tokens."""
+        """Bit set of the languages of a text's lower-cased word tokens
+        (:data:`ALL_LANGUAGES` when too few function words tell)."""
         counts = Counter(map(self.words.get, tokens))
         counts.pop(None, None)
         if sum(counts.values()) < self.min_words:
@@ -156,10 +164,22 @@ class LanguageGuess:
         top = max(counts.values())
         return sum(bit for bit, n in counts.items() if n >= self.share * top)  # type: ignore[misc]
 
+    def foreign(self, tokens: list[bytes]) -> bool:
+        """Whether prose of these tokens is in none of the languages: long enough
+        to tell, and almost no function word."""
+        if len(tokens) < self.foreign_words:
+            return False
+        words = sum(1 for t in tokens if not t.isdigit())
+        found = sum(1 for t in tokens if t in self.words)
+        return words >= self.foreign_words and found < self.foreign_share * words
+
     def names(self, languages: int) -> list[str]:
-        """The language codes of a bit set; ``["any"]`` for ALL_LANGUAGES (not told)."""
+        """The language codes of a bit set; ``["any"]`` for ALL_LANGUAGES (not told),
+        ``["none"]`` for NO_LANGUAGE (none of the lexicon's languages)."""
         if languages == ALL_LANGUAGES:
             return ["any"]
+        if languages == NO_LANGUAGE:
+            return ["none"]
         return [code for k, code in enumerate(self.languages) if languages & (1 << k)]
 
 
@@ -299,12 +319,15 @@ class Lexicon:
             low = _WIDE_MARKS.sub(_blank, low)
         return raw, low, low.split()
 
-    def scan_text(self, text: str, fallback: int = ALL_LANGUAGES) -> Scan:
+    def scan_text(self, text: str, fallback: int = ALL_LANGUAGES, *,
+                  prose: bool = False) -> Scan:
         """Matches as ``(concept index, term index, start, end)`` in text order,
         the counts of numbers and of year-like numbers among the words, and the
         languages the text was read in (a bit set; see :meth:`language_names`):
         its own when it has function words enough to tell, else ``fallback``
-        (a title is in the language of its commitment's text).
+        (a title is in the language of its commitment's text). Running ``prose``
+        (a full text, not a title or a list of names) with almost no function
+        word is in none of the languages: :data:`NO_LANGUAGE`, and nothing matches.
 
         One match per concept and place (the longest term wins); a concept's
         match never starts inside its previous one. Linear in ``len(text)``:
@@ -315,11 +338,13 @@ class Lexicon:
         """
         if _decomposed(text):
             nfc, origin = _composed_with_origins(text)
-            hits, numbers, years, languages = self.scan_text(nfc, fallback)
+            hits, numbers, years, languages = self.scan_text(nfc, fallback, prose=prose)
             return ([(c, k, origin[start], origin[end]) for c, k, start, end in hits],
                     numbers, years, languages)
         raw, low, tokens = self._tokens(text)
         languages = self._languages(tokens, fallback)
+        if prose and fallback == ALL_LANGUAGES and self.guess and self.guess.foreign(tokens):
+            languages = NO_LANGUAGE
         entries = list(map(self._cache_of(languages)[1].get, tokens))
         if None in entries:
             entries = [e if e is not None else self._byte_entry(t, languages)
@@ -477,7 +502,8 @@ def _language_guess(rule: dict | None, languages: tuple[str, ...],  # type: igno
                     file=source, expected="each function word under one language")
             words[key] = bits[language]
     return LanguageGuess(languages, words, int(rule.get("min_words", 3)),
-                         float(rule.get("share", 0.25)))
+                         float(rule.get("share", 0.25)), int(rule.get("foreign_words", 20)),
+                         float(rule.get("foreign_share", 0.03)))
 
 
 @functools.lru_cache(maxsize=None)
