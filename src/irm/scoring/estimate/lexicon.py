@@ -169,8 +169,10 @@ class LanguageGuess:
         to tell, and almost no function word."""
         if len(tokens) < self.foreign_words:
             return False
-        words = sum(1 for t in tokens if not t.isdigit())
-        found = sum(1 for t in tokens if t in self.words)
+        found = sum(map(self.words.__contains__, tokens))
+        if found >= self.foreign_share * len(tokens):  # prose in a language: one quick pass
+            return False
+        words = len(tokens) - sum(map(bytes.isdigit, tokens))
         return words >= self.foreign_words and found < self.foreign_share * words
 
     def names(self, languages: int) -> list[str]:
