@@ -166,7 +166,8 @@ def test_sources_are_traced_from_the_formulas():
 
 def test_published_columns_without_their_inputs_are_kept():
     """A published derived column whose inputs the file lacks keeps its values (they cannot
-    be recomputed), is left out of the comparison, and the report names what is missing."""
+    be recomputed), feeds the columns after it, is left out of the comparison, and the
+    report names what is missing."""
     t = CommitmentTable.from_rows(
         [ID, "Potential Impact", "_CompletionProgress", "High Ambition", "_Potential Impact"],
         [["VD0001", "Moderate", "4", "1", "NR"], ["VD0002", "Minor", "NR", "0", "1"]])
@@ -174,6 +175,9 @@ def test_published_columns_without_their_inputs_are_kept():
     assert cols["_CompletionProgress"].tolist() == ["4", "NR"]  # not ND from an absent label
     assert cols["High Ambition"].tolist() == ["1", "0"]
     assert cols["_Potential Impact"].tolist() == ["2", "1"]  # its label is there: recomputed
+    # the columns after a kept one read its published values (not ND from the absent label)
+    assert cols["Raw Completion"].tolist() == ["4", "ND"]  # NR only when both reports are NR
+    assert cols["High Completion"].tolist() == ["1", "0"]
     report = compare(t, derived=cols)
     assert report.kept["_CompletionProgress"] == ("Completion (Progress Report)",)
     assert "OGP Value Civic Participation" in report.kept["High Ambition"]

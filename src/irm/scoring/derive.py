@@ -20,10 +20,9 @@ import numpy as np
 from irm.models.assessment import Era
 from irm.models.columns import ID, LABEL_TO_CODE, NOT_DERIVABLE
 from irm.models.missing import Missing, is_missing_code
-from irm.models.table import CommitmentTable, codes_by_value, subset
+from irm.models.table import CommitmentTable, subset
 from irm.scoring import indicators as ind
 from irm.scoring.indicators import (
-    CATEGORICAL,
     DERIVED_ORDER,
     INPUTS,
     MISSING_WORDS,
@@ -31,7 +30,9 @@ from irm.scoring.indicators import (
     derive_codes,
     derived_strings,
     num,
+    published_codes,
     roll_up_tags,
+    unsourced,
 )
 
 __all__ = [
@@ -72,39 +73,15 @@ def derive_columns(table: CommitmentTable,
 
     Includes the code columns (``_Specificity`` ...), the formula columns and
     the policy-area roll-ups; excludes the plan-level flags that need the
-    full OGP database (:data:`~irm.models.columns.NOT_DERIVABLE`).
+    full OGP database (:data:`~irm.models.columns.NOT_DERIVABLE`). A column
+    the table publishes without its inputs (:func:`unsourced`) is kept verbatim.
     """
     codes = derive_codes(table, settings)
     out = {column: derived_strings(column, codes[column]) for column in DERIVED_ORDER}
     out.update(roll_up_tags(table))
-    for column in unsourced(table, settings):  # not recomputable: the file's values stand
+    for column in unsourced(table, settings):  # its codes were read back; keep its very cells
         out[column] = np.asarray(table.column(column), dtype=object)
     return out
-
-
-def unsourced(table: CommitmentTable,
-              settings: DerivationSettings | None = None) -> dict[str, tuple[str, ...]]:
-    """Published derived columns that cannot be recomputed from ``table``, each
-    with the columns it is computed from that the table lacks. They are kept as
-    published: recomputing them from absent inputs would overwrite the file's
-    values with missing codes.
-
-    Examples
-    --------
-    >>> t = CommitmentTable.from_rows(
-    ...     ["Commitment Unique Identifier", "Potential Impact", "_Potential Impact",
-    ...      "High Ambition"], [["VD0001", "Moderate", "2", "1"]])
-    >>> unsourced(t)["High Ambition"][0]
-    'OGP Value Access To Information'
-    >>> derive_columns(t)["High Ambition"].tolist(), "_Potential Impact" in unsourced(t)
-    (['1'], False)
-    """
-    found = {}
-    for column, needed in ind.sources(settings).items():
-        absent = sorted(c for c in needed if c not in table)
-        if absent and column in table:
-            found[column] = tuple(absent)
-    return found
 
 
 def derive(table: CommitmentTable, settings: DerivationSettings | None = None) -> CommitmentTable:
@@ -164,22 +141,6 @@ class DerivationReport:
         return tuple(d for d in self.differences if d.column == column)
 
 
-def _published_codes(column: str, cells: np.ndarray) -> np.ndarray:
-    """Codes of a published derived column (unreadable values read as ND)."""
-    words = {word: code for code, word in {**MISSING_WORDS, **CATEGORICAL.get(column, {})}.items()}
-
-    def code_of(value: str) -> int:
-        text = value.strip()
-        if text in words:
-            return words[text]
-        try:
-            return int(float(text))
-        except ValueError:
-            return ND
-
-    return codes_by_value(cells, code_of)
-
-
 def _classify(column: str, published: str, derived: str, isolated: str,
               context: Mapping[str, Any]) -> str:
     missing = _MISSING
@@ -223,14 +184,14 @@ def compare(table: CommitmentTable, settings: DerivationSettings | None = None,
     derived = derived if derived is not None else derive_columns(table, settings)
     kept = unsourced(table, settings)
     present = [c for c in derived if c in table and c not in kept]
-    published = {c: _published_codes(c, table.column(c)) for c in present
+    published = {c: published_codes(c, table.column(c)) for c in present
                  if c in INPUTS or c in LABEL_TO_CODE.values()
                  or any(c in deps for deps in INPUTS.values())}
     isolated_codes = derive_codes(table, settings, published=published)
     ids = table.column(ID) if ID in table else np.array([""] * len(table), dtype=object)
     ambition = published.get("High Ambition")
     if ambition is None:  # not published: the chained value stands in
-        ambition = _published_codes("High Ambition", derived["High Ambition"])
+        ambition = published_codes("High Ambition", derived["High Ambition"])
     pi_missing = ~num(ambition)
     end_year = table.codes.get("Report Publication Year (End Of Term)")
     late = (num(end_year) & (end_year > 2020)) if end_year is not None else \

@@ -11,6 +11,7 @@ file are told apart from inherited ones.
 
 from __future__ import annotations
 
+import functools
 from collections import ChainMap
 from typing import Callable, Mapping
 
@@ -19,7 +20,7 @@ import numpy as np
 
 from irm.models.columns import LABEL_TO_CODE, NOT_DERIVABLE
 from irm.models.missing import Missing, is_missing_code
-from irm.models.table import CODE_DTYPE, CommitmentTable
+from irm.models.table import CODE_DTYPE, CommitmentTable, codes_by_value
 from irm.models.taxonomy import load_taxonomy
 
 __all__ = [
@@ -27,6 +28,8 @@ __all__ = [
     "STAR_RULES",
     "derive_codes",
     "sources",
+    "unsourced",
+    "published_codes",
     "derived_strings",
     "DERIVED_ORDER",
     "CATEGORICAL",
@@ -365,9 +368,14 @@ def sources(settings: DerivationSettings | None = None) -> dict[str, frozenset[s
     ['OGP Value Access To Information', 'OGP Value Civic Participation',
      'OGP Value Public Accountability', 'Potential Impact']
     """
+    return dict(_traced_sources(settings or DerivationSettings()))
+
+
+@functools.lru_cache(maxsize=8)
+def _traced_sources(settings: DerivationSettings) -> dict[str, frozenset[str]]:
     env = _Reads({key: _full(1, ND) for key in _RAW_SOURCE})
     found = {code_column: frozenset([label]) for label, code_column in LABEL_TO_CODE.items()}
-    for column, formula in _formulas(settings or DerivationSettings()).items():
+    for column, formula in _formulas(settings).items():
         env.read.clear()
         env[column] = formula(env)
         found[column] = frozenset().union(*(
@@ -380,13 +388,53 @@ def sources(settings: DerivationSettings | None = None) -> dict[str, frozenset[s
     return found
 
 
+def unsourced(table: CommitmentTable,
+              settings: DerivationSettings | None = None) -> dict[str, tuple[str, ...]]:
+    """Published derived columns that cannot be recomputed from ``table``, each
+    with the columns it is computed from that the table lacks. Their published
+    values stand: recomputed from absent inputs they would be missing codes.
+
+    Examples
+    --------
+    >>> t = CommitmentTable.from_rows(
+    ...     ["Commitment Unique Identifier", "Potential Impact", "_Potential Impact",
+    ...      "High Ambition"], [["VD0001", "Moderate", "2", "1"]])
+    >>> unsourced(t)["High Ambition"][0], "_Potential Impact" in unsourced(t)
+    ('OGP Value Access To Information', False)
+    """
+    found = {}
+    for column, needed in sources(settings).items():
+        absent = sorted(c for c in needed if c not in table)
+        if absent and column in table:
+            found[column] = tuple(absent)
+    return found
+
+
+def published_codes(column: str, cells: np.ndarray) -> Codes:
+    """Codes of a published derived column (unreadable values read as ND)."""
+    words = {word: code for code, word in {**MISSING_WORDS, **CATEGORICAL.get(column, {})}.items()}
+
+    def code_of(value: str) -> int:
+        text = value.strip()
+        if text in words:
+            return words[text]
+        try:
+            return int(float(text))
+        except ValueError:
+            return ND
+
+    return codes_by_value(cells, code_of)
+
+
 def derive_codes(table: CommitmentTable, settings: DerivationSettings | None = None, *,
                  published: Mapping[str, Codes] | None = None) -> dict[str, Codes]:
     """Compute every derivable column as code arrays.
 
     With ``published`` (codes of the file's derived columns), each formula
     reads the published values of its derived inputs instead of the
-    recomputed ones: the *isolated* mode of ``ogp-data.md`` §5.1.
+    recomputed ones: the *isolated* mode of ``ogp-data.md`` §5.1. A column
+    the file publishes without the inputs it is computed from keeps its
+    published values (:func:`unsourced`), and the columns after it read them.
 
     Examples
     --------
@@ -399,12 +447,20 @@ def derive_codes(table: CommitmentTable, settings: DerivationSettings | None = N
     (5, 2)
     """
     settings = settings or DerivationSettings()
+    kept = unsourced(table, settings)
+
+    def own(column: str) -> Codes:  # a column the file publishes but lacks the inputs of
+        return published_codes(column, table.column(column))
+
     env = _raw_inputs(table)
     n = len(table)
+    for column in LABEL_TO_CODE.values():
+        if column in kept:
+            env[column] = own(column)
     out: dict[str, Codes] = {c: env[c] for c in LABEL_TO_CODE.values()}
     source: Env = env if published is None else ChainMap(dict(published), env)
     for column, formula in _formulas(settings).items():
-        out[column] = env[column] = formula(source)
+        out[column] = env[column] = own(column) if column in kept else formula(source)
     out["Commitment Dummy"] = _full(n, 1)
     out["Active Commitment"] = _flag(num(env["Action Plan End Year"])
                                      & (env["Action Plan End Year"]
@@ -412,6 +468,9 @@ def derive_codes(table: CommitmentTable, settings: DerivationSettings | None = N
     national = (table.column("National Or Local") == "National") \
         if "National Or Local" in table else np.zeros(n, bool)
     out["Subnational in NAPs"] = _flag((env["Subnational"] == 1) & national)
+    for column in ("Active Commitment", "Subnational in NAPs"):
+        if column in kept:
+            out[column] = own(column)
     return out
 
 
