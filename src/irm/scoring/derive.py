@@ -168,10 +168,9 @@ def compare(table: CommitmentTable, settings: DerivationSettings | None = None,
             derived: Mapping[str, np.ndarray] | None = None) -> DerivationReport:
     """Compare the table's published derived columns with recomputed ones.
 
-    Only columns present in the table, and recomputable from it, are compared (see
-    :func:`unsourced`). Each difference gets an
-    anomaly class (:data:`ANOMALY_CLASSES`) from what it looks like, never
-    from which row it is in.
+    Only columns present in the table, and recomputable from it, are compared
+    (see :func:`unsourced`). Each difference gets an anomaly class
+    (:data:`ANOMALY_CLASSES`) from what it looks like, never from which row it is in.
 
     Examples
     --------
