@@ -20,7 +20,7 @@ from irm._perf import gc_paused
 from irm.models.missing import ND, Missing, is_missing_code
 from irm.models.table import CommitmentTable
 from irm.scoring.estimate.features import FeatureSet, featurize
-from irm.scoring.estimate.lexicon import Lexicon, load_lexicon
+from irm.scoring.estimate.lexicon import NONE_OF_THEM, Lexicon, load_lexicon
 from irm.scoring.estimate.model import (
     ORDINAL_TARGETS,
     VALUE_TARGETS,
@@ -174,7 +174,7 @@ class Estimates:
                     out[k]["estimates"][target] = {"value": 1, **entry}
         for k in np.flatnonzero(unread).tolist():
             out[k]["estimates"] = {}
-            foreign = out[k]["languages"].get("text") == ["none"]
+            foreign = out[k]["languages"].get("text") == [NONE_OF_THEM]
             out[k]["unread"] = UNREAD_LANGUAGE if foreign else UNREAD
         return out
 
@@ -189,7 +189,8 @@ class Estimates:
         baseline, the largest contributions with the matched phrases
         (``[field, term, start, end]``) and the sum of the remaining ones:
         ``baseline + sum(contributions) + other == score``. A row with no word
-        in its title or full text has no estimates (all ND) and says so under
+        in its title or full text, or whose full text is in none of the
+        lexicon's languages, has no estimates (all ND) and says why under
         ``unread``.
         """
         return self._evidence_rows(range(i, i + 1))[0]

@@ -120,6 +120,11 @@ def auto_codes(table: CommitmentTable) -> dict[str, np.ndarray]:
     return out
 
 
+def _figure(v: float | None) -> str:
+    """A figure to three decimals; ``-`` where there is none."""
+    return "-" if v is None or (isinstance(v, float) and np.isnan(v)) else f"{v:.3f}"
+
+
 @attrs.frozen
 class EvaluationReport:
     """Agreement per rating, the tag summary, and how the figures were made."""
@@ -146,16 +151,13 @@ class EvaluationReport:
     def _repr_html_(self) -> str:
         from irm.models._html import card, table
 
-        def num(v: Any) -> str:
-            return "-" if v is None or (isinstance(v, float) and np.isnan(v)) else f"{v:.3f}"
-
-        rows = [(r.rating, r.n, num(r.accuracy), num(self.stated.get(r.rating)), num(r.kappa),
-                 num(r.weighted_kappa), num(r.alpha), num(r.f1),
+        rows = [(r.rating, r.n, _figure(r.accuracy), _figure(self.stated.get(r.rating)),
+                 _figure(r.kappa), _figure(r.weighted_kappa), _figure(r.alpha), _figure(r.f1),
                  "-" if r.ci is None else f"[{r.ci[0]:.3f}, {r.ci[1]:.3f}]")
                 for r in self.ratings]
         body = table(rows, ("rating", "n", "accuracy", "stated confidence", "kappa", "QWK",
                             "alpha", "F1", "95% CI"))
-        body += (f"<p>policy-area tags: micro-F1 {num(self.tag_micro_f1)} over "
+        body += (f"<p>policy-area tags: micro-F1 {_figure(self.tag_micro_f1)} over "
                  f"{len(self.tags)} tags</p>")
         return card("Agreement with human IRM ratings", body, subtitle=self.method)
 
@@ -343,9 +345,6 @@ def render_evaluation(report: EvaluationReport, fmt: str = "text") -> str:
     if fmt == "json":
         return json.dumps(report.as_dict(), indent=2, ensure_ascii=False, default=float)
 
-    def num(v: float | None) -> str:
-        return "-" if v is None or (isinstance(v, float) and np.isnan(v)) else f"{v:.3f}"
-
     stated = report.stated
     head = f" {'stated':>7}" if stated else ""
     lines = [f"Agreement ({report.method})", "",
@@ -353,18 +352,19 @@ def render_evaluation(report: EvaluationReport, fmt: str = "text") -> str:
              f"{'alpha':>7} {'F1':>7}  95% CI (plans resampled)"]
     for r in report.ratings:
         ci = "-" if r.ci is None else f"[{r.ci[0]:.3f}, {r.ci[1]:.3f}]"
-        said = f" {num(stated.get(r.rating)):>7}" if stated else ""
-        lines.append(f"{r.rating:<24} {r.n:>4} {num(r.accuracy):>8}{said} {num(r.kappa):>7} "
-                     f"{num(r.weighted_kappa):>7} {num(r.alpha):>7} {num(r.f1):>7}  {ci}")
+        said = f" {_figure(stated.get(r.rating)):>7}" if stated else ""
+        lines.append(f"{r.rating:<24} {r.n:>4} {_figure(r.accuracy):>8}{said} "
+                     f"{_figure(r.kappa):>7} {_figure(r.weighted_kappa):>7} "
+                     f"{_figure(r.alpha):>7} {_figure(r.f1):>7}  {ci}")
     ci = "" if report.tag_micro_f1_ci is None else \
         f" [{report.tag_micro_f1_ci[0]:.3f}, {report.tag_micro_f1_ci[1]:.3f}]"
-    lines += ["", f"policy-area tags: micro-F1 {num(report.tag_micro_f1)}{ci} over "
+    lines += ["", f"policy-area tags: micro-F1 {_figure(report.tag_micro_f1)}{ci} over "
                   f"{len(report.tags)} tags"]
     if "tag_precision" in report.summary:
-        said = f", stated confidence {num(stated['tags'])}" if "tags" in stated else ""
-        lines.append(f"tags estimated: precision {num(report.summary['tag_precision'])}{said}")
+        said = f", stated confidence {_figure(stated['tags'])}" if "tags" in stated else ""
+        lines.append(f"tags estimated: precision {_figure(report.summary['tag_precision'])}{said}")
     lines.append(f"mean Cohen's kappa over the four OGP values: "
-                 f"{num(report.summary.get('mean_kappa_ogp_values'))}")
+                 f"{_figure(report.summary.get('mean_kappa_ogp_values'))}")
     if stated:
         lines += ["", "stated: the mean confidence the estimates gave (the chance each equals "
                       "the IRM's rating);", "honest confidences match the accuracy."]

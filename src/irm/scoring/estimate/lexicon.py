@@ -33,8 +33,8 @@ import numpy as np
 
 from irm.errors import DataFileError
 
-__all__ = ["Lexicon", "Match", "LanguageGuess", "ALL_LANGUAGES", "NO_LANGUAGE", "load_lexicon",
-           "lexicon_from_dict", "fold", "composed", "WORD"]
+__all__ = ["Lexicon", "Match", "LanguageGuess", "ALL_LANGUAGES", "NO_LANGUAGE", "NONE_OF_THEM",
+           "load_lexicon", "lexicon_from_dict", "fold", "composed", "WORD"]
 
 #: A word: letters and digits (no underscore). A single character class, so linear time.
 WORD = re.compile(r"[^\W_]+")
@@ -122,6 +122,8 @@ class Match:
 ALL_LANGUAGES = -1
 #: languages of a text in none of the lexicon's languages: no term matches it
 NO_LANGUAGE = 0
+#: how the languages of ALL_LANGUAGES and NO_LANGUAGE are named in the evidence
+NOT_TOLD, NONE_OF_THEM = "any", "none"
 
 
 @attrs.frozen
@@ -179,9 +181,9 @@ class LanguageGuess:
         """The language codes of a bit set; ``["any"]`` for ALL_LANGUAGES (not told),
         ``["none"]`` for NO_LANGUAGE (none of the lexicon's languages)."""
         if languages == ALL_LANGUAGES:
-            return ["any"]
+            return [NOT_TOLD]
         if languages == NO_LANGUAGE:
-            return ["none"]
+            return [NONE_OF_THEM]
         return [code for k, code in enumerate(self.languages) if languages & (1 << k)]
 
 
@@ -295,7 +297,8 @@ class Lexicon:
     def language_names(self, languages: int) -> list[str]:
         """The codes of a language bit set; ``["any"]`` for a text whose language
         could not be told (too few function words, or a lexicon without a
-        guess), which every term matches.
+        guess), which every term matches; ``["none"]`` for prose in none of
+        the languages, which no term matches.
 
         Examples
         --------
@@ -305,7 +308,7 @@ class Lexicon:
         >>> lex.language_names(lex.languages_of("Open data"))
         ['any']
         """
-        return ["any"] if self.guess is None else self.guess.names(languages)
+        return [NOT_TOLD] if self.guess is None else self.guess.names(languages)
 
     def _languages(self, tokens: list[bytes], fallback: int = ALL_LANGUAGES) -> int:
         guessed = ALL_LANGUAGES if self.guess is None else self.guess.of_tokens(tokens)
