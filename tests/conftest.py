@@ -46,10 +46,10 @@ def dev_out_of_fold(dev_table):
 
 
 def export_text(header: list[str], rows: list[list[str]], terminator: str = "\r\n",
-                final_newline: bool = True) -> str:
+                final_newline: bool = True, delimiter: str = ",") -> str:
     """A CSV export written with minimal quoting, as OGP writes them."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator=terminator)
+    writer = csv.writer(buffer, lineterminator=terminator, delimiter=delimiter)
     writer.writerow(header)
     writer.writerows(rows)
     text = buffer.getvalue()

@@ -41,9 +41,11 @@ BAD_INPUTS = {
                       ["row 2", "VD0002", "'Specificity'", "'Hihg'", "expected"]),
     "missing column": (export_text(SMALL_HEADER[1:], [r[1:] for r in SMALL_ROWS]),
                        ["'Commitment Unique Identifier'", "missing required column"]),
-    "semicolon-separated": ("\r\n".join(";".join(r) for r in [SMALL_HEADER, SMALL_ROWS[0]]),
-                            ["'Commitment Unique Identifier'", "holding ';'",
-                             "not comma-separated"]),
+    # ';' and tab are read (spreadsheets save them); another separator is named
+    "pipe-separated": ("\r\n".join("|".join(r) for r in [SMALL_HEADER, SMALL_ROWS[0]]),
+                       ["'Commitment Unique Identifier'", "holding '|'", "not comma-separated"]),
+    "excel workbook": (b"PK\x03\x04" + bytes(range(256)),
+                       ["row 0", "Excel (.xlsx)", "not CSV", "save it as CSV UTF-8"]),
     "utf-16": (export_text(SMALL_HEADER, SMALL_ROWS).encode("utf-16"),
                ["row 0", "UTF-16", "save it as CSV UTF-8"]),
     "header spaces": (export_text([" commitment unique identifier", *SMALL_HEADER[1:]],
@@ -180,24 +182,28 @@ def test_score_adds_auto_columns_and_keeps_input(tmp_path):
     assert set(evidence["versions"]) >= {"irm", "lexicon", "calibration", "methodology"}
 
 
-def test_score_reads_a_draft_plan_without_identifiers(tmp_path):
-    """A plan not yet on OGP's site has no commitment identifiers: score needs only text."""
+@pytest.mark.parametrize("delimiter", [",", ";"])
+def test_score_reads_a_draft_plan_without_identifiers(tmp_path, delimiter):
+    """A plan not yet on OGP's site has no commitment identifiers: score needs only text
+    (saved from a spreadsheet: comma- or semicolon-separated, written back the same)."""
     source = write(tmp_path, export_text(
         ["Commitment Title", "Full Text"],
         [["Open budget data", "The Ministry of Finance will publish budget data as open data "
-                              "on a portal and consult citizens."]]))
+                              "on a portal and consult citizens."]], delimiter=delimiter))
     out = tmp_path / "scored.csv"
     code, _, err = run("score", str(source), "-o", str(out))
     assert code == 0, err
     header, row = out.read_text(encoding="utf-8").splitlines()[:2]
-    assert header.startswith("Commitment Title,Full Text,auto_access_to_information,")
-    assert row.split(",")[2:3] == ["1"]  # access to information read from the text
+    assert header.startswith(delimiter.join(["Commitment Title", "Full Text",
+                                             "auto_access_to_information", ""]))
+    assert row.split(delimiter)[2:3] == ["1"]  # access to information read from the text
 
 
-def test_score_refuses_a_file_without_text(tmp_path):
-    """No title or full text column: exit 2 naming what was expected, nothing written."""
-    source = write(tmp_path, export_text(["Commitment Unique Identifier", "Notes"],
-                                         [["X1", "publish open data"]]))
+@pytest.mark.parametrize("rows", [[["X1", "publish open data"]], []])
+def test_score_refuses_a_file_without_text(tmp_path, rows):
+    """No title or full text column: exit 2 naming what was expected, nothing written
+    (a header without rows too: that is no plan, but the wrong file)."""
+    source = write(tmp_path, export_text(["Commitment Unique Identifier", "Notes"], rows))
     out = tmp_path / "scored.csv"
     code, _, err = run("score", str(source), "-o", str(out))
     assert code == 2 and not out.exists()

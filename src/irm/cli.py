@@ -198,9 +198,11 @@ def cmd_score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from irm.models.table import subset
     from irm.scoring.estimate.batch import score_chunks
     from irm.scoring.estimate.estimates import AUTO_COLUMNS
+    from irm.scoring.estimate.features import check_text_columns
 
     # the ratings are not used here, nor the identifiers: a draft plan has none yet
     table = _read(args, err, lenient=True, required=())
+    check_text_columns(table)  # before any work, and for a file of no rows too
     progress = Progress(len(table), "scoring", err)
     chunks = score_chunks(table, calibration=_calibration(args), jobs=args.jobs)
 

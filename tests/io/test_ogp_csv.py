@@ -62,6 +62,30 @@ def test_bom_is_kept(tmp_path):
     assert (tmp_path / "out.csv").read_bytes() == path.read_bytes()
 
 
+@pytest.mark.parametrize("delimiter", [";", "\t"])
+def test_semicolon_and_tab_separated_exports_are_read_and_written_back(tmp_path, delimiter):
+    """A spreadsheet in a European locale saves CSV with ';' (and some tools save tabs):
+    the same cells as OGP's comma file, written back with the file's own separator."""
+    path = tmp_path / "export.csv"
+    path.write_text(export_text(SMALL_HEADER, SMALL_ROWS, delimiter=delimiter), newline="")
+    table = irm.read_ogp_csv(path)
+    comma = irm.read_ogp_csv(io.StringIO(export_text(SMALL_HEADER, SMALL_ROWS), newline=""))
+    assert table.layout.delimiter == delimiter
+    assert list(table.rows()) == list(comma.rows()) and table.columns == comma.columns
+    irm.write_ogp_csv(table, tmp_path / "out.csv")
+    assert (tmp_path / "out.csv").read_bytes() == path.read_bytes()
+
+
+def test_the_header_alone_tells_the_delimiter():
+    """Cells full of semicolons, or a header of one column, leave OGP's comma."""
+    rows = [["VD0001", "a; b; c; d; e; f"], ["VD0002", "g;h"]]
+    text = export_text(["Commitment Unique Identifier", "Full Text"], rows)
+    assert irm.read_ogp_csv(io.StringIO(text, newline="")).column("Full Text").tolist() == [
+        "a; b; c; d; e; f", "g;h"]
+    one = irm.read_ogp_csv(io.StringIO("Full Text\nx;y;z\n", newline=""), required=())
+    assert (one.layout.delimiter, one.column("Full Text").tolist()) == (",", ["x;y;z"])
+
+
 @given(exports(), st.sampled_from(["\r\n", "\n"]), st.booleans())
 def test_generated_exports_round_trip(export, terminator, final_newline):
     """Any export of strings comes back cell for cell, in the same column order."""
@@ -159,6 +183,14 @@ def test_invalid_utf8_is_located(tmp_path):
         irm.read_ogp_csv(bad(tmp_path, text))
     assert (info.value.row, info.value.column, info.value.commitment_id) == (
         3, "Full Text", "VD0003")
+
+
+def test_invalid_utf8_is_located_in_a_semicolon_separated_file(tmp_path):
+    text = export_text(SMALL_HEADER, SMALL_ROWS, delimiter=";").encode()
+    text = text.replace("fran\u00e7ais".encode(), b"fran\xe7ais")
+    with pytest.raises(InvalidEncodingError) as info:
+        irm.read_ogp_csv(bad(tmp_path, text))
+    assert (info.value.row, info.value.column) == (3, "Full Text")
 
 
 def test_duplicate_id(tmp_path):

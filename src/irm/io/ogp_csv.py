@@ -26,7 +26,7 @@ from irm.io._atomic import open_output, source_name
 from irm.models.assessment import Era
 from irm.models.columns import RATING_COLUMNS, REQUIRED
 from irm.models.missing import is_missing_code
-from irm.models.table import CommitmentTable, CsvLayout, build_table
+from irm.models.table import DELIMITERS, CommitmentTable, CsvLayout, build_table
 
 __all__ = ["read_ogp_csv", "validate_ogp_csv", "write_ogp_csv", "write_ogp_csv_parts", "write_rows",
            "ValidationReport"]
@@ -35,6 +35,15 @@ __all__ = ["read_ogp_csv", "validate_ogp_csv", "write_ogp_csv", "write_ogp_csv_p
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 
 _MAX_ENCODING_ERRORS = 50
+#: what a file of another encoding (UTF-16, a Windows code page) should have been
+_UTF8 = "UTF-8 text (save it as CSV UTF-8)"
+#: how files a spreadsheet saves in other formats begin, and what they are
+_NOT_CSV = (
+    (b"\xff\xfe", "UTF-16 (it starts with a UTF-16 byte-order mark)"),  # "Unicode text"
+    (b"\xfe\xff", "UTF-16 (it starts with a UTF-16 byte-order mark)"),
+    (b"PK\x03\x04", "a ZIP archive, as an Excel (.xlsx) or OpenDocument workbook is, not CSV"),
+    (b"\xd0\xcf\x11\xe0", "an Excel 97-2003 workbook (.xls), not CSV"),
+)
 
 
 @attrs.frozen
@@ -114,24 +123,33 @@ def _resolve(source: Any) -> _Source:
 
 
 def _layout_of(head: bytes | str, tail: bytes | str) -> CsvLayout:
-    """Record terminator (the first line break outside quotes), final newline, BOM."""
+    """Record terminator (the first line break outside quotes), final newline, BOM,
+    and the delimiter: the separator found most often outside quotes in the header
+    (a comma unless another is found more often)."""
     text = head if isinstance(head, str) else head.decode("utf-8", "replace")
     end = tail if isinstance(tail, str) else tail.decode("latin-1")
     bom = text[:1] == "\ufeff"
     terminator = "\r\n"
     quotes = 0
+    separators = dict.fromkeys(DELIMITERS, 0)
     for k, char in enumerate(text):
         if char == '"':
             quotes += 1
-        elif char in "\r\n" and quotes % 2 == 0:
+        elif quotes % 2:
+            continue
+        elif char in separators:
+            separators[char] += 1
+        elif char in "\r\n":
             terminator = "\r\n" if text[k:k + 2] == "\r\n" else char
             break
-    return CsvLayout(terminator, final_newline=end[-1:] in ("\n", "\r"), bom=bom)
+    delimiter = max(DELIMITERS, key=separators.__getitem__)  # ties: the first, a comma
+    return CsvLayout(terminator, final_newline=end[-1:] in ("\n", "\r"), bom=bom,
+                     delimiter=delimiter)
 
 
-def _records(stream: IO[str]) -> Iterator[tuple[list[str], int]]:
+def _records(stream: IO[str], delimiter: str) -> Iterator[tuple[list[str], int]]:
     """CSV records with the physical line each one starts on."""
-    reader = csv.reader(stream)
+    reader = csv.reader(stream, delimiter=delimiter)
     start = 1
     for record in reader:
         yield record, start
@@ -141,10 +159,10 @@ def _records(stream: IO[str]) -> Iterator[tuple[list[str], int]]:
 def _encoding_problems(src: _Source, layout: CsvLayout) -> list[Problem]:
     """Locate every invalid UTF-8 sequence by data row, line and column."""
     raw = src.raw()
-    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):  # what spreadsheets call "Unicode text"
-        return [Problem("error", InvalidEncodingError(
-            "the file is UTF-16 (it starts with a UTF-16 byte-order mark)", file=src.name,
-            row=0, line=1, expected="UTF-8 text (save it as CSV UTF-8)"))]
+    for signature, what in _NOT_CSV:
+        if raw.startswith(signature):
+            return [Problem("error", InvalidEncodingError(
+                f"the file is {what}", file=src.name, row=0, line=1, expected=_UTF8))]
     problems: list[Problem] = []
     pos = 3 if layout.bom else 0
     header: list[str] | None = None
@@ -155,7 +173,8 @@ def _encoding_problems(src: _Source, layout: CsvLayout) -> list[Problem]:
         except UnicodeDecodeError as exc:
             bad_at = pos + exc.start
             prefix = raw[3 if layout.bom else 0:bad_at].decode("utf-8", "replace")
-            records = list(csv.reader(io.StringIO(prefix + "\x00", newline="")))
+            records = list(csv.reader(io.StringIO(prefix + "\x00", newline=""),
+                                      delimiter=layout.delimiter))
             if header is None:
                 header = records[0] if len(records) > 1 else []
             row = len(records) - 1
@@ -164,7 +183,7 @@ def _encoding_problems(src: _Source, layout: CsvLayout) -> list[Problem]:
             cid = partial[0] if len(partial) > 1 and row > 0 else None
             problems.append(Problem("error", InvalidEncodingError(
                 "invalid UTF-8", file=src.name, row=row, column=column, commitment_id=cid,
-                line=prefix.count("\n") + 1, expected="UTF-8 text",
+                line=prefix.count("\n") + 1, expected=_UTF8,
                 got=f"bytes {raw[bad_at:pos + exc.end]!r} at byte offset {bad_at}",
             )))
             pos += exc.end
@@ -207,7 +226,7 @@ def _parse_stream(src: _Source, layout: CsvLayout, stream: IO[str],
                   ends_with_quote: bool) -> tuple[
         CommitmentTable | None, list[Problem]]:
     problems: list[Problem] = []
-    records = _records(stream)
+    records = _records(stream, layout.delimiter)
     rows: list[list[str]] = []
     lines: list[int] = []
     try:
@@ -324,7 +343,7 @@ def _write(parts: Iterable[CommitmentTable], fh: IO[str], layout: CsvLayout) -> 
     # any cell holding CR or LF; other terminators are swapped in per record.
     fast = layout.line_terminator == "\r\n" and layout.final_newline
     buffer = io.StringIO()
-    writer = csv.writer(fh if fast else buffer, lineterminator="\r\n")
+    writer = csv.writer(fh if fast else buffer, lineterminator="\r\n", delimiter=layout.delimiter)
     first = True
     header: Sequence[str] | None = None
     for k, part in enumerate(parts):
@@ -356,7 +375,7 @@ def write_ogp_csv(table: CommitmentTable, target: Any, *,
                   layout: CsvLayout | None = None) -> None:
     """Write a table as an OGP export, atomically when ``target`` is a path.
 
-    The source file's layout (record terminator, final newline, BOM) is kept
+    The source file's layout (record terminator, final newline, BOM, delimiter) is kept
     unless ``layout`` overrides it; quoting is minimal, as in OGP's files.
 
     Parameters

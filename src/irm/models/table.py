@@ -40,12 +40,18 @@ _MISSING_TEXT = frozenset(m.value for m in Missing)
 ENCODED_KINDS = frozenset({"rating", "code", "year", "integer", "tag"})
 
 
+#: cell separators a commitment export may use, OGP's own first
+DELIMITERS = (",", ";", "\t")
+
+
 @attrs.frozen
 class CsvLayout:
     """How the source file was laid out, so it can be written back the same.
 
     ``line_terminator`` ends each record, ``final_newline`` says whether the
-    last record has one, ``bom`` whether the file began with a UTF-8 BOM.
+    last record has one, ``bom`` whether the file began with a UTF-8 BOM,
+    ``delimiter`` what separates cells (OGP's comma; a spreadsheet set to a
+    European locale saves ``;``, a tab-separated file ``\\t``).
     """
 
     line_terminator: str = attrs.field(
@@ -53,6 +59,7 @@ class CsvLayout:
     )
     final_newline: bool = True
     bom: bool = False
+    delimiter: str = attrs.field(default=",", validator=attrs.validators.in_(DELIMITERS))
 
 
 # --- reading one cell ------------------------------------------------------

@@ -29,7 +29,7 @@ from irm.models.table import CommitmentTable
 from irm.scoring.estimate.lexicon import ALL_LANGUAGES, NO_LANGUAGE, WORD, Lexicon, composed
 from irm.scoring.milestones import extract_milestones, smart_check
 
-__all__ = ["FIELDS", "FeatureSet", "featurize", "feature_mask", "feature_names", "is_lexical",
+__all__ = ["FIELDS", "FeatureSet", "featurize", "check_text_columns", "feature_mask", "feature_names", "is_lexical",
            "text_fields",
            "STRUCTURE", "MILESTONE_FEATURES", "ERA_FEATURES"]
 
@@ -151,13 +151,19 @@ def featurize(table: CommitmentTable, lexicon: Lexicon) -> FeatureSet:
         return _featurize(table, lexicon)
 
 
-def _featurize(table: CommitmentTable, lexicon: Lexicon) -> FeatureSet:
+def check_text_columns(table: CommitmentTable) -> None:
+    """Raise :class:`MissingColumnError` when ``table`` has no title or full-text
+    column: every estimate would be ND, which more likely means the wrong file
+    than a plan without text."""
     text_columns = (*FIELD_COLUMNS["title"], *FIELD_COLUMNS["text"])
     if not any(name in table.columns for name in text_columns):
-        # every estimate would be ND: more likely the wrong file than a plan without text
         expected = "a header with one of " + ", ".join(map(repr, text_columns))
         raise MissingColumnError("no text column to estimate from", file=table.source, row=0,
                                  expected=expected)
+
+
+def _featurize(table: CommitmentTable, lexicon: Lexicon) -> FeatureSet:
+    check_text_columns(table)
     fields = text_fields(table)
     n = len(table)
     n_concepts = len(lexicon.concepts)
