@@ -24,9 +24,9 @@ import attrs
 import numpy as np
 
 from irm._perf import group_rows
+from irm._text import WORD, fold
 from irm.models.columns import ID
 from irm.models.table import CommitmentTable
-from irm.scoring.estimate.lexicon import WORD, fold
 
 __all__ = ["continuity_links", "carried_forward_agreement", "DEFAULT_THRESHOLD",
            "ContinuityAgreement"]

@@ -22,9 +22,9 @@ from typing import Iterable
 import attrs
 
 from irm._perf import CaselessPattern
+from irm._text import composed
 from irm.models.commitment import Milestone
 from irm.models.dates import find_dates, parse_date
-from irm.scoring.estimate.lexicon import composed
 
 __all__ = ["extract_milestones", "SmartCheck", "smart_check", "MARKER"]
 

@@ -26,7 +26,8 @@ from irm._perf import gc_paused
 from irm.errors import MissingColumnError
 from irm.models.assessment import Era, era_for_year
 from irm.models.table import CommitmentTable
-from irm.scoring.estimate.lexicon import ALL_LANGUAGES, NO_LANGUAGE, WORD, Lexicon, composed
+from irm._text import WORD, composed
+from irm.scoring.estimate.lexicon import ALL_LANGUAGES, NO_LANGUAGE, Lexicon
 from irm.scoring.milestones import extract_milestones, smart_check
 
 __all__ = ["FIELDS", "FeatureSet", "featurize", "check_text_columns", "feature_mask", "feature_names", "is_lexical",

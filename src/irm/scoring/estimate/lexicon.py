@@ -21,7 +21,6 @@ import functools
 import json
 import re
 import threading
-import unicodedata
 from collections import Counter
 from itertools import accumulate
 from operator import itemgetter
@@ -31,13 +30,12 @@ from typing import Iterator
 import attrs
 import numpy as np
 
+from irm._text import WORD, composed, composed_with_origins, decomposed, fold
 from irm.errors import DataFileError
 
 __all__ = ["Lexicon", "Match", "LanguageGuess", "ALL_LANGUAGES", "NO_LANGUAGE", "NONE_OF_THEM",
            "load_lexicon", "lexicon_from_dict", "fold", "composed", "WORD"]
 
-#: A word: letters and digits (no underscore). A single character class, so linear time.
-WORD = re.compile(r"[^\W_]+")
 _SPLIT = re.compile(r"([^\W_]+)")
 #: ASCII letters and digits lower-cased, other ASCII bytes blanked, UTF-8 bytes kept.
 _BYTE_TABLE = bytes(
@@ -56,40 +54,6 @@ def _blank(match: re.Match[bytes]) -> bytes:
     return b" " * (match.end() - match.start())
 
 
-def _decomposed(text: str) -> bool:
-    """Whether some accent of ``text`` is a separate combining mark (not NFC)."""
-    return not text.isascii() and not unicodedata.is_normalized("NFC", text)
-
-
-def composed(text: str) -> str:
-    """``text`` with its accents composed with their letters (NFC), as the lexicon's
-    terms and function words are written; ``text`` itself when it already is."""
-    return unicodedata.normalize("NFC", text) if _decomposed(text) else text
-
-
-def _composed_with_origins(text: str) -> tuple[str, list[int]]:
-    """``text`` in NFC (accents composed with their letters, as the lexicon and the
-    function words are written) and, for each of its characters and its end, the
-    index in ``text`` where it starts: pasted text may carry its accents as
-    separate combining marks ("informacio\u0301n"), which would cut its words.
-
-    Examples
-    --------
-    >>> _composed_with_origins("pu\u0301blica")
-    ('pública', [0, 1, 3, 4, 5, 6, 7, 8])
-    """
-    # a cluster: a character and the combining marks after it (composed together or not)
-    starts = [k for k, ch in enumerate(text) if k == 0 or not unicodedata.combining(ch)]
-    pieces, origin = [], []
-    for a, b in zip(starts, [*starts[1:], len(text)]):
-        piece = unicodedata.normalize("NFC", text[a:b])
-        pieces.append(piece)
-        # the first character took in what composed; the rest are marks left over
-        origin.extend([a, *range(b - len(piece) + 1, b)][:len(piece)])
-    origin.append(len(text))
-    return "".join(pieces), origin
-
-
 #: (folded word, one-word terms as (concept, term index), multi-word term indices,
 #:  number kind: 0 a word, 1 a number, 2 a year-like number,
 #:  the second words of its multi-word terms: exact ones, then prefixes)
@@ -100,12 +64,6 @@ _END: _Entry = ("", (), (), 0, frozenset(), ())
 #: A scanned text: its matches as (concept index, term index, start, end), its counts of
 #: numbers and of year-like numbers, and the bit set of the languages it was read in.
 Scan = tuple[list[tuple[int, int, int, int]], int, int, int]
-
-
-def fold(token: str) -> str:
-    """Lower-case and strip accents (``Información`` -> ``informacion``)."""
-    decomposed = unicodedata.normalize("NFKD", token.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 @attrs.frozen
@@ -341,8 +299,8 @@ class Lexicon:
         of the following words for multi-word terms. Text whose accents are
         separate combining marks is read composed, with spans in ``text``.
         """
-        if _decomposed(text):
-            nfc, origin = _composed_with_origins(text)
+        if decomposed(text):
+            nfc, origin = composed_with_origins(text)
             hits, numbers, years, languages = self.scan_text(nfc, fallback, prose=prose)
             return ([(c, k, origin[start], origin[end]) for c, k, start, end in hits],
                     numbers, years, languages)
