@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+import irm
 from irm.cli import main
 from tests.conftest import SMALL_HEADER, SMALL_ROWS, export_text
 from tests.scoring.test_derive import DOC_CHAINED
@@ -197,6 +198,21 @@ def test_score_reads_a_draft_plan_without_identifiers(tmp_path, delimiter):
     assert header.startswith(delimiter.join(["Commitment Title", "Full Text",
                                              "auto_access_to_information", ""]))
     assert row.split(delimiter)[2:3] == ["1"]  # access to information read from the text
+
+
+def test_score_reads_rows_without_unique_ids_that_derive_refuses(tmp_path):
+    """A spreadsheet's empty trailing row, or a repeated id in a draft: score needs no
+    ids and warns (rows named); derive, which keys its report by id, exits 2."""
+    rows = [["X1", "Publish budget data"], ["", ""], ["X1", "Consult citizens"]]
+    source = write(tmp_path, export_text(["Commitment Unique Identifier", "Full Text"], rows))
+    out = tmp_path / "scored.csv"
+    code, _, err = run("score", str(source), "-o", str(out))
+    assert code == 0, err
+    assert len(irm.read_ogp_csv(out, required=())) == 3
+    assert "row 2, column 'Commitment Unique Identifier': empty commitment id" in err
+    assert "row 3 (X1), column 'Commitment Unique Identifier': duplicate" in err
+    code, _, err = run("derive", str(source), "-o", str(tmp_path / "derived.csv"))
+    assert code == 2 and "row 2, column 'Commitment Unique Identifier': empty" in err
 
 
 @pytest.mark.parametrize("rows", [[["X1", "publish open data"]], []])

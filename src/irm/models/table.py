@@ -492,25 +492,37 @@ def build_table(header: Sequence[str], rows: Sequence[Sequence[str]], *,
         return {"row": int(row_no[index]),
                 "commitment_id": str(ids[index]) if ids is not None else None}
 
-    if ids is not None:
-        first: dict[str, int] = {}
-        for index, cid in enumerate(ids):
-            if not cid.strip():
-                err(InvalidValueError, "empty commitment id", column=ID,
-                    expected="a Commitment Unique Identifier", got=cid, **where(index))
-            elif cid in first:
-                err(DuplicateIdError, "duplicate commitment id", column=ID,
-                    expected=f"a unique id (first used in row {row_no[first[cid]]})",
-                    got=cid, **where(index))
-            else:
-                first[cid] = index
-
     def warning(detail: str, column: str, rows: np.ndarray, **what: Any) -> Problem:
         """One warning for every row of ``column`` where ``rows`` holds."""
         at = np.flatnonzero(rows)
         return Problem("warning", InvalidValueError(detail, file=source, column=column,
                                                     **what, **where(int(at[0]))),
                        count=len(at), rows=tuple(row_no[at].tolist()))
+
+    if ids is not None:
+        first: dict[str, int] = {}
+        empty, repeated = np.zeros(len(ids), dtype=bool), np.zeros(len(ids), dtype=bool)
+        for index, cid in enumerate(ids):
+            if not cid.strip():
+                empty[index] = True
+            elif cid in first:
+                repeated[index] = True
+                if ID in required:
+                    err(DuplicateIdError, "duplicate commitment id", column=ID,
+                        expected=f"a unique id (first used in row {row_no[first[cid]]})",
+                        got=cid, **where(index))
+            else:
+                first[cid] = index
+        if ID in required:
+            for index in np.flatnonzero(empty).tolist():
+                err(InvalidValueError, "empty commitment id", column=ID,
+                    expected="a Commitment Unique Identifier", got=ids[index], **where(index))
+        else:  # a task that does not need the ids (scoring a draft plan) reads on
+            for rows_of, what in ((empty, "empty"), (repeated, "duplicate")):
+                if rows_of.any():
+                    problems.append(warning(f"{what} commitment id, kept as it is (not needed "
+                                            "for this task)", ID, rows_of,
+                                            expected="a unique Commitment Unique Identifier"))
 
     codes: dict[str, np.ndarray] = {}
     for name, col in zip(header, cells):
