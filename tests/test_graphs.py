@@ -8,6 +8,7 @@ import pytest
 import irm
 from irm.graphs import (
     build_graph,
+    carried_forward_agreement,
     centrality,
     commitments,
     continuity_chains,
@@ -122,6 +123,17 @@ def test_continuity_threshold_zero_is_kept_and_out_of_range_is_refused():
     for bad in (-0.1, 1.5, float("nan")):
         with pytest.raises(ValueError, match="from 0 to 1"):
             build_graph(table, continuity=True, threshold=bad)
+
+
+def test_carried_forward_agreement_without_plan_numbers():
+    """A file without Action Plan Number shows no later plan to continue in: nothing is
+    counted (it raised a KeyError once)."""
+    table = irm.read_ogp_csv(irm.sample_path())
+    keep = [c for c in table.columns if c != "Action Plan Number"]
+    bare = irm.CommitmentTable.from_rows(keep, [[row[c] for c in keep] for row in
+                                               map(table.row, range(len(table)))])
+    assert carried_forward_agreement(table).flagged > 0
+    assert carried_forward_agreement(bare).flagged == 0
 
 
 @pytest.mark.parametrize("suffix", [".json", ".graphml", ".gexf"])

@@ -132,17 +132,17 @@ def carried_forward_agreement(table: CommitmentTable,
     """
     links = links if links is not None else continuity_links(table, threshold=threshold)
     position = {cid: k for k, cid in enumerate(table.texts(ID))}
-    numbers = table.codes["Action Plan Number"].astype(np.int64)
+    numbers = table.codes_or_nd("Action Plan Number").astype(np.int64)  # ND: no plan to follow
     flags = table.codes_or_nd("Carried Forward")
     # the member's next plan number in the file, per row (-1: none), with one sort
     member = np.unique(np.asarray(table.get("Country/Locality", "")),
                        return_inverse=True)[1].reshape(-1)
     keys = member * _PLANS + numbers
     plans = np.unique(keys[numbers >= 0])
-    after = np.searchsorted(plans, keys, side="right")
-    found = after < len(plans)
-    following = np.where(found, plans[np.minimum(after, len(plans) - 1)], -1)
-    next_plan = np.where(found & (following // _PLANS == member), following % _PLANS, -1)
+    # the first plan key after each row's own; -1 past the last (or when no plan is known)
+    following = np.append(plans, -1)[np.searchsorted(plans, keys, side="right")]
+    next_plan = np.where((following >= 0) & (following // _PLANS == member),
+                         following % _PLANS, -1)
     continued = np.zeros(len(table), dtype=bool)
     for later_id, earlier_id, _ in links:
         a, b = position[later_id], position[earlier_id]
