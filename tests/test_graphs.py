@@ -129,11 +129,18 @@ def test_carried_forward_agreement_without_plan_numbers():
     """A file without Action Plan Number shows no later plan to continue in: nothing is
     counted (it raised a KeyError once)."""
     table = irm.read_ogp_csv(irm.sample_path())
-    keep = [c for c in table.columns if c != "Action Plan Number"]
-    bare = irm.CommitmentTable.from_rows(keep, [[row[c] for c in keep] for row in
-                                               map(table.row, range(len(table)))])
+    bare = table.without_columns(["Action Plan Number"])
     assert carried_forward_agreement(table).flagged > 0
     assert carried_forward_agreement(bare).flagged == 0
+
+
+def test_plans_are_nodes_in_an_export_without_plan_ids():
+    """Without the Action Plan ID column, plan nodes take the id OGP builds from the
+    member's code and plan number: the same graph."""
+    table = irm.read_ogp_csv(irm.sample_path())
+    plans = {n for n, d in build_graph(table).nodes(data=True) if d["kind"] == "action_plan"}
+    bare = build_graph(table.without_columns(["Action Plan ID"]))
+    assert plans and plans == {n for n, d in bare.nodes(data=True) if d["kind"] == "action_plan"}
 
 
 @pytest.mark.parametrize("suffix", [".json", ".graphml", ".gexf"])

@@ -251,7 +251,7 @@ def cmd_evaluate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         report = ev.evaluate_files(table, irm.read_ogp_csv(args.against),
                                    bootstrap_rounds=args.bootstrap)
     else:
-        groups = np.asarray(table.get("Action Plan ID", "all"))
+        groups = np.asarray(table.plan_ids())
         tags = ev.frequent_tags(table, args.min_tag_positives)
         if args.cv:
             predicted, confidence = ev.out_of_fold(table, folds=args.cv,

@@ -28,7 +28,7 @@ def _figure(width: float = 6.0, height: float = 4.0) -> Any:
 def _plan_rows(table: CommitmentTable, plan: str | None) -> CommitmentTable:
     if plan is None:
         return table
-    rows = np.flatnonzero(np.asarray(table.get("Action Plan ID", "")) == plan)
+    rows = np.flatnonzero(np.asarray(table.plan_ids("")) == plan)
     if not len(rows):
         raise ValueError(f"no commitments of action plan {plan!r} in the table")
     return subset(table, rows)
@@ -90,7 +90,7 @@ def value_profile(table: CommitmentTable, *, plan: str | None = None,
     ax.bar(x - 0.2, human, width=0.4, label="IRM rating")
     if estimates is not None:
         index = np.arange(len(table)) if plan is None else np.flatnonzero(
-            np.asarray(table.get("Action Plan ID", "")) == plan)
+            np.asarray(table.plan_ids("")) == plan)
         auto = [float(np.mean(estimates.codes[k][index] == 1)) for k in VALUE_TARGETS]
         ax.bar(x + 0.2, auto, width=0.4, label="irm estimate")
     ax.set_xticks(x, list(VALUE_LABELS), rotation=15)

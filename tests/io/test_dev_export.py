@@ -46,3 +46,11 @@ def test_dev_export_models_on_demand(dev_table):
     assert len(assessments) == len(commitments) == 399
     assert sum(a.potential_impact.label == "None" for a in assessments
                if not isinstance(a.potential_impact, irm.Missing)) == 8
+
+
+def test_plan_ids_built_without_the_column_are_ogps(dev_table):
+    """ogp-data.md: Action Plan ID is AP_ + Code + two-digit plan number in every row, so an
+    export without the column groups its rows into the same 143 plans."""
+    built = dev_table.without_columns(["Action Plan ID"]).plan_ids()
+    assert built.tolist() == dev_table.column("Action Plan ID").tolist()
+    assert len(set(built.tolist())) == 143

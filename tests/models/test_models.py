@@ -140,3 +140,29 @@ def test_errors_refine_builtins_and_pickle(cls, builtin):
     assert type(back) is cls and back.fields == err.fields and str(back) == str(err)
     assert str(err) == ("f.csv: row 3 (VD0001), column 'Specificity': bad: "
                         "expected one of 'High' (got 'Hihg')")
+
+
+def test_plan_ids_fall_back_to_code_and_plan_number():
+    """An export without Action Plan ID groups rows by the id OGP builds (AP_ + Code +
+    two-digit plan number), else by member and year; a row with neither is the default."""
+    header = ["Commitment Unique Identifier", "Code", "Country/Locality", "Action Plan Number",
+              "Year Of Submission"]
+    rows = [["A1", "ALB", "Albania", "3", "2016"], ["A2", "ALB", "Albania", "12", "2030"],
+            ["A3", "ALB", "Albania", "ND", "2018"], ["A4", "", "", "4", "2018"],
+            ["A5", "ARM", "Armenia", "ND", "ND"]]
+    table = CommitmentTable.from_rows(header, rows)
+    assert table.plan_ids().tolist() == ["AP_ALB03", "AP_ALB12", "ALB 2018", "unknown",
+                                         "unknown"]
+    by_name = table.without_columns(["Code"])
+    assert by_name.plan_ids("-").tolist()[:3] == ["AP_Albania03", "AP_Albania12",
+                                                  "Albania 2018"]
+    given = table.with_columns({"Action Plan ID": ["P1", "P1", "P2", "P3", "P4"]})
+    assert given.plan_ids().tolist() == ["P1", "P1", "P2", "P3", "P4"]
+
+
+def test_without_columns_drops_cells_and_codes():
+    header = ["Commitment Unique Identifier", "Verifiable", "Full Text"]
+    table = CommitmentTable.from_rows(header, [["A1", "Yes", "text"]])
+    bare = table.without_columns(["Verifiable", "not a column"])
+    assert bare.columns == ("Commitment Unique Identifier", "Full Text")
+    assert "Verifiable" not in bare.codes and list(bare.rows()) == [("A1", "text")]

@@ -171,7 +171,7 @@ def _graph_edges(table: CommitmentTable, estimated_tags: Iterable[Iterable[str]]
     n = len(table)
     ids = _cells(table, ID)
     commitment = [node_id("commitment", cid) for cid in ids]
-    plans = _cells(table, "Action Plan ID")
+    plans = table.plan_ids("NA").tolist()  # built from Code and number when absent
     members = _cells(table, "Country/Locality")
     titles = _cells(table, "Commitment Title")
     codes = derive_codes(table)

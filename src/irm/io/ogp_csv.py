@@ -81,7 +81,7 @@ class ValidationReport:
             eras={Era(k).label: eras.get(k, 0) for k in Era},
             rated={c: int(np.count_nonzero(~is_missing_code(table.codes[c])))
                    for c in RATING_COLUMNS if c in table.codes},
-            action_plans=int(len(set(table.get("Action Plan ID", "NA")))),
+            action_plans=int(len(set(table.plan_ids().tolist()))),
         )
         return out
 

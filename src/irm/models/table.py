@@ -220,6 +220,16 @@ class CommitmentTable:
         return CommitmentTable(tuple(columns), tuple(cells), codes, self.layout,
                                self.source, self.problems)
 
+    def without_columns(self, names: Iterable[str]) -> CommitmentTable:
+        """A new table without the named columns (names it does not have are ignored):
+        an export as it would be with fewer columns."""
+        dropped = set(names)
+        kept = [k for k, name in enumerate(self.columns) if name not in dropped]
+        return CommitmentTable(tuple(self.columns[k] for k in kept),
+                               tuple(self.cells[k] for k in kept),
+                               {c: v for c, v in self.codes.items() if c not in dropped},
+                               self.layout, self.source, self.problems)
+
     # access ---------------------------------------------------------------
 
     def __len__(self) -> int:
@@ -272,6 +282,31 @@ class CommitmentTable:
         if name in self._index:
             return self.column(name)
         return _frozen_array([default] * len(self))
+
+    def plan_ids(self, default: str = "unknown") -> np.ndarray:
+        """Each row's action plan: its ``Action Plan ID``; in an export without that
+        column, the id OGP builds from the member's code and the plan's number
+        (``AP_`` + Code + two digits), or else the member and the year of submission;
+        ``default`` where neither member nor plan is known.
+
+        Examples
+        --------
+        >>> t = CommitmentTable.from_rows(
+        ...     ["Commitment Unique Identifier", "Code", "Action Plan Number"],
+        ...     [["A1", "ALB", "3"], ["A2", "ALB", "ND"]])
+        >>> t.plan_ids().tolist()
+        ['AP_ALB03', 'unknown']
+        """
+        if "Action Plan ID" in self._index:
+            return self.column("Action Plan ID")
+        members = self.get("Code", "") if "Code" in self._index else \
+            self.get("Country/Locality", "")
+        numbers, years = self.codes_or_nd("Action Plan Number"), self.codes_or_nd(
+            "Year Of Submission")
+        return _frozen_array([
+            default if not member.strip() or (number < 0 and year < 0)
+            else f"AP_{member}{number:02d}" if number >= 0 else f"{member} {year}"
+            for member, number, year in zip(members.tolist(), numbers.tolist(), years.tolist())])
 
     def codes_or_nd(self, name: str) -> np.ndarray:
         """Codes of a coded column, or ``ND`` in every row if the table has none.

@@ -268,7 +268,7 @@ def evaluate_columns(table: CommitmentTable, first: str, second: str, *,
     scale = spec(first).scale
     levels = scale.codes if scale is not None else \
         tuple(sorted(set(a[a >= 0].tolist()) | set(b[b >= 0].tolist())))
-    rating = _agreement(first, a, b, np.asarray(table.get("Action Plan ID", "all")), levels,
+    rating = _agreement(first, a, b, np.asarray(table.plan_ids()), levels,
                         len(levels) > 2, bootstrap_rounds)
     return EvaluationReport((rating,), (), float("nan"), None, f"{first!r} against {second!r}",
                             {"kappa": rating.kappa})
@@ -281,7 +281,7 @@ def evaluate_files(first: CommitmentTable, second: CommitmentTable, *,
     position = {cid: k for k, cid in enumerate(second.ids.tolist())}
     rows = np.array([position.get(cid, -1) for cid in first.ids.tolist()], dtype=np.int64)
     shared = rows >= 0
-    groups = np.asarray(first.get("Action Plan ID", "all"))
+    groups = np.asarray(first.plan_ids())
     ratings = []
     for column in RATING_COLUMNS:
         if column in first.codes and column in second.codes:
@@ -316,7 +316,8 @@ def out_of_fold(table: CommitmentTable, *, folds: int = 5, use_era: bool = True,
                 seed: int | None = None) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
     """Out-of-fold estimate codes and their confidences (NaN where a fold's calibration
     has no model for an estimate), made as :func:`cross_validate` makes them."""
-    groups = np.asarray(table.get(group_column, "all"))
+    groups = np.asarray(table.plan_ids() if group_column == "Action Plan ID"
+                        else table.get(group_column, "all"))
     distinct = len(set(groups.tolist()))
     if not 2 <= folds <= distinct:  # a fold is whole groups: no fold may be left empty
         raise InvalidValueError(

@@ -577,7 +577,7 @@ class PreAssessor:
             if tag in table.codes:
                 key = f"tag:{tag}"
                 labels[key], kinds[key], codes[key] = table.codes[tag], "binary", (0, 1)
-        groups = np.asarray(table.get("Action Plan ID", "all"))
+        groups = np.asarray(table.plan_ids())
         masks = {t: feature_mask(features.names, lexicon.estimates.get(t),
                                  milestones=t in MILESTONE_TARGETS) for t in labels}
         # a rule's concepts are evidence for its estimate: each may count for it, or
