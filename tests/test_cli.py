@@ -378,4 +378,4 @@ def test_more_folds_than_action_plans_is_bad_input():
     code, _, err = run("evaluate", "--cv", "5", "--bootstrap", "0")
     assert code == 2
     assert "sample_plan.csv: column 'Action Plan ID': cannot make 5 folds" in err
-    assert "at most 4 folds" in err
+    assert "at most 4 folds (a fold holds whole action plans" in err

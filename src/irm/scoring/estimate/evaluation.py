@@ -316,15 +316,18 @@ def out_of_fold(table: CommitmentTable, *, folds: int = 5, use_era: bool = True,
                 seed: int | None = None) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
     """Out-of-fold estimate codes and their confidences (NaN where a fold's calibration
     has no model for an estimate), made as :func:`cross_validate` makes them."""
-    groups = np.asarray(table.plan_ids() if group_column == "Action Plan ID"
-                        else table.get(group_column, "all"))
+    by_plan = group_column == "Action Plan ID"
+    groups = np.asarray(table.plan_ids() if by_plan else table.get(group_column, "all"))
     distinct = len(set(groups.tolist()))
     if not 2 <= folds <= distinct:  # a fold is whole groups: no fold may be left empty
+        told = ("action plans (told by Action Plan ID, else Code and Action Plan Number, "
+                "else Country/Locality and Year Of Submission)" if by_plan
+                else "groups of this column's values")
         raise InvalidValueError(
             f"cannot make {folds} folds", file=table.source, column=group_column,
             expected="2 or more folds" if folds < 2 else
-            f"at most {distinct} folds (a fold holds whole groups of this column's values, "
-            f"and the file has {distinct})")
+            f"at most {distinct} folds (a fold holds whole {told}, and the file has "
+            f"{distinct})")
     features = features if features is not None else featurize(table, load_lexicon())
     predicted: dict[str, np.ndarray] = {}
     confidence: dict[str, np.ndarray] = {}
