@@ -113,6 +113,16 @@ def test_validate_sample_summary_json():
     assert summary["eras"]["refresh (2021+)"] == 3
 
 
+def test_validate_names_a_separator_other_than_ogps(tmp_path):
+    """A semicolon-separated export is read; validate says so (JSON: 'separator')."""
+    source = write(tmp_path, export_text(SMALL_HEADER, SMALL_ROWS, delimiter=";"))
+    code, text, _ = run("validate", str(source))
+    assert code == 0 and "cells separated by ';', not commas" in text
+    code, text, _ = run("validate", str(source), "--json")
+    assert json.loads(text)["separator"] == ";" and json.loads(text)["rows"] == len(SMALL_ROWS)
+    assert "not commas" not in run("validate")[1]
+
+
 def test_validate_reads_stdin(tmp_path, monkeypatch):
     """`-` reads the export from standard input."""
     data = export_text(SMALL_HEADER, SMALL_ROWS).encode()

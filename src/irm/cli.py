@@ -76,6 +76,9 @@ def _print_summary(summary: dict[str, Any], out: TextIO) -> None:
     if "rows" in summary:
         print(f"rows: {summary['rows']} commitments, {summary['columns']} columns, "
               f"{summary['action_plans']} action plans", file=out)
+        if summary["separator"] != ",":  # read and written back so, though OGP's use commas
+            print(f"cells separated by {summary['separator']!r}, not commas as in OGP's "
+                  "exports (kept on writing)", file=out)
         print("methodology eras:", file=out)
         for era, count in summary["eras"].items():
             print(f"  {era:<26} {count:>6}", file=out)

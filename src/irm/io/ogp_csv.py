@@ -78,6 +78,7 @@ class ValidationReport:
         out.update(
             rows=len(table),
             columns=len(table.columns),
+            separator=table.layout.delimiter,
             eras={Era(k).label: eras.get(k, 0) for k in Era},
             rated={c: int(np.count_nonzero(~is_missing_code(table.codes[c])))
                    for c in RATING_COLUMNS if c in table.codes},
