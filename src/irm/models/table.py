@@ -286,7 +286,8 @@ class CommitmentTable:
     def plan_ids(self, default: str = "unknown") -> np.ndarray:
         """Each row's action plan: its ``Action Plan ID``; in an export without that
         column, the id OGP builds from the member's code and the plan's number
-        (``AP_`` + Code + two digits), or else the member and the year of submission;
+        (``AP_`` + Code + two digits; the member's name where Code is absent too), or
+        else the member and the year of submission;
         ``default`` where neither member nor plan is known.
 
         Examples
