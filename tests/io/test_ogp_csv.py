@@ -18,7 +18,7 @@ from irm.errors import (
     MalformedRowError,
     MissingColumnError,
 )
-from irm.models.missing import ND, NR
+from irm.models.missing import NA, ND, NR
 from tests.conftest import SMALL_HEADER, SMALL_ROWS, export_text
 from tests.strategies import cell_text, exports
 
@@ -225,6 +225,18 @@ def test_alternates_are_warnings_and_cells_stay_verbatim(tmp_path):
     assert table.codes["Verifiable"].tolist()[:2] == [1, 1]
     irm.write_ogp_csv(table, tmp_path / "out.csv")
     assert (tmp_path / "out.csv").read_bytes() == path.read_bytes()
+
+
+@pytest.mark.parametrize("column", ["Year Of Submission", "_Early Results", "Action Plan Number"])
+def test_missing_codes_spelled_otherwise_in_number_columns_are_warnings(column):
+    """' NR ' or 'n/a' in a year, code or number column reads as the missing code, with a
+    warning, as it does in a rating column (it was an error there)."""
+    header = ["Commitment Unique Identifier", column]
+    table = irm.read_ogp_csv(io.StringIO(export_text(header, [["A1", " NR "], ["A2", "n/a"]]),
+                                         newline=""))
+    assert table.codes[column].tolist() == [NR.code, NA.code]
+    assert [p.severity for p in table.problems] == ["warning", "warning"]
+    assert table.column(column).tolist() == [" NR ", "n/a"]
 
 
 def test_failed_write_leaves_target_untouched(tmp_path, small_export):

@@ -12,7 +12,7 @@ from __future__ import annotations
 import enum
 from typing import Any
 
-__all__ = ["Missing", "ND", "NR", "NA", "MISSING_CODES", "is_missing_code"]
+__all__ = ["Missing", "ND", "NR", "NA", "MISSING_CODES", "is_missing_code", "missing_alternate"]
 
 
 class Missing(enum.Enum):
@@ -57,6 +57,20 @@ NA = Missing.NA
 _SENTINELS = {ND: -901, NR: -902, NA: -903}
 _BY_SENTINEL = {v: k for k, v in _SENTINELS.items()}
 _BY_TEXT = {m.value: m for m in Missing}
+#: alternate spellings of the missing codes, as folded by :func:`missing_alternate`
+_ALTERNATES = {"n/a": Missing.NA, "nd": Missing.ND, "nr": Missing.NR, "na": Missing.NA}
+
+
+def missing_alternate(text: str) -> Missing | None:
+    """The missing value an alternate spelling stands for (any case or spacing, and
+    ``N/A``), else ``None``.
+
+    Examples
+    --------
+    >>> missing_alternate(" nr "), missing_alternate("N/A"), missing_alternate("none")
+    (Missing.NR, Missing.NA, None)
+    """
+    return _ALTERNATES.get(" ".join(text.split()).casefold())
 
 #: Sentinel integers of the missing codes, as used in numpy code arrays.
 MISSING_CODES = dict(_SENTINELS)

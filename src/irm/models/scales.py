@@ -20,7 +20,7 @@ from typing import Iterable
 import attrs
 
 from irm.errors import InvalidValueError
-from irm.models.missing import Missing
+from irm.models.missing import Missing, missing_alternate
 
 __all__ = [
     "Level",
@@ -103,7 +103,6 @@ class Interpretation:
 
 _NUMBER = re.compile(r"^[+-]?\d+(?:\.0+)?$")
 _FLAG_WORDS = {"yes": "1", "no": "0", "true": "1", "false": "0", "y": "1", "n": "0"}
-_MISSING_WORDS = {"n/a": Missing.NA, "nd": Missing.ND, "nr": Missing.NR, "na": Missing.NA}
 
 
 def _fold(text: str) -> str:
@@ -227,8 +226,9 @@ class OrdinalScale:
             return Missing.ND  # an empty cell carries no data
         if folded in self._by_folded:
             return self._by_folded[folded]
-        if folded in _MISSING_WORDS:
-            return _MISSING_WORDS[folded]
+        missing = missing_alternate(folded)
+        if missing is not None:
+            return missing
         if folded in _FLAG_WORDS and _FLAG_WORDS[folded] in self._by_label:
             return self._by_label[_FLAG_WORDS[folded]]
         if _NUMBER.match(folded):

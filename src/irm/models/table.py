@@ -27,7 +27,7 @@ from irm.errors import (
 from irm.models.assessment import ASSESSMENT_COLUMNS, Assessment, Era, classify_eras
 from irm.models.columns import ID, REQUIRED, ColumnSpec, spec
 from irm.models.commitment import Commitment, Institution, split_institutions
-from irm.models.missing import Missing, is_missing_code
+from irm.models.missing import Missing, is_missing_code, missing_alternate
 from irm.models.plan import ActionPlan, Member, member_kind
 from irm.models.scales import OrdinalScale
 from irm.models.taxonomy import load_taxonomy
@@ -76,6 +76,9 @@ def _interpret_number(text: str, allowed: Iterable[int] | None, what: str,
     stripped = text.strip()
     if not stripped:  # an empty cell carries no data
         return Missing.ND.code, "read an empty cell as 'ND'"
+    spelled = missing_alternate(text)
+    if spelled is not None:  # " NR ", "n/a": as a rating cell reads them
+        return spelled.code, f"read {text!r} as {spelled.value!r}"
     note = None
     if not _INT.match(text):
         if _INT.match(stripped) or _INT_FLOAT.match(stripped):
