@@ -12,7 +12,8 @@ from __future__ import annotations
 import enum
 from typing import Any
 
-__all__ = ["Missing", "ND", "NR", "NA", "MISSING_CODES", "is_missing_code", "missing_alternate"]
+__all__ = ["Missing", "ND", "NR", "NA", "MISSING_CODES", "is_missing_code", "missing_alternate",
+           "fold_spelling"]
 
 
 class Missing(enum.Enum):
@@ -57,8 +58,13 @@ NA = Missing.NA
 _SENTINELS = {ND: -901, NR: -902, NA: -903}
 _BY_SENTINEL = {v: k for k, v in _SENTINELS.items()}
 _BY_TEXT = {m.value: m for m in Missing}
-#: alternate spellings of the missing codes, as folded by :func:`missing_alternate`
+#: alternate spellings of the missing codes, as :func:`fold_spelling` folds them
 _ALTERNATES = {"n/a": Missing.NA, "nd": Missing.ND, "nr": Missing.NR, "na": Missing.NA}
+
+
+def fold_spelling(text: str) -> str:
+    """A cell's spelling with case and runs of spaces set aside, as labels are matched."""
+    return " ".join(text.split()).casefold()
 
 
 def missing_alternate(text: str) -> Missing | None:
@@ -70,7 +76,7 @@ def missing_alternate(text: str) -> Missing | None:
     >>> missing_alternate(" nr "), missing_alternate("N/A"), missing_alternate("none")
     (Missing.NR, Missing.NA, None)
     """
-    return _ALTERNATES.get(" ".join(text.split()).casefold())
+    return _ALTERNATES.get(fold_spelling(text))
 
 #: Sentinel integers of the missing codes, as used in numpy code arrays.
 MISSING_CODES = dict(_SENTINELS)

@@ -20,7 +20,7 @@ from typing import Iterable
 import attrs
 
 from irm.errors import InvalidValueError
-from irm.models.missing import Missing, missing_alternate
+from irm.models.missing import Missing, fold_spelling, missing_alternate
 
 __all__ = [
     "Level",
@@ -105,10 +105,6 @@ _NUMBER = re.compile(r"^[+-]?\d+(?:\.0+)?$")
 _FLAG_WORDS = {"yes": "1", "no": "0", "true": "1", "false": "0", "y": "1", "n": "0"}
 
 
-def _fold(text: str) -> str:
-    return " ".join(text.split()).casefold()
-
-
 @attrs.frozen
 class OrdinalScale:
     """An ordered set of levels with OGP labels and codes.
@@ -137,7 +133,7 @@ class OrdinalScale:
         if codes != sorted(codes):
             raise ValueError(f"scale {self.name!r}: codes must not decrease (got {codes})")
         object.__setattr__(self, "_by_label", {lv.label: lv for lv in self.levels})
-        object.__setattr__(self, "_by_folded", {_fold(lv.label): lv for lv in self.levels})
+        object.__setattr__(self, "_by_folded", {fold_spelling(lv.label): lv for lv in self.levels})
         by_code: dict[int, Level] = {}
         for lv in self.levels:
             by_code.setdefault(lv.code, lv)  # the first label of a code is canonical
@@ -221,7 +217,7 @@ class OrdinalScale:
         return Interpretation(value, f"read {text!r} as {str(value)!r}")
 
     def _alternate(self, text: str) -> Level | Missing | None:
-        folded = _fold(text)
+        folded = fold_spelling(text)
         if not folded:
             return Missing.ND  # an empty cell carries no data
         if folded in self._by_folded:

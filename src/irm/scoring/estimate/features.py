@@ -30,8 +30,8 @@ from irm._text import WORD, composed
 from irm.scoring.estimate.lexicon import ALL_LANGUAGES, NO_LANGUAGE, Lexicon
 from irm.scoring.milestones import extract_milestones, smart_check
 
-__all__ = ["FIELDS", "FeatureSet", "featurize", "check_text_columns", "feature_mask", "feature_names", "is_lexical",
-           "text_fields",
+__all__ = ["FIELDS", "FeatureSet", "featurize", "check_text_columns", "feature_mask",
+           "feature_names", "is_lexical", "text_fields",
            "STRUCTURE", "MILESTONE_FEATURES", "ERA_FEATURES"]
 
 FIELDS = ("title", "lead", "text", "institutions")
