@@ -236,7 +236,8 @@ def cmd_fit(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         if name in shares:
             agreement = cal.models[name].agreement
             held_out = "" if agreement is None else (
-                f"; held out, {100 * agreement.agreed:.0f}% of {agreement.rows} agreed")
+                f"; held out, {100 * agreement.agreed:.0f}% of {agreement.rows} agreed"
+                + ("" if agreement.kappa is None else f", kappa {agreement.kappa:.2f}"))
             print(f"  {name}: era and year carry {100 * shares[name]:.0f}% of the weight"
                   f"{held_out}", file=err)
     return EXIT_OK

@@ -80,6 +80,38 @@ def test_farther_from_a_threshold_is_never_less_confident(seed):
         assert (np.diff(model.confidence(scores)) >= -1e-12).all()
 
 
+def test_held_out_kappa_tells_a_signal_from_a_guess():
+    """The held-out kappa is near 0 for labels unrelated to the features and high for a
+    real signal, and it is the kappa of the held-out estimates the agreement counts
+    (whose accuracy is ``agreed``)."""
+    rng = np.random.default_rng(5)
+    noise = rng.normal(size=(240, 30))
+    guess = _fit(noise, (rng.random(240) < 0.5).astype(np.int64),
+                 np.array([f"AP{k % 24:02d}" for k in range(240)]))
+    signal = _fit(*_sample(4, 240, 0.1))
+    assert guess.agreement is not None and signal.agreement is not None
+    assert guess.agreement.kappa is not None and abs(guess.agreement.kappa) < 0.15
+    assert signal.agreement.kappa is not None and signal.agreement.kappa > 0.6
+    # kappa = (agreed - chance) / (1 - chance), and chance lies in [0, 1)
+    chance = (signal.agreement.agreed - signal.agreement.kappa) / (1 - signal.agreement.kappa)
+    assert 0 <= chance < signal.agreement.agreed
+
+
+def test_held_out_kappa_is_quadratic_weighted_for_an_ordinal_scale():
+    """Off-by-one disagreements count less on an ordinal scale: an ordinal target whose
+    level follows a feature has a held-out kappa above its share agreed."""
+    rng = np.random.default_rng(6)
+    x = rng.normal(size=(300, 6))
+    y = np.digitize(x[:, 0] + 0.6 * rng.normal(size=300), [-0.8, 0.0, 0.8])
+    models, _, _ = fit_targets(_numeric(x), {"t": y}, np.array([f"AP{k % 30}" for k in
+                                                                 range(300)]),
+                               kinds={"t": "ordinal"}, codes={"t": (0, 1, 2, 3)},
+                               l2_grid=(1.0,), tag_l2=1.0, use_era=True)
+    agreement = models["t"].agreement
+    assert agreement is not None and agreement.kappa is not None
+    assert agreement.kappa > agreement.agreed > 0.4
+
+
 def test_without_plans_to_hold_out_the_distance_stands():
     """One action plan only: nothing can be held out, so no agreement is fitted and the
     confidence is the distance from the threshold, as before."""
@@ -100,7 +132,11 @@ def test_agreement_survives_the_calibration_file_and_a_bad_one_is_refused():
     scores = np.linspace(0.5, 3, 40)
     assert np.allclose(again.models["potential_impact"].confidence(scores),
                        impact.confidence(scores), atol=1e-8)
+    assert again.models["potential_impact"].agreement == impact.agreement
+    assert impact.agreement.kappa is not None
     data = shipped.to_dict()
+    del data["models"]["potential_impact"]["agreement"]["kappa"]  # a calibration from before
+    assert Calibration.from_dict(data).models["potential_impact"].agreement.kappa is None
     data["models"]["potential_impact"]["agreement"]["intercepts"] = [0.0, 0.0]
     with pytest.raises(DataFileError,
                        match="my-calibration.json.*'potential_impact'.*2 agreement intercepts"):

@@ -342,3 +342,19 @@ def test_value_models_never_weigh_their_rules_concepts_against(sample):
             rule = feature_mask(names, lexicon.estimates[target])
             lexical = np.array([is_lexical(n) for n in names])
             assert (calibration.models[target].weights[rule & lexical] >= 0).all(), target
+
+
+def test_evidence_states_each_estimates_held_out_kappa(sample):
+    """Each estimate's evidence carries how well its model agreed with the IRM on held-out
+    plans, as the calibration measured it; a calibration from before that measure
+    states none rather than a made-up figure."""
+    est = estimate(sample)
+    evidence = est.evidence(0)["estimates"]
+    assert evidence
+    for target, entry in evidence.items():
+        kappa = est.calibration.models[target].agreement.kappa
+        assert entry["held_out_kappa"] == round(kappa, 3)
+    models = {t: attrs.evolve(m, agreement=attrs.evolve(m.agreement, kappa=None))
+              for t, m in est.calibration.models.items()}
+    older = estimate(sample, calibration=attrs.evolve(est.calibration, models=models))
+    assert all("held_out_kappa" not in e for e in older.evidence(0)["estimates"].values())

@@ -130,6 +130,8 @@ class Estimates:
         scores = np.round(self.scores[target][rows], 3).tolist()
         confidence = np.round(self.confidence[target][rows], 3).tolist()
         baseline = round(model.bias, 3)
+        skill = {} if model.agreement is None or model.agreement.kappa is None else \
+            {"held_out_kappa": round(model.agreement.kappa, 3)}
         # "other" takes the rest, rounding included, so the parts add up to the score
         other = np.round(np.asarray(scores) - baseline - np.sum(shown, axis=1), 3).tolist()
         out = []
@@ -142,7 +144,7 @@ class Estimates:
             ]
             out.append({"score": scores[k], "thresholds": thresholds,
                         "confidence": confidence[k], "baseline": baseline,
-                        "contributions": contributions, "other": other[k]})
+                        "contributions": contributions, "other": other[k], **skill})
         return out
 
     def _evidence_rows(self, rows: range) -> list[dict[str, Any]]:
@@ -188,7 +190,11 @@ class Estimates:
         estimates of its level and distance from a threshold agreed), the
         baseline, the largest contributions with the matched phrases
         (``[field, term, start, end]``) and the sum of the remaining ones:
-        ``baseline + sum(contributions) + other == score``. A row with no word
+        ``baseline + sum(contributions) + other == score``; and
+        ``held_out_kappa``, how far beyond chance the estimate agreed with the
+        IRM on action plans held out while it was fitted (Cohen's kappa,
+        quadratic-weighted for an ordinal scale: 0 is chance, 1 perfect; absent
+        from a calibration made before irm measured it). A row with no word
         in its title or full text, or whose full text is in none of the
         lexicon's languages, has no estimates (all ND) and says why under
         ``unread``.

@@ -33,6 +33,7 @@ from irm.models.missing import is_missing_code
 from irm.models.scales import OrdinalScale
 from irm.models.table import CommitmentTable
 from irm.models.taxonomy import load_taxonomy
+from irm.scoring.agreement import weighted_kappa
 from irm.scoring.estimate.features import (
     ERA_FEATURES,
     FeatureSet,
@@ -98,6 +99,9 @@ class Agreement:
     slopes: tuple[float, ...]
     rows: int
     agreed: float
+    #: the held-out estimates' agreement beyond chance: Cohen's kappa (quadratic-weighted
+    #: for an ordinal scale); 0 is chance, 1 perfect (None: not measured, or undefined)
+    kappa: float | None = None
 
     def chance(self, levels: np.ndarray, distances: np.ndarray) -> np.ndarray:
         return _sigmoid(np.asarray(self.intercepts)[levels]
@@ -106,13 +110,15 @@ class Agreement:
     def to_dict(self) -> dict[str, Any]:
         return {"intercepts": [round(v, 10) for v in self.intercepts],
                 "slopes": [round(v, 10) for v in self.slopes], "rows": self.rows,
-                "agreed": round(self.agreed, 10)}
+                "agreed": round(self.agreed, 10),
+                "kappa": None if self.kappa is None else round(self.kappa, 10)}
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Agreement:
+        kappa = data.get("kappa")  # absent from calibrations made before irm measured it
         return cls(tuple(float(v) for v in data["intercepts"]),
                    tuple(float(v) for v in data["slopes"]), int(data["rows"]),
-                   float(data["agreed"]))
+                   float(data["agreed"]), None if kappa is None else float(kappa))
 
 
 @attrs.frozen
@@ -490,7 +496,7 @@ class _Fit:
         k = min(folds, len(np.unique(groups)))
         if k < 2:
             return None
-        levels, distances, agreed = [], [], []
+        levels, distances, agreed, rated = [], [], [], []
         for test in grouped_folds(groups, k):
             train = np.setdiff1d(np.arange(len(y)), test)
             if len(np.unique(y[train])) < 2:
@@ -501,9 +507,13 @@ class _Fit:
             levels.append(fold_levels)
             distances.append(model.distances(scores))
             agreed.append(np.asarray(self.codes)[fold_levels] == y[test])
+            rated.append(y[test])
         if not levels:
             return None
         held_out = np.concatenate(agreed)
+        kappa = weighted_kappa(np.concatenate(rated).astype(np.int64),
+                               np.asarray(self.codes)[np.concatenate(levels)],
+                               "none" if self.kind == "binary" else "quadratic", self.codes)
         n_levels = len(self.codes)
         # one agreeing and one disagreeing pseudo-estimate per level, at the threshold:
         # a level whose few held-out estimates all agreed is not certain to
@@ -517,7 +527,8 @@ class _Fit:
         w = _logistic_at_least_zero(design, agree, AGREEMENT_L2, slopes_held)
         return Agreement(tuple(float(w[0] + v) for v in w[1 + n_levels:]),
                          tuple(float(v) for v in w[1:1 + n_levels]),
-                         int(len(held_out)), float(held_out.mean()))
+                         int(len(held_out)), float(held_out.mean()),
+                         None if np.isnan(kappa) else kappa)
 
 
 # --- the estimator ----------------------------------------------------------------------
