@@ -7,7 +7,9 @@ Usage: python benchmarks/score_20k.py [ROWS]   (default 20000)
    and on every core) against a plain Python pass that reads the same CSV,
    lower-cases every text and writes the rows back. Target: at most 3x. Peak
    memory of each in its own process. Also the floor: reading the export and
-   writing it back with the auto_* columns already made.
+   writing it back with the auto_* columns already made. Memory should grow
+   linearly: the peak of `irm score --jobs 1` on a quarter and a half of ROWS
+   too, and what each step adds per 1,000 rows (the same each step: linear).
 2. Adversarial texts (1 MB of near-matches, punctuation runs, one repeated
    word) at 0.25, 0.5 and 1 MB: time per MB should stay flat (linear time), for
    the lexicon scan and for the milestone extraction the scorer also runs.
@@ -135,6 +137,11 @@ def main() -> None:
         t_one, m_one = run(IRM, str(src), scored, "1")
         t_all, m_all = run(IRM, str(src), str(Path(tmp) / "scored_all.csv"), "0")
         t_floor, m_floor = run(FLOOR, str(src), str(Path(tmp) / "floor.csv"), scored)
+        growth = {}
+        for part in (rows // 4, rows // 2):
+            smaller = repeated_export(Path(tmp) / f"in{part}.csv", part)
+            growth[part] = run(IRM, str(smaller), str(Path(tmp) / "part.csv"), "1")[1]
+        growth[rows] = m_one
     print(f"{rows} commitments ({mb:.0f} MB, {mb * 2**20 / rows / 1024:.1f} KB each)")
     print(f"  plain read-lowercase-write:   {t_plain:.2f} s, peak {m_plain:.0f} MB")
     print(f"  irm score --jobs 1:           {t_one:.2f} s, peak {m_one:.0f} MB "
@@ -144,6 +151,14 @@ def main() -> None:
           f"per process ({t_all / t_plain:.2f}x the plain pass)")
     print(f"  read + write the scored file: {t_floor:.2f} s, peak {m_floor:.0f} MB "
           f"({t_floor / t_plain:.2f}x: irm score's floor, estimating nothing)")
+    print("\nmemory of irm score --jobs 1 by rows (the same MB per 1,000 rows at each step: "
+          "linear growth)")
+    previous = None
+    for n, peak in growth.items():
+        step = "" if previous is None else \
+            f", +{(peak - previous[1]) / ((n - previous[0]) / 1000):.1f} MB per 1,000 rows"
+        print(f"  {n:>6} rows: peak {peak:.0f} MB{step}")
+        previous = (n, peak)
     adversarial()
     threads()
 
