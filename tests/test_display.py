@@ -67,8 +67,12 @@ def test_evaluation_report_display(nasty_table):
 def test_score_highlights_evidence():
     """The matched phrases are marked in the commitment text."""
     table = irm.read_ogp_csv(irm.sample_path())
-    markup = estimate(table).explain(0)._repr_html_()
+    est = estimate(table)
+    markup = est.explain(0)._repr_html_()
     assert "<mark" in markup and ">publish</mark>" in markup
+    # beside each confidence, how far beyond chance the estimate agreed when held out
+    kappa = est.calibration.models["potential_for_results"].agreement.kappa
+    assert "held-out kappa" in markup and f"<td>{kappa:.2f}</td>" in markup
 
 
 def test_frames_keep_missing_codes():

@@ -327,10 +327,13 @@ class ScoredCommitment:
                     field = "text" if field == "lead" else field  # the lead is the text's start
                     if field in spans:
                         spans[field].append((start, end, f"{name}: {c['feature']} ({term})"))
-            rows.append((name, e["value"], f"{e['confidence']:.2f}", "; ".join(reasons)))
+            kappa = e.get("held_out_kappa")
+            rows.append((name, e["value"], f"{e['confidence']:.2f}",
+                         "-" if kappa is None else f"{kappa:.2f}", "; ".join(reasons)))
         body = (f"<p><strong>{highlight(self.title, spans['title'])}</strong></p>"
                 f"<p>{highlight(self.text, spans['text'])}</p>"
-                + table(rows, ("estimate", "value", "confidence", "largest contributions")))
+                + table(rows, ("estimate", "value", "confidence", "held-out kappa",
+                               "largest contributions")))
         versions = ", ".join(f"{k} {v}" for k, v in self.evidence["versions"].items())
         return card(f"Estimates for {self.commitment_id}", body, subtitle=versions)
 
