@@ -496,23 +496,21 @@ class _Fit:
         k = min(folds, len(np.unique(groups)))
         if k < 2:
             return None
-        levels, distances, agreed, rated = [], [], [], []
+        levels, distances, rated = [], [], []
         for test in grouped_folds(groups, k):
             train = np.setdiff1d(np.arange(len(y)), test)
             if len(np.unique(y[train])) < 2:
                 continue
             model = self(x[train], z[train], y[train])
             scores = model.scores(x[test])
-            fold_levels = model.levels(scores)
-            levels.append(fold_levels)
+            levels.append(model.levels(scores))
             distances.append(model.distances(scores))
-            agreed.append(np.asarray(self.codes)[fold_levels] == y[test])
             rated.append(y[test])
         if not levels:
             return None
-        held_out = np.concatenate(agreed)
-        kappa = weighted_kappa(np.concatenate(rated).astype(np.int64),
-                               np.asarray(self.codes)[np.concatenate(levels)],
+        estimated, truth = np.asarray(self.codes)[np.concatenate(levels)], np.concatenate(rated)
+        held_out = estimated == truth
+        kappa = weighted_kappa(truth.astype(np.int64), estimated,
                                "none" if self.kind == "binary" else "quadratic", self.codes)
         n_levels = len(self.codes)
         # one agreeing and one disagreeing pseudo-estimate per level, at the threshold:
