@@ -49,6 +49,8 @@ BAD_INPUTS = {
                        ["row 0", "Excel (.xlsx)", "not CSV", "save it as CSV UTF-8"]),
     "utf-16": (export_text(SMALL_HEADER, SMALL_ROWS).encode("utf-16"),
                ["row 0", "UTF-16", "save it as CSV UTF-8"]),
+    "utf-16 big-endian": (b"\xfe\xff" + export_text(SMALL_HEADER, SMALL_ROWS).encode("utf-16-be"),
+                          ["row 0", "UTF-16", "save it as CSV UTF-8"]),
     "header spaces": (export_text([" commitment unique identifier", *SMALL_HEADER[1:]],
                                   SMALL_ROWS),
                       ["missing required column", "column 1 is ' commitment unique identifier'",

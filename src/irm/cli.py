@@ -113,9 +113,9 @@ def cmd_derive(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     changed = {c: report.rows - k for c, k in report.agreement.items() if k < report.rows}
     appended = [c for c in columns if c not in table]
     print(f"irm derive: {len(columns) - len(report.kept)} derived columns recomputed for "
-          f"{report.rows} "
-          f"commitments (star rule {settings.star_rule}); {len(report.agreement)} were published "
-          f"in the input" + (f", {len(appended)} appended" if appended else ""), file=err)
+          f"{report.rows} commitments (star rule {settings.star_rule}); "
+          f"{len(report.agreement)} were published in the input"
+          + (f", {len(appended)} appended" if appended else ""), file=err)
     for column, count in changed.items():
         classes = sorted({d.anomaly for d in report.for_column(column)})
         print(f"  {column}: {count} published value(s) differ ({', '.join(classes)})", file=err)

@@ -38,11 +38,11 @@ _MAX_ENCODING_ERRORS = 50
 #: what a file of another encoding (UTF-16, a Windows code page) should have been
 _UTF8 = "UTF-8 text (save it as CSV UTF-8)"
 #: how files a spreadsheet saves in other formats begin, and what they are
-_NOT_CSV = (
-    (b"\xff\xfe", "UTF-16 (it starts with a UTF-16 byte-order mark)"),  # "Unicode text"
-    (b"\xfe\xff", "UTF-16 (it starts with a UTF-16 byte-order mark)"),
-    (b"PK\x03\x04", "a ZIP archive, as an Excel (.xlsx) or OpenDocument workbook is, not CSV"),
-    (b"\xd0\xcf\x11\xe0", "an Excel 97-2003 workbook (.xls), not CSV"),
+_NOT_CSV: tuple[tuple[tuple[bytes, ...], str], ...] = (
+    ((b"\xff\xfe", b"\xfe\xff"),  # "Unicode text", either byte order
+     "UTF-16 (it starts with a UTF-16 byte-order mark)"),
+    ((b"PK\x03\x04",), "a ZIP archive, as an Excel (.xlsx) or OpenDocument workbook is, not CSV"),
+    ((b"\xd0\xcf\x11\xe0",), "an Excel 97-2003 workbook (.xls), not CSV"),
 )
 
 
@@ -160,8 +160,8 @@ def _records(stream: IO[str], delimiter: str) -> Iterator[tuple[list[str], int]]
 def _encoding_problems(src: _Source, layout: CsvLayout) -> list[Problem]:
     """Locate every invalid UTF-8 sequence by data row, line and column."""
     raw = src.raw()
-    for signature, what in _NOT_CSV:
-        if raw.startswith(signature):
+    for signatures, what in _NOT_CSV:
+        if raw.startswith(signatures):
             return [Problem("error", InvalidEncodingError(
                 f"the file is {what}", file=src.name, row=0, line=1, expected=_UTF8))]
     problems: list[Problem] = []

@@ -23,10 +23,10 @@ import attrs
 import numpy as np
 
 from irm._perf import gc_paused
+from irm._text import WORD, composed
 from irm.errors import MissingColumnError
 from irm.models.assessment import Era, era_for_year
 from irm.models.table import CommitmentTable
-from irm._text import WORD, composed
 from irm.scoring.estimate.lexicon import ALL_LANGUAGES, NO_LANGUAGE, Lexicon
 from irm.scoring.milestones import extract_milestones, smart_check
 
