@@ -78,8 +78,7 @@ def test_bad_input_exits_2_with_one_line(tmp_path, case, command):
     text, needles = BAD_INPUTS[case]
     source = write(tmp_path, text)
     output = tmp_path / "out.csv"
-    argv = [command, str(source)] + (["-o", str(output)] if command != "validate" else [])
-    code, out, err = run(*argv)
+    code, out, err = run(command, str(source), "-o", str(output))
     assert code == 2
     lines = [line for line in err.splitlines() if line.strip()]
     assert len(lines) == 1 and lines[0].startswith(f"irm: {source}")
@@ -178,6 +177,34 @@ def test_report_formats(tmp_path):
     target = tmp_path / "report.md"
     assert run("report", "--format", "markdown", "-o", str(target))[0] == 0
     assert target.read_text(encoding="utf-8").startswith("### Action plans")
+
+
+@pytest.mark.parametrize(("argv", "name", "told"), [
+    (["validate"], "summary.txt", "text"), (["validate"], "summary.json", "json"),
+    (["validate", "--json"], "summary.txt", "json"),
+    (["report"], "report.md", "markdown"), (["report"], "report.json", "json"),
+    (["report"], "report.csv", "csv"), (["report", "--format", "text"], "report.json", "text"),
+    (["evaluate", "--bootstrap", "0"], "agreement.txt", "text"),
+    (["evaluate", "--bootstrap", "0"], "agreement.json", "json"),
+])
+def test_every_report_command_writes_to_o_in_the_format_its_name_tells(tmp_path, argv, name,
+                                                                        told):
+    """`irm <command> [INPUT] [-o OUTPUT]` holds for the commands that print a report too:
+    the report goes to OUTPUT (stdout stays empty), in the format an option asks for, else
+    the one the file's suffix names."""
+    target = tmp_path / name
+    code, out, err = run(*argv, "-o", str(target))
+    assert code == 0 and out == "", err
+    text = target.read_text(encoding="utf-8")
+    if told == "json":
+        assert isinstance(json.loads(text), dict)
+    else:
+        with pytest.raises(json.JSONDecodeError):
+            json.loads(text)
+    if told == "markdown":
+        assert text.startswith("### Action plans")
+    if told == "csv":
+        assert text.startswith("level,")
 
 
 def test_score_adds_auto_columns_and_keeps_input(tmp_path):

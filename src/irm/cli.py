@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import io
 import json
 import os
 import sys
@@ -51,6 +52,28 @@ def _target(args: argparse.Namespace, out: TextIO) -> Any:
     return out if args.output in (None, "-") else args.output
 
 
+#: a report's format told by its file's name, when no option says
+_SUFFIX_FORMATS = {".json": "json", ".md": "markdown", ".csv": "csv"}
+
+
+def _format(args: argparse.Namespace, default: str, formats: Sequence[str]) -> str:
+    """The format asked for (``--json`` or ``--format``), else the one the output's
+    suffix names (``-o summary.json``) when the command writes it, else ``default``."""
+    if getattr(args, "json", False):
+        return "json"
+    if getattr(args, "format", None):
+        return str(args.format)
+    suffix = os.path.splitext(str(args.output or ""))[1].lower()
+    told = _SUFFIX_FORMATS.get(suffix, default)
+    return told if told in formats else default
+
+
+def _write_text(args: argparse.Namespace, out: TextIO, text: str) -> None:
+    """A command's report to ``-o`` (atomically) or stdout."""
+    with open_output(_target(args, out), "w", encoding="utf-8", newline="") as fh:
+        fh.write(text)
+
+
 # --- commands ---------------------------------------------------------------------
 
 
@@ -64,10 +87,12 @@ def cmd_validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             print(f"irm: {report.errors[0].error}", file=err)
             return EXIT_BAD_INPUT
     summary = report.summary()
-    if args.json:
-        print(json.dumps(summary, indent=2, ensure_ascii=False), file=out)
+    if _format(args, "text", ("json",)) == "json":
+        _write_text(args, out, json.dumps(summary, indent=2, ensure_ascii=False) + "\n")
     else:
-        _print_summary(summary, out)
+        buffer = io.StringIO()
+        _print_summary(summary, buffer)
+        _write_text(args, out, buffer.getvalue())
     return EXIT_BAD_INPUT if report.errors else EXIT_OK
 
 
@@ -135,10 +160,8 @@ def cmd_report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from irm.scoring.summary import render, summarize
 
     table = _read(args, err)
-    fmt = args.format or "text"
-    text = render(summarize(table, _star_settings(args)), fmt)
-    with open_output(_target(args, out), "w", encoding="utf-8", newline="") as fh:
-        fh.write(text)
+    fmt = _format(args, "text", ("json", "markdown", "csv"))
+    _write_text(args, out, render(summarize(table, _star_settings(args)), fmt))
     return EXIT_OK
 
 
@@ -280,7 +303,7 @@ def cmd_evaluate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if not report.ratings and not report.tags:
         raise BadInput(f"{table.source}: no human rating columns to compare (expected e.g. "
                        "'OGP Value Civic Participation' or 'Potential Impact')")
-    out.write(ev.render_evaluation(report, "json" if args.json else "text"))
+    _write_text(args, out, ev.render_evaluation(report, _format(args, "text", ("json",))))
     return EXIT_OK
 
 
@@ -385,6 +408,8 @@ def _parser() -> argparse.ArgumentParser:
                                       "rated indicators and problems")
     p.add_argument("--all", action="store_true",
                    help="report every problem instead of stopping at the first error")
+    p.add_argument("-o", "--output", default="-",
+                   help="write the summary to a file (default stdout; JSON if it ends in .json)")
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
 
     p = add("derive", cmd_derive, "recompute every derivable IRM indicator column from the raw "
@@ -401,7 +426,8 @@ def _parser() -> argparse.ArgumentParser:
                                   "commitments, with trends")
     p.add_argument("-o", "--output", help="write the report to a file (default stdout)")
     p.add_argument("--format", choices=["text", "markdown", "json", "csv"],
-                   help="output format (default text)")
+                   help="output format (default: told by the file's suffix, .json, .md or "
+                        ".csv, else text)")
     p.add_argument("--star-rule", choices=["2015+", "2014"], default="2015+",
                    help="star rule used for the starred counts")
 
@@ -429,6 +455,8 @@ def _parser() -> argparse.ArgumentParser:
                    help="bootstrap rounds for confidence intervals (0: none)")
     p.add_argument("--min-tag-positives", type=_count(1), default=10, metavar="N",
                    help="tags scored for micro-F1 need N positives in the file")
+    p.add_argument("-o", "--output", default="-",
+                   help="write the report to a file (default stdout; JSON if it ends in .json)")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
 
     p = add("graph", cmd_graph, "build the commitment graph (members, plans, commitments, "
