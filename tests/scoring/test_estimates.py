@@ -258,6 +258,37 @@ def test_evidence_says_which_language_each_field_was_read_in():
     assert '"languages":{"title":["es"]' in est.columns()["auto_evidence"][0]
 
 
+def test_the_lead_is_the_full_texts_matches_near_its_start_from_one_scan(monkeypatch):
+    """The lead's features are the full text's matches that end within its first
+    LEAD characters: the text is scanned once, and a word the cut would split (here
+    "publishing", cut to "publish") is not matched as a shorter word."""
+    from irm.scoring.estimate import features as F
+    from irm.scoring.estimate.lexicon import Lexicon, load_lexicon
+
+    lexicon = load_lexicon()
+    prose = ("The ministry will consult civil society on the budget. "
+             + "It is a plan of the town and of the region for the years to come. " * 10)
+    text = prose[:F.LEAD - 20].rsplit(" ", 1)[0].ljust(F.LEAD - 7) + "publishing the budget."
+    scanned: list[str] = []
+    original = Lexicon.scan_text
+
+    def counting(self, text, *args, **kwargs):  # type: ignore[no-untyped-def]
+        scanned.append(text)
+        return original(self, text, *args, **kwargs)
+
+    monkeypatch.setattr(Lexicon, "scan_text", counting)
+    header = ["Commitment Unique Identifier", "Action Plan ID", "Full Text"]
+    fs = F.featurize(CommitmentTable.from_rows(header, [["L1", "AP_A", text]]), lexicon)
+    assert scanned == [text]
+    text_hits = [h for h in original(lexicon, text)[0] if h[3] <= F.LEAD]
+    in_lead = {lexicon.concepts[c] for c, _, _, _ in text_hits}
+    assert in_lead and {n.partition("@")[0] for k, n in enumerate(fs.names)
+                        if n.endswith("@lead") and fs.values[0, k] > 0} == in_lead
+    assert "disclosure" not in in_lead  # "publish|ing" is cut by the lead: not its match
+    cut = original(lexicon, text[:F.LEAD])[0]
+    assert "disclosure" in {lexicon.concepts[c] for c, _, _, _ in cut}  # as a rescan would
+
+
 def test_a_row_with_nothing_to_read_is_estimated_nd_not_from_the_baseline():
     """A row whose title and full text hold no word has no reading: every auto_* value is
     ND (OGP's no-data code), its evidence says why, and evaluation leaves it out; a row

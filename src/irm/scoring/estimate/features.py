@@ -2,8 +2,9 @@
 
 Each commitment has four text fields: title (the commitment title, short
 title and the plan's theme heading, joined by line breaks), lead (the first
-600 characters of the full text, where plans state what they will do), full
-text, and institutions (lead and supporting). A
+600 characters of the full text, where plans state what they will do: the full
+text's matches there, from its one scan), full text, and institutions (lead
+and supporting). A
 feature is a lexicon concept in a field (``participation@text``), valued
 ``log1p(count)``; a few structural features (length, dates, numbers, list
 items) describe how the text is written, milestone features carry the SMART
@@ -50,7 +51,8 @@ _ITEM = re.compile(r"(?m)^[ \t]*(?:\d{1,2}(?:\.\d{1,2}){0,3}[.)]?|[-\u2022\uf0b7
 _SCAN_ORDER = (FIELDS.index("text"), *(f for f, name in enumerate(FIELDS) if name != "text"))
 
 STRUCTURE = ("length", "years", "numbers", "list_items")
-#: characters at the start of the full text read again as the "lead" field
+#: characters at the start of the full text that make the "lead" field (its matches
+#: are the full text's that end there: the text is scanned once)
 LEAD = 600
 #: matches kept per feature and row, as evidence
 MATCHES_KEPT = 3
@@ -181,16 +183,21 @@ def _featurize(table: CommitmentTable, lexicon: Lexicon) -> FeatureSet:
         read_in: dict[str, tuple[str, ...]] = {}
         row_counts = counts[row]
         context = ALL_LANGUAGES
+        text_hits: list[tuple[int, int, int, int]] = []
         for f in _SCAN_ORDER:
             field = FIELDS[f]
             text = fields[field][row]
             if not text:
                 continue
             offset = f * n_concepts
-            hits, numbers, years, languages = lexicon.scan_text(text, context,
-                                                                prose=field == "text")
+            if field == "lead":  # the start of the full text: its matches there, not a rescan
+                hits = [hit for hit in text_hits if hit[3] <= len(text)]
+                languages = context
+            else:
+                hits, numbers, years, languages = lexicon.scan_text(text, context,
+                                                                    prose=field == "text")
             if field == "text":
-                context = languages
+                context, text_hits = languages, hits
                 foreign[row] = languages == NO_LANGUAGE
             if languages not in names_of:
                 names_of[languages] = tuple(lexicon.language_names(languages))
