@@ -191,3 +191,47 @@ def test_dev_confidences_match_held_out_agreement(dev_table, dev_out_of_fold):
                  "technology_innovation", "verifiable"):
         assert abs(report.stated[name] - accuracy[name]) < 0.04, name
     assert abs(report.stated["tags"] - report.summary["tag_precision"]) < 0.08
+
+
+def test_the_report_shows_where_estimates_and_ratings_part_as_labelled_confusion_matrices():
+    """Each rating's confusion matrix is shown (text, JSON, notebook) with its scale's
+    labels: rows the IRM's rating, columns the estimate; counts as hand-tallied."""
+    import xml.etree.ElementTree as ET
+
+    from irm.models.scales import POTENTIAL_IMPACT
+
+    none, minor, moderate, transformative = POTENTIAL_IMPACT.codes
+    truth = {"potential_impact": np.array([minor, minor, moderate, transformative, -901])}
+    guess = {"potential_impact": np.array([moderate, minor, moderate, moderate, minor])}
+    report = ev.evaluate(truth, guess, np.array(["a", "a", "b", "b", "c"]), tags=[],
+                         method="demo", bootstrap_rounds=0)
+    text = ev.render_evaluation(report)
+    lines = text[text.index("confusion matrices"):].splitlines()
+    assert lines[0] == "confusion matrices: rows the IRM's rating, columns the estimate"
+    assert lines[2].split() == ["potential_impact", "None", "Minor", "Moderate",
+                                "Transformative"]
+    counts = {line.split()[0]: [int(v) for v in line.split()[1:]] for line in lines[3:7]}
+    assert counts == {"None": [0, 0, 0, 0], "Minor": [0, 1, 1, 0], "Moderate": [0, 0, 1, 0],
+                      "Transformative": [0, 0, 1, 0]}  # the unrated row is not counted
+    rating = json.loads(ev.render_evaluation(report, "json"))["ratings"][0]
+    assert rating["labels"] == ["None", "Minor", "Moderate", "Transformative"]
+    assert rating["confusion"][1] == [0, 1, 1, 0]
+    captions = [c.text for c in ET.fromstring(report._repr_html_()).iter("caption")]
+    assert captions == ["potential_impact: rows the IRM's rating, columns the estimate"]
+
+
+def test_two_raters_name_their_axes_and_shared_codes_join_their_labels(tmp_path):
+    """Between two rating columns the matrix's axes are the columns; labels that share a
+    code on OGP's scale (Unclear and No Evidence Available) are shown together."""
+    from irm.models.table import CommitmentTable
+
+    header = ["Commitment Unique Identifier", "Action Plan ID", "Completion (Progress Report)",
+              "Completion (End Of Term)"]
+    rows = [["C1", "AP_A", "Limited", "Complete"], ["C2", "AP_A", "Unclear", "Limited"]]
+    report = ev.evaluate_columns(CommitmentTable.from_rows(header, rows), header[2], header[3],
+                                 bootstrap_rounds=0)
+    text = ev.render_evaluation(report)
+    assert ("confusion matrices: rows 'Completion (Progress Report)', columns "
+            "'Completion (End Of Term)'") in text
+    assert "Unclear/No Evidence Available" in text
+    assert report.ratings[0].labels[0] == "Withdrawn"

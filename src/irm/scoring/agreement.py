@@ -200,3 +200,12 @@ class Agreement:
     ci: tuple[float, float] | None
     confusion: tuple[tuple[int, ...], ...]
     levels: tuple[int, ...]
+    #: the scale's label of each level ("Minor", ...), for reading the confusion matrix
+    labels: tuple[str, ...] = ()
+
+    def confusion_rows(self) -> list[list[str]]:
+        """The confusion matrix with its levels named: a header row (the second rater's
+        levels), then one row per level of the first rater with its counts."""
+        names = self.labels or tuple(map(str, self.levels))
+        return [["", *names]] + [[name, *map(str, row)]
+                                 for name, row in zip(names, self.confusion)]

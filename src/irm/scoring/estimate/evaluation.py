@@ -139,6 +139,8 @@ class EvaluationReport:
     #: estimates stated over the rows compared: to be read beside their accuracy
     #: (for tags, their precision); empty when no confidence was given
     stated: Mapping[str, float] = attrs.field(factory=dict)
+    #: who rated the confusion matrices' rows and columns
+    axes: tuple[str, str] = ("the IRM's rating", "the estimate")
 
     def to_frame(self) -> Any:
         """One row per rating: n, accuracy, kappa, QWK, alpha, F1, interval, stated confidence."""
@@ -159,6 +161,9 @@ class EvaluationReport:
                             "alpha", "F1", "95% CI"))
         body += (f"<p>policy-area tags: micro-F1 {_figure(self.tag_micro_f1)} over "
                  f"{len(self.tags)} tags</p>")
+        body += "".join(table(r.confusion_rows()[1:], r.confusion_rows()[0],
+                              caption=f"{r.rating}: rows {self.axes[0]}, columns {self.axes[1]}")
+                        for r in self.ratings if r.n)
         return card("Agreement with human IRM ratings", body, subtitle=self.method)
 
     def as_dict(self) -> dict[str, Any]:
@@ -170,11 +175,21 @@ class EvaluationReport:
             "tag_micro_f1": self.tag_micro_f1,
             "tag_micro_f1_ci": self.tag_micro_f1_ci,
             "stated_confidence": dict(self.stated),
+            "confusion_axes": list(self.axes),
         }
 
 
+def _labels(scale: S.OrdinalScale | None, levels: Sequence[int]) -> tuple[str, ...]:
+    """The scale's label of each code (labels sharing a code joined by '/')."""
+    if scale is None:
+        return tuple(map(str, levels))
+    return tuple("/".join(lv.label for lv in scale.levels if lv.code == code) or str(code)
+                 for code in levels)
+
+
 def _agreement(name: str, truth: np.ndarray, pred: np.ndarray, groups: np.ndarray,
-               levels: Sequence[int], ordinal: bool, rounds: int) -> A.Agreement:
+               levels: Sequence[int], ordinal: bool, rounds: int,
+               scale: S.OrdinalScale | None = None) -> A.Agreement:
     keep = A.both_rated(truth, pred)
     x, y = truth[keep], pred[keep]
     matrix, lv = A.confusion_matrix(x, y, levels)
@@ -188,6 +203,7 @@ def _agreement(name: str, truth: np.ndarray, pred: np.ndarray, groups: np.ndarra
         alpha=A.krippendorff_alpha(np.vstack([x, y]), "ordinal" if ordinal else "nominal"),
         f1=None if ordinal else A.f1(x, y), ci=ci,
         confusion=tuple(tuple(int(v) for v in row) for row in matrix), levels=lv,
+        labels=_labels(scale, lv),
     )
 
 
@@ -216,7 +232,7 @@ def evaluate(truth: Mapping[str, np.ndarray], predicted: Mapping[str, np.ndarray
     for name, (_, scale) in ORDINAL_TARGETS.items():
         if name in truth and name in predicted:
             ratings.append(_agreement(name, truth[name], predicted[name], groups, scale.codes,
-                                      True, bootstrap_rounds))
+                                      True, bootstrap_rounds, scale))
     tags = [t for t in tags if f"tag:{t}" in truth and f"tag:{t}" in predicted]
     micro, ci = float("nan"), None
     if tags:
@@ -269,9 +285,9 @@ def evaluate_columns(table: CommitmentTable, first: str, second: str, *,
     levels = scale.codes if scale is not None else \
         tuple(sorted(set(a[a >= 0].tolist()) | set(b[b >= 0].tolist())))
     rating = _agreement(first, a, b, np.asarray(table.plan_ids()), levels,
-                        len(levels) > 2, bootstrap_rounds)
+                        len(levels) > 2, bootstrap_rounds, scale)
     return EvaluationReport((rating,), (), float("nan"), None, f"{first!r} against {second!r}",
-                            {"kappa": rating.kappa})
+                            {"kappa": rating.kappa}, axes=(repr(first), repr(second)))
 
 
 def evaluate_files(first: CommitmentTable, second: CommitmentTable, *,
@@ -290,10 +306,11 @@ def evaluate_files(first: CommitmentTable, second: CommitmentTable, *,
             scale = spec(column).scale
             assert scale is not None  # rating columns have scales
             ratings.append(_agreement(column, first.codes[column], other, groups, scale.codes,
-                                      len(scale.codes) > 2, bootstrap_rounds))
+                                      len(scale.codes) > 2, bootstrap_rounds, scale))
     return EvaluationReport(tuple(ratings), (), float("nan"), None,
                             f"{first.source} against {second.source} "
-                            f"({int(shared.sum())} shared commitments)", {})
+                            f"({int(shared.sum())} shared commitments)", {},
+                            axes=(str(first.source), str(second.source)))
 
 
 def cross_validate(table: CommitmentTable, *, folds: int = 5, use_era: bool = True,
@@ -372,4 +389,15 @@ def render_evaluation(report: EvaluationReport, fmt: str = "text") -> str:
     if stated:
         lines += ["", "stated: the mean confidence the estimates gave (the chance each equals "
                       "the IRM's rating);", "honest confidences match the accuracy."]
+    compared = [r for r in report.ratings if r.n]
+    if compared:
+        lines += ["", f"confusion matrices: rows {report.axes[0]}, columns {report.axes[1]}"]
+    for r in compared:
+        cells = r.confusion_rows()
+        cells[0][0] = r.rating
+        widths = [max(len(row[k]) for row in cells) for k in range(len(cells[0]))]
+        lines.append("")
+        lines += [("  " if k else "") + row[0].ljust(widths[0] - (2 if k else 0)) + "".join(
+            f"  {cell:>{w}}" for cell, w in zip(row[1:], widths[1:]))
+            for k, row in enumerate(cells)]
     return "\n".join(lines) + "\n"
