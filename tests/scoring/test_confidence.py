@@ -234,4 +234,6 @@ def test_two_raters_name_their_axes_and_shared_codes_join_their_labels(tmp_path)
     assert ("confusion matrices: rows 'Completion (Progress Report)', columns "
             "'Completion (End Of Term)'") in text
     assert "Unclear/No Evidence Available" in text
+    block = text[text.index("confusion matrices"):].splitlines()[2:]
+    assert len(block) == 7 and len({len(line) for line in block}) == 1  # columns aligned
     assert report.ratings[0].labels[0] == "Withdrawn"

@@ -161,9 +161,11 @@ class EvaluationReport:
                             "alpha", "F1", "95% CI"))
         body += (f"<p>policy-area tags: micro-F1 {_figure(self.tag_micro_f1)} over "
                  f"{len(self.tags)} tags</p>")
-        body += "".join(table(r.confusion_rows()[1:], r.confusion_rows()[0],
-                              caption=f"{r.rating}: rows {self.axes[0]}, columns {self.axes[1]}")
-                        for r in self.ratings if r.n)
+        for r in self.ratings:
+            if r.n:
+                named, *counts = r.confusion_rows()
+                body += table(counts, named, caption=f"{r.rating}: rows {self.axes[0]}, "
+                                                  f"columns {self.axes[1]}")
         return card("Agreement with human IRM ratings", body, subtitle=self.method)
 
     def as_dict(self) -> dict[str, Any]:
@@ -393,11 +395,11 @@ def render_evaluation(report: EvaluationReport, fmt: str = "text") -> str:
     if compared:
         lines += ["", f"confusion matrices: rows {report.axes[0]}, columns {report.axes[1]}"]
     for r in compared:
-        cells = r.confusion_rows()
-        cells[0][0] = r.rating
-        widths = [max(len(row[k]) for row in cells) for k in range(len(cells[0]))]
+        named, *counts = r.confusion_rows()
+        cells = [[r.rating, *named[1:]]] + [["  " + row[0], *row[1:]] for row in counts]
+        widths = [max(len(row[k]) for row in cells) for k in range(len(named))]
         lines.append("")
-        lines += [("  " if k else "") + row[0].ljust(widths[0] - (2 if k else 0)) + "".join(
-            f"  {cell:>{w}}" for cell, w in zip(row[1:], widths[1:]))
-            for k, row in enumerate(cells)]
+        lines += [row[0].ljust(widths[0]) + "".join(f"  {cell:>{w}}"
+                                                    for cell, w in zip(row[1:], widths[1:]))
+                  for row in cells]
     return "\n".join(lines) + "\n"
