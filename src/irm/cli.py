@@ -404,13 +404,18 @@ def _parser() -> argparse.ArgumentParser:
         p.set_defaults(func=func)
         return p
 
+    def add_report_output(p: argparse.ArgumentParser, what: str) -> None:
+        """-o and --json of a command that prints a report as text or JSON."""
+        p.add_argument("-o", "--output", default="-",
+                       help=f"write the {what} to a file (default stdout; JSON if it ends in "
+                            ".json)")
+        p.add_argument("--json", action="store_true", help=f"print the {what} as JSON")
+
     p = add("validate", cmd_validate, "parse and check an OGP export; summary of rows, eras, "
                                       "rated indicators and problems")
     p.add_argument("--all", action="store_true",
                    help="report every problem instead of stopping at the first error")
-    p.add_argument("-o", "--output", default="-",
-                   help="write the summary to a file (default stdout; JSON if it ends in .json)")
-    p.add_argument("--json", action="store_true", help="print the summary as JSON")
+    add_report_output(p, "summary")
 
     p = add("derive", cmd_derive, "recompute every derivable IRM indicator column from the raw "
                                   "rating labels and report every published value that differs")
@@ -455,9 +460,7 @@ def _parser() -> argparse.ArgumentParser:
                    help="bootstrap rounds for confidence intervals (0: none)")
     p.add_argument("--min-tag-positives", type=_count(1), default=10, metavar="N",
                    help="tags scored for micro-F1 need N positives in the file")
-    p.add_argument("-o", "--output", default="-",
-                   help="write the report to a file (default stdout; JSON if it ends in .json)")
-    p.add_argument("--json", action="store_true", help="print the report as JSON")
+    add_report_output(p, "report")
 
     p = add("graph", cmd_graph, "build the commitment graph (members, plans, commitments, "
                                 "policy areas, institutions, pledges) and write it")
