@@ -220,7 +220,7 @@ def test_the_report_shows_where_estimates_and_ratings_part_as_labelled_confusion
     assert captions == ["potential_impact: rows the IRM's rating, columns the estimate"]
 
 
-def test_two_raters_name_their_axes_and_shared_codes_join_their_labels(tmp_path):
+def test_two_raters_name_their_axes_and_shared_codes_join_their_labels():
     """Between two rating columns the matrix's axes are the columns; labels that share a
     code on OGP's scale (Unclear and No Evidence Available) are shown together."""
     from irm.models.table import CommitmentTable
