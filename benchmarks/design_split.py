@@ -52,14 +52,19 @@ def main() -> None:
         if seed is None:
             print(ev.render_evaluation(report), end="")
         else:
-            figures.append((report.summary["mean_kappa_ogp_values"],
-                            report.summary["qwk_potential_impact"], report.tag_micro_f1))
+            by_name = {r.rating: r for r in report.ratings}
+            figures.append([report.summary["mean_kappa_ogp_values"],
+                            report.summary["qwk_potential_impact"], report.tag_micro_f1,
+                            by_name["verifiable"].kappa,
+                            report.summary["qwk_specificity"],
+                            report.summary["qwk_potential_for_results"]])
     if figures:
-        values = np.array(figures)
-        print(f"\nover {len(values)} random partitions (mean, sd): "
-              + ", ".join(f"{name} {values[:, k].mean():.3f} ({values[:, k].std():.3f})"
-                          for k, name in enumerate(("mean value kappa", "impact QWK",
-                                                    "tag micro-F1"))))
+        values = np.array(figures, dtype=np.float64)
+        names = ("mean value kappa", "impact QWK", "tag micro-F1", "verifiable kappa",
+                 "specificity QWK", "potential for results QWK")
+        print(f"\nover {len(values)} random partitions (mean, sd):\n"
+              + "\n".join(f"  {name:<26} {values[:, k].mean():.3f} ({values[:, k].std():.3f})"
+                          for k, name in enumerate(names)))
 
 
 if __name__ == "__main__":
