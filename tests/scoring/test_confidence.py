@@ -39,21 +39,50 @@ def _sample(seed: int, n: int, noise: float) -> tuple[np.ndarray, np.ndarray, np
     return x, y, np.array([f"AP{k % 40:02d}" for k in range(n)])
 
 
-def test_confidence_of_a_guess_is_its_chance_not_its_distance():
-    """Labels unrelated to the features: the fitted model still places rows far from its
-    threshold, but held out it agrees about half the time, and its confidence says so
-    (the distance alone would claim far more)."""
+def test_a_guess_gives_way_to_the_commonest_rating_with_its_share_as_confidence():
+    """Labels unrelated to the features: the text model places rows far from its
+    threshold, but held out it agrees no better than chance, so the estimate is the
+    commonest level for every row, and its confidence that level's share (the text
+    model's distances alone would claim far more)."""
     rng = np.random.default_rng(3)
     x = rng.normal(size=(240, 30))
-    y = (rng.random(240) < 0.5).astype(np.int64)
+    y = (rng.random(240) < 0.3).astype(np.int64)  # 0 is the commonest level
     model = _fit(x, y, np.array([f"AP{k % 24:02d}" for k in range(240)]))
-    scores = model.scores(x)
-    stated = model.confidence(scores)
-    distance_alone = attrs.evolve(model, agreement=None).confidence(scores)
-    assert model.agreement is not None and model.agreement.rows == 240
-    assert abs(model.agreement.agreed - 0.5) < 0.1
-    assert abs(stated.mean() - 0.5) < 0.08
+    assert model.text_model_kappa is not None and model.text_model_kappa <= 0
+    assert not model.weights.any() and model.trained_on == 240
+    scores = model.scores(rng.normal(size=(50, 30)))
+    assert (model.predict(scores) == 0).all()
+    share = float(np.mean(y == 0))
+    assert model.agreement is not None and model.agreement.kappa == 0.0
+    assert np.allclose(model.confidence(scores), share)
+    reason = model.commonest_reason()
+    assert reason is not None and f"kappa {model.text_model_kappa:.2f}" in reason \
+        and f"{100 * share:.0f}% of them" in reason
+    text_model, _, _ = fit_targets(_numeric(x), {"t": y}, np.array([f"AP{k % 24:02d}" for k in
+                                                                   range(240)]),
+                                   kinds={"t": "binary"}, codes={"t": (0, 1)}, l2_grid=(1.0,),
+                                   tag_l2=1.0, use_era=True, agreement_folds=0)
+    distance_alone = text_model["t"].confidence(text_model["t"].scores(x))
     assert distance_alone.mean() > 0.7
+
+
+def test_the_commonest_level_of_an_ordinal_scale_is_its_code_not_its_position():
+    """An ordinal target with no signal: every row is estimated the scale's commonest
+    code (here 3 of the codes 1..4, the third level), and the file keeps why."""
+    rng = np.random.default_rng(8)
+    x = rng.normal(size=(300, 8))
+    y = rng.choice([1, 2, 3, 4], size=300, p=[0.1, 0.2, 0.5, 0.2])
+    models, _, _ = fit_targets(_numeric(x), {"t": y}, np.array([f"AP{k % 30}" for k in
+                                                                 range(300)]),
+                               kinds={"t": "ordinal"}, codes={"t": (1, 2, 3, 4)},
+                               l2_grid=(1.0,), tag_l2=1.0, use_era=True)
+    model = models["t"]
+    assert model.text_model_kappa is not None
+    assert (model.predict(model.scores(x)) == 3).all()
+    again = TargetModel.from_dict(json.loads(json.dumps(model.to_dict())))
+    assert again.text_model_kappa == pytest.approx(model.text_model_kappa)
+    assert (again.predict(again.scores(x)) == 3).all()
+    assert again.commonest_reason() == model.commonest_reason()
 
 
 @pytest.mark.parametrize("noise", [0.1, 0.25])
@@ -90,7 +119,9 @@ def test_held_out_kappa_tells_a_signal_from_a_guess():
                  np.array([f"AP{k % 24:02d}" for k in range(240)]))
     signal = _fit(*_sample(4, 240, 0.1))
     assert guess.agreement is not None and signal.agreement is not None
-    assert guess.agreement.kappa is not None and abs(guess.agreement.kappa) < 0.15
+    # the guess's text model was measured, and gave way to the commonest level
+    assert guess.text_model_kappa is not None and abs(guess.text_model_kappa) < 0.15
+    assert signal.text_model_kappa is None and signal.weights.any()
     assert signal.agreement.kappa is not None and signal.agreement.kappa > 0.6
     # kappa = (agreed - chance) / (1 - chance), and chance lies in [0, 1)
     chance = (signal.agreement.agreed - signal.agreement.kappa) / (1 - signal.agreement.kappa)

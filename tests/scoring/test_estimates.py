@@ -165,6 +165,25 @@ def test_verifiability_reads_the_milestone_checks():
     assert columns["auto_verifiable"] == [str(v) for v in table.column("Verifiable")]
 
 
+def test_an_estimate_the_text_cannot_tell_says_why_in_its_evidence():
+    """A rating the text does not predict (here access to information, unrelated to the
+    words) is the commonest rating for every row; its evidence and the notebook card say
+    why rather than list contributions, while the estimate the text does tell is read."""
+    table = _verifiable_toy()
+    calibration = PreAssessor(l2_grid=(1.0,)).fit(table).calibration_
+    guessed = calibration.models["access_to_information"]
+    reason = guessed.commonest_reason()
+    assert reason is not None and calibration.models["verifiable"].commonest_reason() is None
+    est = estimate(table, calibration=calibration)
+    for i in range(len(table)):
+        evidence = est.evidence(i)["estimates"]
+        assert evidence["access_to_information"]["rule"] == reason
+        assert evidence["access_to_information"]["contributions"] == []
+        assert "rule" not in evidence["verifiable"] and evidence["verifiable"]["contributions"]
+    assert len(set(est.columns()["auto_access_to_information"])) == 1
+    assert reason in est.explain(0)._repr_html_()
+
+
 def test_calibration_without_verifiable_model_reads_specificity(sample):
     """An older calibration (no verifiable model): Verifiable is Medium or High specificity."""
     calibration = irm.scoring.estimate.model.load_calibration()

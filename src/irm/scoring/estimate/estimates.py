@@ -159,13 +159,17 @@ class Estimates:
         for target in (*VALUE_TARGETS, *ORDINAL_TARGETS):
             if target not in self.calibration.models:
                 continue
+            model = self.calibration.models[target]
             # rows whose score passed but whose value a methodology rule set to the lowest
-            ruled = (self.calibration.models[target].predict(self.scores[target][index])
-                     != self.codes[target][index]) if target in RULES else np.zeros(len(index))
+            ruled = (model.predict(self.scores[target][index]) != self.codes[target][index]) \
+                if target in RULES else np.zeros(len(index))
+            commonest = model.commonest_reason()
             for k, entry in enumerate(self._explain(target, index, TOP_CONTRIBUTIONS)):
                 out[k]["estimates"][target] = {"value": self.label(target, rows[k]), **entry}
                 if ruled[k]:
                     out[k]["estimates"][target]["rule"] = RULES[target]
+                elif commonest:
+                    out[k]["estimates"][target]["rule"] = commonest
         for target in self.calibration.models:
             if not target.startswith("tag:"):
                 continue
@@ -194,7 +198,10 @@ class Estimates:
         ``held_out_kappa``, how far beyond chance the estimate agreed with the
         IRM on action plans held out while it was fitted (Cohen's kappa,
         quadratic-weighted for an ordinal scale: 0 is chance, 1 perfect; absent
-        from a calibration made before irm measured it). A row with no word
+        from a calibration made before irm measured it); ``rule``, when a rule
+        set the value rather than the score: a methodology rule (technology
+        never stands alone), or the text's reading agreed no better than chance
+        while it was fitted, so the estimate is the commonest rating. A row with no word
         in its title or full text, or whose full text is in none of the
         lexicon's languages, has no estimates (all ND) and says why under
         ``unread``.
@@ -320,7 +327,7 @@ class ScoredCommitment:
         spans: dict[str, list[tuple[int, int, str]]] = {"title": [], "text": []}
         rows = []
         for name, e in self.evidence["estimates"].items():
-            reasons = []
+            reasons = [e["rule"]] if "rule" in e else []  # what set the value, before the parts
             for c in e["contributions"]:
                 reasons.append(f"{c['feature']} {c['contribution']:+.2f}")
                 for field, term, start, end in c["matches"]:

@@ -80,6 +80,9 @@ MIN_TAG_POSITIVES = 5
 AGREEMENT_FOLDS = 5
 #: penalty on the agreement's slopes and on how far one level's may stray from the others'
 AGREEMENT_L2 = 1.0
+#: a text model whose held-out estimates agree with the IRM no better than this (kappa)
+#: is not used: its estimate is the commonest rating, which is at least as good
+CHANCE_KAPPA = 0.0
 
 
 def _sigmoid(z: np.ndarray) -> np.ndarray:
@@ -141,6 +144,20 @@ class TargetModel:
     #: how often held-out estimates agreed with the IRM (None: not measured, as in a
     #: calibration from before irm measured it; the confidence is then the distance alone)
     agreement: Agreement | None = None
+    #: set when the text model's held-out kappa (this value) was no better than chance:
+    #: the model is then the commonest rating of its rows (no weights; see :meth:`_Fit.commonest`)
+    text_model_kappa: float | None = None
+
+    def commonest_reason(self) -> str | None:
+        """Why the estimate is the commonest rating, not a reading of the text (None: it is
+        a reading)."""
+        if self.text_model_kappa is None or self.agreement is None:
+            return None
+        return (f"the text agreed with the IRM no better than chance on action plans held out "
+                f"while fitting (kappa {self.text_model_kappa:.2f}): the estimate is the "
+                f"commonest rating of "
+                f"the {self.agreement.rows} rated commitments it was fitted on "
+                f"({100 * self.agreement.agreed:.0f}% of them)")
 
     def scores(self, values: np.ndarray) -> np.ndarray:
         return self.bias + values @ self.weights
@@ -171,6 +188,8 @@ class TargetModel:
                 "trained_on": self.trained_on}
         if self.agreement is not None:
             data["agreement"] = self.agreement.to_dict()
+        if self.text_model_kappa is not None:
+            data["text_model_kappa"] = round(self.text_model_kappa, 10)
         return {**data, "weights": [round(float(w), 10) for w in self.weights]}
 
     @classmethod
@@ -182,9 +201,11 @@ class TargetModel:
                 len(agreement.intercepts) == len(agreement.slopes) == len(codes):
             raise ValueError(f"{len(agreement.intercepts)} agreement intercepts and "
                              f"{len(agreement.slopes)} slopes for {len(codes)} levels")
+        text_kappa = data.get("text_model_kappa")
         return cls(data["kind"], np.asarray(data["weights"], dtype=np.float64),
                    float(data["bias"]), tuple(data["thresholds"]), codes,
-                   float(data["spread"]), float(data["l2"]), int(data["trained_on"]), agreement)
+                   float(data["spread"]), float(data["l2"]), int(data["trained_on"]), agreement,
+                   None if text_kappa is None else float(text_kappa))
 
 
 @attrs.frozen
@@ -457,8 +478,11 @@ def fit_targets(features: FeatureSet, labels: Mapping[str, np.ndarray],
         fit = _Fit(kinds[target], tuple(codes[target]), l2, at_least_zero, mean, scale)
         model = fit(x[known], zk, y)
         if agreement_folds:
-            model = attrs.evolve(model, agreement=fit.agreement(x[known], zk, y, gk,
-                                                                agreement_folds))
+            agreement = fit.agreement(x[known], zk, y, gk, agreement_folds)
+            model = attrs.evolve(model, agreement=agreement)
+            if agreement is not None and agreement.kappa is not None and \
+                    agreement.kappa <= CHANCE_KAPPA:
+                model = fit.commonest(y, len(mean), agreement.kappa)
         models[target] = model
     return models, mean, scale
 
@@ -487,6 +511,20 @@ class _Fit:
         thresholds = _prevalence_thresholds(bias + x @ weights, y, self.codes)
         return TargetModel(self.kind, weights, bias, thresholds, self.codes, spread, self.l2,
                            int(len(y)))
+
+    def commonest(self, y: np.ndarray, n_features: int, text_model_kappa: float) -> TargetModel:
+        """The model that estimates the commonest level of ``y`` for every commitment, with
+        its share as the confidence (no better than chance by kappa, but as often right
+        as a constant estimate can be), in place of a text model of ``text_model_kappa``."""
+        counts = np.bincount(np.searchsorted(self.codes, y), minlength=len(self.codes))
+        level = int(np.argmax(counts))  # ties: the lower level
+        share = float(counts[level] / len(y))  # < 1: a target needs two levels to be fitted
+        thresholds = tuple(k + 0.5 for k in range(len(self.codes) - 1))
+        intercept = float(np.log(share / (1.0 - share)))
+        agreement = Agreement((intercept,) * len(self.codes), (0.0,) * len(self.codes),
+                              int(len(y)), share, 0.0)
+        return TargetModel(self.kind, np.zeros(n_features), float(level), thresholds,
+                           self.codes, 1.0, self.l2, int(len(y)), agreement, text_model_kappa)
 
     def agreement(self, x: np.ndarray, z: np.ndarray, y: np.ndarray, groups: np.ndarray,
                   folds: int) -> Agreement | None:
