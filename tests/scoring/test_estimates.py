@@ -184,6 +184,32 @@ def test_an_estimate_the_text_cannot_tell_says_why_in_its_evidence():
     assert reason in est.explain(0)._repr_html_()
 
 
+def test_milestones_are_extracted_only_for_a_calibration_that_weighs_them(monkeypatch):
+    """Milestone extraction is skipped when no model weighs its features, and skipping it
+    changes no score."""
+    from irm.scoring.estimate import features as F
+    from irm.scoring.estimate.lexicon import load_lexicon
+
+    table = _verifiable_toy()
+    calibration = PreAssessor(l2_grid=(1.0,)).fit(table).calibration_
+    columns = [calibration.feature_names.index(n) for n in F.MILESTONE_FEATURES]
+    blind = attrs.evolve(calibration, models={
+        t: attrs.evolve(m, weights=np.where(np.isin(np.arange(len(m.weights)), columns), 0.0,
+                                            m.weights))
+        for t, m in calibration.models.items()})
+    assert calibration.weighs(F.MILESTONE_FEATURES) and not blind.weighs(F.MILESTONE_FEATURES)
+    every = F.featurize(table, load_lexicon())  # milestones extracted
+    calls = []
+    real = F.extract_milestones
+    monkeypatch.setattr(F, "extract_milestones", lambda text: calls.append(1) or real(text))
+    skipped = estimate(table, calibration=blind)
+    assert not calls
+    assert not skipped.features.values[:, columns].any()
+    assert skipped.columns() == estimate(table, calibration=blind, features=every).columns()
+    estimate(table, calibration=calibration)
+    assert len(calls) == len(table)
+
+
 def test_calibration_without_verifiable_model_reads_specificity(sample):
     """An older calibration (no verifiable model): Verifiable is Medium or High specificity."""
     calibration = irm.scoring.estimate.model.load_calibration()

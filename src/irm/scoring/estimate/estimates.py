@@ -19,7 +19,7 @@ import numpy as np
 from irm._perf import gc_paused
 from irm.models.missing import ND, Missing, is_missing_code
 from irm.models.table import CommitmentTable
-from irm.scoring.estimate.features import FeatureSet, featurize
+from irm.scoring.estimate.features import MILESTONE_FEATURES, FeatureSet, featurize
 from irm.scoring.estimate.lexicon import NONE_OF_THEM, Lexicon, load_lexicon
 from irm.scoring.estimate.model import (
     ORDINAL_TARGETS,
@@ -368,7 +368,8 @@ def estimate(table: CommitmentTable, *, calibration: Calibration | None = None,
     lexicon = lexicon or load_lexicon()
     # checked before the scan, so an old calibration fails at once
     calibration.check_fits(lexicon, None if features is None else features.names)
-    features = features if features is not None else featurize(table, lexicon)
+    features = features if features is not None else featurize(
+        table, lexicon, milestones=calibration.weighs(MILESTONE_FEATURES))
     scores, codes, confidence = {}, {}, {}
     for target, model in calibration.models.items():
         s = model.scores(features.values)

@@ -262,6 +262,12 @@ class Calibration:
                 got=f"{len(self.feature_names)}, lacking {', '.join(new[:4]) or 'none'}; "
                     f"unknown to this version: {', '.join(gone[:4]) or 'none'}")
 
+    def weighs(self, names: Sequence[str]) -> bool:
+        """Whether any model gives one of the features ``names`` a weight (features no
+        model weighs need not be computed)."""
+        columns = [self.feature_names.index(n) for n in names if n in self.feature_names]
+        return any(np.any(m.weights[columns] != 0) for m in self.models.values())
+
     def era_weight_share(self) -> dict[str, float]:
         """Per target, the share of the weight norm carried by era features.
 
