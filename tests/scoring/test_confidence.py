@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 
-import attrs
 import numpy as np
 import pytest
 from hypothesis import given
