@@ -210,7 +210,8 @@ def test_evidence_that_is_not_irm_evidence_names_row_and_column():
 def test_dev_confidences_match_held_out_agreement(dev_table, dev_out_of_fold):
     """On OGP's dev data, out of fold (5 folds of action plans): the confidence each
     estimate states is, on average, how often it agrees with the IRM (values and
-    verifiability within 0.04; tags, over the tags estimated, within 0.08 of precision)."""
+    verifiability, specificity and impact within 0.04; tags, over the tags estimated,
+    within 0.08 of precision)."""
     predicted, confidence = dev_out_of_fold
     report = ev.evaluate(ev.human_codes(dev_table), predicted,
                          np.asarray(dev_table.column("Action Plan ID")),
@@ -218,7 +219,7 @@ def test_dev_confidences_match_held_out_agreement(dev_table, dev_out_of_fold):
                          confidence=confidence)
     accuracy = {r.rating: r.accuracy for r in report.ratings}
     for name in ("access_to_information", "civic_participation", "public_accountability",
-                 "technology_innovation", "verifiable"):
+                 "technology_innovation", "verifiable", "specificity", "potential_impact"):
         assert abs(report.stated[name] - accuracy[name]) < 0.04, name
     assert abs(report.stated["tags"] - report.summary["tag_precision"]) < 0.08
 
