@@ -258,12 +258,13 @@ def cmd_fit(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     for name in (*VALUE_TARGETS, *ORDINAL_TARGETS):
         if name in shares:
             fitted = cal.models[name]
-            agreement, commonest = fitted.agreement, fitted.commonest_reason()
-            held_out = "" if agreement is None else (
-                f"; held out, {100 * agreement.agreed:.0f}% of {agreement.rows} agreed"
-                + ("" if agreement.kappa is None else f", kappa {agreement.kappa:.2f}"))
-            print(f"  {name}: " + (commonest or f"era and year carry {100 * shares[name]:.0f}% "
-                                               f"of the weight{held_out}"), file=err)
+            agreement, said = fitted.agreement, fitted.commonest_reason()
+            if said is None:  # a reading of the text: what it leans on, and how it agreed
+                said = f"era and year carry {100 * shares[name]:.0f}% of the weight" + (
+                    "" if agreement is None else
+                    f"; held out, {100 * agreement.agreed:.0f}% of {agreement.rows} agreed"
+                    + ("" if agreement.kappa is None else f", kappa {agreement.kappa:.2f}"))
+            print(f"  {name}: {said}", file=err)
     return EXIT_OK
 
 

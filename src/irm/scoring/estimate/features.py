@@ -143,7 +143,7 @@ def featurize(table: CommitmentTable, lexicon: Lexicon, *,
               milestones: bool = True) -> FeatureSet:
     """Scan every commitment once and build its features; with ``milestones`` False
     the milestone features are left at 0 and no milestone is extracted (for a
-    calibration that weighs none of them: extraction is a third of the time).
+    calibration that weighs none of them: extraction is nearly half the time).
 
     Examples
     --------

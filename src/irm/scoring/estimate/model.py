@@ -154,9 +154,8 @@ class TargetModel:
         if self.text_model_kappa is None or self.agreement is None:
             return None
         return (f"the text agreed with the IRM no better than chance on action plans held out "
-                f"while fitting (kappa {self.text_model_kappa:.2f}): the estimate is the "
-                f"commonest rating of "
-                f"the {self.agreement.rows} rated commitments it was fitted on "
+                f"while fitting (kappa {self.text_model_kappa:.2f}): the estimate is the commonest "
+                f"rating of the {self.agreement.rows} rated commitments it was fitted on "
                 f"({100 * self.agreement.agreed:.0f}% of them)")
 
     def scores(self, values: np.ndarray) -> np.ndarray:
