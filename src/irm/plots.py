@@ -25,13 +25,18 @@ def _figure(width: float = 6.0, height: float = 4.0) -> Any:
     return Figure(figsize=(width, height), layout="constrained")
 
 
-def _plan_rows(table: CommitmentTable, plan: str | None) -> CommitmentTable:
+def _plan_index(table: CommitmentTable, plan: str | None) -> np.ndarray:
+    """The rows of action plan ``plan`` (every row when None)."""
     if plan is None:
-        return table
+        return np.arange(len(table))
     rows = np.flatnonzero(np.asarray(table.plan_ids("")) == plan)
     if not len(rows):
         raise ValueError(f"no commitments of action plan {plan!r} in the table")
-    return subset(table, rows)
+    return rows
+
+
+def _plan_rows(table: CommitmentTable, plan: str | None) -> CommitmentTable:
+    return table if plan is None else subset(table, _plan_index(table, plan))
 
 
 def ambition_completion(table: CommitmentTable, *, plan: str | None = None) -> Any:
@@ -78,7 +83,8 @@ def value_profile(table: CommitmentTable, *, plan: str | None = None,
     estimates beside them when given)."""
     from irm.scoring.estimate.model import VALUE_TARGETS
 
-    part = _plan_rows(table, plan)
+    index = _plan_index(table, plan)  # the plan's rows, for the estimates too
+    part = table if plan is None else subset(table, index)
     fig = _figure()
     ax = fig.add_subplot()
     x = np.arange(len(VALUE_LABELS))
@@ -89,8 +95,6 @@ def value_profile(table: CommitmentTable, *, plan: str | None = None,
         human.append(np.count_nonzero(codes == 1) / rated.sum() if rated.any() else 0.0)
     ax.bar(x - 0.2, human, width=0.4, label="IRM rating")
     if estimates is not None:
-        index = np.arange(len(table)) if plan is None else np.flatnonzero(
-            np.asarray(table.plan_ids("")) == plan)
         auto = [float(np.mean(estimates.codes[k][index] == 1)) for k in VALUE_TARGETS]
         ax.bar(x + 0.2, auto, width=0.4, label="irm estimate")
     ax.set_xticks(x, list(VALUE_LABELS), rotation=15)

@@ -481,14 +481,13 @@ def fit_targets(features: FeatureSet, labels: Mapping[str, np.ndarray],
         l2 = tag_l2 if target.startswith("tag:") else _choose_l2(kinds[target], zk, y, gk,
                                                                  l2_grid, at_least_zero)
         fit = _Fit(kinds[target], tuple(codes[target]), l2, at_least_zero, mean, scale)
-        model = fit(x[known], zk, y)
-        if agreement_folds:
-            agreement = fit.agreement(x[known], zk, y, gk, agreement_folds)
-            model = attrs.evolve(model, agreement=agreement)
-            if agreement is not None and agreement.kappa is not None and \
-                    agreement.kappa <= CHANCE_KAPPA:
-                model = fit.commonest(y, len(mean), agreement.kappa)
-        models[target] = model
+        agreement = fit.agreement(x[known], zk, y, gk, agreement_folds) if agreement_folds \
+            else None
+        if agreement is not None and agreement.kappa is not None and \
+                agreement.kappa <= CHANCE_KAPPA:  # no text model is fitted on all rows
+            models[target] = fit.commonest(y, len(mean), agreement.kappa)
+        else:
+            models[target] = attrs.evolve(fit(x[known], zk, y), agreement=agreement)
     return models, mean, scale
 
 
