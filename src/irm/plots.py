@@ -55,7 +55,7 @@ def ambition_completion(table: CommitmentTable, *, plan: str | None = None) -> A
     codes = derive_codes(part)
     impact = codes["_Potential Impact"]
     completion = codes["Raw Completion"]
-    levels = S.POTENTIAL_IMPACT.levels
+    levels = [S.POTENTIAL_IMPACT.level_of(code) for code in S.POTENTIAL_IMPACT.codes]
     stages = [S.COMPLETION.level(x) for x in ("Not Started", "Limited", "Substantial", "Complete")]
     counts = np.array([[int(np.count_nonzero((impact == lv.code) & (completion == st.code)))
                         for st in stages] for lv in levels])

@@ -15,7 +15,8 @@ from irm.models.missing import NA, ND, NR, Missing
     ("scale", "pairs"),
     [
         (S.SPECIFICITY, {"None": 0, "Low": 1, "Medium": 2, "High": 3}),
-        (S.POTENTIAL_IMPACT, {"None": 0, "Minor": 1, "Moderate": 2, "Transformative": 3}),
+        (S.POTENTIAL_IMPACT, {"None": 0, "Unclear": 0, "Minor": 1, "Moderate": 2,
+                              "Transformative": 3}),
         (S.COMPLETION, {"Withdrawn": 0, "Unclear": 1, "No Evidence Available": 1,
                         "Not Started": 2, "Limited": 3, "Substantial": 4, "Complete": 5}),
         (S.POTENTIAL_FOR_RESULTS, {"Unclear": 0, "Modest": 1, "Substantial": 2}),
@@ -29,7 +30,8 @@ from irm.models.missing import NA, ND, NR, Missing
     ],
 )
 def test_scale_codes_match_ogp(scale, pairs):
-    """Every label carries OGP's integer code (ogp-data.md §4)."""
+    """Every label carries OGP's integer code (ogp-data.md §4; the Explorer codes a
+    legacy Unclear potential impact 0)."""
     assert {lv.label: lv.code for lv in scale.levels} == pairs
 
 

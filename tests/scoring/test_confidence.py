@@ -239,13 +239,14 @@ def test_the_report_shows_where_estimates_and_ratings_part_as_labelled_confusion
     text = ev.render_evaluation(report)
     lines = text[text.index("confusion matrices"):].splitlines()
     assert lines[0] == "confusion matrices: rows the IRM's rating, columns the estimate"
-    assert lines[2].split() == ["potential_impact", "None", "Minor", "Moderate",
+    assert lines[2].split() == ["potential_impact", "None/Unclear", "Minor", "Moderate",
                                 "Transformative"]
     counts = {line.split()[0]: [int(v) for v in line.split()[1:]] for line in lines[3:7]}
-    assert counts == {"None": [0, 0, 0, 0], "Minor": [0, 1, 1, 0], "Moderate": [0, 0, 1, 0],
+    assert counts == {"None/Unclear": [0, 0, 0, 0], "Minor": [0, 1, 1, 0],
+                      "Moderate": [0, 0, 1, 0],
                       "Transformative": [0, 0, 1, 0]}  # the unrated row is not counted
     rating = json.loads(ev.render_evaluation(report, "json"))["ratings"][0]
-    assert rating["labels"] == ["None", "Minor", "Moderate", "Transformative"]
+    assert rating["labels"] == ["None/Unclear", "Minor", "Moderate", "Transformative"]
     assert rating["confusion"][1] == [0, 1, 1, 0]
     captions = [c.text for c in ET.fromstring(report._repr_html_()).iter("caption")]
     assert captions == ["potential_impact: rows the IRM's rating, columns the estimate"]

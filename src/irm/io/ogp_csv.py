@@ -23,8 +23,10 @@ import numpy as np
 from irm._perf import gc_paused
 from irm.errors import InvalidEncodingError, MalformedRowError, Problem
 from irm.io._atomic import open_output, source_name
+from irm.io.explorer import build_explorer_table, explorer_records, is_explorer, trailing_records
 from irm.models.assessment import Era
 from irm.models.columns import RATING_COLUMNS, REQUIRED
+from irm.models.explorer import ExplorerLayout
 from irm.models.missing import is_missing_code
 from irm.models.table import DELIMITERS, CommitmentTable, CsvLayout, build_table
 
@@ -258,8 +260,13 @@ def _parse_stream(src: _Source, layout: CsvLayout, stream: IO[str],
             "line after it", file=src.name, row=len(rows), line=lines[-1], column=column,
             expected='a closing \'"\' at the end of the cell', got=last[:60])
         return None, [*problems, Problem("error", err)]
-    table, found = build_table(header, rows, source=src.name, layout=layout,
-                               required=required, lines=lines, lenient=lenient)
+    if rows and is_explorer(header, rows[0]):  # line 1 numbers the columns, line 2 names them
+        table, found = build_explorer_table([header, *rows], [1, *lines], source=src.name,
+                                            csv_layout=layout, required=required,
+                                            lenient=lenient)
+    else:
+        table, found = build_table(header, rows, source=src.name, layout=layout,
+                                   required=required, lines=lines, lenient=lenient)
     problems.extend(found)
     problems.sort(key=Problem.sort_key)
     if table is not None:
@@ -347,15 +354,21 @@ def _write(parts: Iterable[CommitmentTable], fh: IO[str], layout: CsvLayout) -> 
     writer = csv.writer(fh if fast else buffer, lineterminator="\r\n", delimiter=layout.delimiter)
     first = True
     header: Sequence[str] | None = None
+    last: CommitmentTable | None = None
     for k, part in enumerate(parts):
         if header is None:
             header = part.columns
         elif part.columns != header:  # its cells would land under other headings
             raise ValueError(f"part {k} of the export has other columns than part 0: expected "
                              f"{list(header)}, got {list(part.columns)}")
-        records: Iterable[Sequence[str]] = part.rows()
-        if first:
-            records = itertools.chain([part.columns], records)
+        records: Iterable[Sequence[str]]
+        if isinstance(layout, ExplorerLayout):  # its two header lines, its labels
+            records = explorer_records(part, header=first)
+        else:
+            records = part.rows()
+            if first:
+                records = itertools.chain([part.columns], records)
+        last = part
         if fast:  # OGP's own layout: no per-record work
             writer.writerows(records)
             first = False
@@ -368,6 +381,14 @@ def _write(parts: Iterable[CommitmentTable], fh: IO[str], layout: CsvLayout) -> 
             # a terminator goes between records; after the last one only if the source had it
             fh.write(line[:-2] if first else layout.line_terminator + line[:-2])
             first = False
+    if last is not None and isinstance(layout, ExplorerLayout):  # the file's empty records
+        for record in trailing_records(last):
+            writer.writerow(record)
+            if not fast:
+                line = buffer.getvalue()
+                buffer.seek(0)
+                buffer.truncate()
+                fh.write(layout.line_terminator + line[:-2])
     if not fast and layout.final_newline:
         fh.write(layout.line_terminator)
 

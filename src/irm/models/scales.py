@@ -177,6 +177,15 @@ class OrdinalScale:
                 got=code,
             ) from None
 
+    def level_of(self, code: int) -> Level:
+        """The canonical level of ``code`` (the first label of a code shared by several,
+        such as None and Unclear potential impact)."""
+        found = self.from_code(code)
+        if not isinstance(found, Level):
+            raise InvalidValueError(f"not a {self.name} code", expected="one of " + ", ".join(
+                map(str, self.codes)), got=code)
+        return found
+
     def parse(self, text: str) -> Level | Missing:
         """Read a cell strictly: an exact label or missing code."""
         missing = Missing.parse(text)
@@ -238,8 +247,10 @@ SPECIFICITY = OrdinalScale.build(
     "Specificity", [("None", 0), ("Low", 1), ("Medium", 2), ("High", 3)]
 )
 VERIFIABLE = OrdinalScale.build("Verifiable", [("No", 0), ("Yes", 1)])
+#: Unclear is a real legacy rating (the 2016 Explorer holds 7), coded 0 as None is.
 POTENTIAL_IMPACT = OrdinalScale.build(
-    "Potential Impact", [("None", 0), ("Minor", 1), ("Moderate", 2), ("Transformative", 3)]
+    "Potential Impact",
+    [("None", 0), ("Unclear", 0), ("Minor", 1), ("Moderate", 2), ("Transformative", 3)],
 )
 POTENTIAL_FOR_RESULTS = OrdinalScale.build(
     "Potential for Results", [("Unclear", 0), ("Modest", 1), ("Substantial", 2)]
