@@ -18,7 +18,7 @@ sys.path.insert(0, str(ROOT))
 import irm  # noqa: E402
 from irm.models.table import CommitmentTable  # noqa: E402
 from irm.scoring.estimate.estimates import estimate  # noqa: E402
-from irm.scoring.estimate.model import VALUE_TARGETS  # noqa: E402
+from irm.scoring.estimate.estimator import VALUE_TARGETS  # noqa: E402
 from tests.scoring.test_languages import PARALLEL  # noqa: E402
 
 LANGUAGES = ("en", "es", "fr", "pt")

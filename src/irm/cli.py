@@ -33,6 +33,12 @@ def _input(args: argparse.Namespace) -> Any:
     return args.input if args.input is not None else irm.sample_path()
 
 
+def _inputs(args: argparse.Namespace) -> list[Any]:
+    """The command's input files (several for fit and evaluate), else the sample."""
+    given = getattr(args, "inputs", None)
+    return list(given) if given else [irm.sample_path()]
+
+
 def _print_problems(problems: Sequence[Problem], stream: TextIO) -> None:
     for problem in problems:
         print(f"irm: {problem}", file=stream)
@@ -40,11 +46,41 @@ def _print_problems(problems: Sequence[Problem], stream: TextIO) -> None:
 
 def _read(args: argparse.Namespace, err: TextIO | None = None, *,
           lenient: bool = False, required: Sequence[str] = REQUIRED) -> Any:
-    """The command's input table; its warnings go to ``err``."""
-    table = irm.read_ogp_csv(_input(args), lenient=lenient, required=required)
+    """The command's input table (its inputs' rows, one after another, for a command
+    that takes several); its warnings go to ``err``."""
+    from irm.models.table import concat_tables
+
+    sources = _inputs(args) if hasattr(args, "inputs") else [_input(args)]
+    tables = [irm.read_ogp_csv(s, lenient=lenient, required=required) for s in sources]
     if err is not None:
-        _print_problems(table.problems, err)
-    return table
+        for table in tables:
+            _print_problems(table.problems, err)
+    return concat_tables(tables, required=required)
+
+
+def _sources(args: argparse.Namespace, table: Any) -> list[dict[str, Any]]:
+    """What a calibration records of the files it was fitted on: name, rows, SHA-256."""
+    import hashlib
+
+    out = []
+    for source in _inputs(args):
+        name = str(source)
+        entry: dict[str, Any] = {"name": os.path.basename(name) if name != "-" else "<stdin>"}
+        if name != "-" and os.path.isfile(name):
+            with open(name, "rb") as fh:
+                entry["sha256"] = hashlib.file_digest(fh, "sha256").hexdigest()
+        out.append(entry)
+    return out
+
+
+def _lexicon(args: argparse.Namespace) -> Any:
+    """The lexicon of ``--lexicon FILE`` compiled, else None (the bundled one)."""
+    if not getattr(args, "lexicon", None):
+        return None
+    from irm.io.datafiles import read_lexicon
+    from irm.scoring.estimate.lexicon import compile_lexicon
+
+    return compile_lexicon(read_lexicon(args.lexicon))
 
 
 def _target(args: argparse.Namespace, out: TextIO) -> Any:
@@ -230,7 +266,8 @@ def cmd_score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     table = _read(args, err, lenient=True, required=())
     check_text_columns(table)  # before any work, and for a file of no rows too
     progress = Progress(len(table), "scoring", err)
-    chunks = score_chunks(table, calibration=_calibration(args), jobs=args.jobs)
+    chunks = score_chunks(table, calibration=_calibration(args), lexicon=_lexicon(args),
+                          jobs=args.jobs)
 
     def scored() -> Iterator[Any]:  # a chunk is written while later ones are estimated
         if not len(table):
@@ -246,25 +283,35 @@ def cmd_score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def cmd_fit(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from irm.io.datafiles import write_calibration
-    from irm.scoring.estimate.model import ORDINAL_TARGETS, VALUE_TARGETS, PreAssessor
+    from irm.scoring.estimate.estimator import ORDINAL_TARGETS, VALUE_TARGETS, PreAssessor
 
     table = _read(args)
-    model = PreAssessor(use_era=not args.no_era).fit(table, version=args.version)
-    write_calibration(model.calibration_, args.output)
+    command = "irm fit " + " ".join(os.path.basename(str(s)) for s in _inputs(args)) + \
+        f" -o {os.path.basename(args.output)} --version {args.version}" + \
+        (" --no-era" if args.no_era else "") + \
+        (f" --lexicon {os.path.basename(args.lexicon)}" if args.lexicon else "")
+    model = PreAssessor(lexicon=_lexicon(args), use_era=not args.no_era).fit(
+        table, version=args.version,
+        provenance={"command": command, "files": _sources(args, table)})
     cal = model.calibration_
-    print(f"irm fit: calibration {cal.version} (lexicon {cal.lexicon_version}) fitted on "
-          f"{len(table)} commitments, {len(cal.models)} estimates", file=err)
-    shares = cal.era_weight_share()
+    write_calibration(cal, args.output)
+    print(f"irm fit: calibration {cal.version} (lexicon {cal.lexicon_version}, sha256 "
+          f"{cal.lexicon_digest[:12]}) fitted on {len(table)} commitments, "
+          f"{len(cal.models)} estimates; held out by action plan while fitting:", file=err)
     for name in (*VALUE_TARGETS, *ORDINAL_TARGETS):
-        if name in shares:
-            fitted = cal.models[name]
-            agreement, said = fitted.agreement, fitted.commonest_reason()
-            if said is None:  # a reading of the text: what it leans on, and how it agreed
-                said = f"era and year carry {100 * shares[name]:.0f}% of the weight" + (
-                    "" if agreement is None else
-                    f"; held out, {100 * agreement.agreed:.0f}% of {agreement.rows} agreed"
-                    + ("" if agreement.kappa is None else f", kappa {agreement.kappa:.2f}"))
-            print(f"  {name}: {said}", file=err)
+        fitted = cal.models.get(name)
+        if fitted is None:
+            print(f"  {name}: not fitted (too few rated rows)", file=err)
+            continue
+        agreement, said = fitted.agreement, fitted.commonest_reason()
+        if said is None:  # a reading of the text: how it agreed, and what it reads
+            blend = "lexicon alone" if not fitted.blend else \
+                f"lexicon and n-grams (blend {fitted.blend:g})"
+            said = f"reads the text ({blend})" + (
+                "" if agreement is None else
+                f"; {100 * agreement.agreed:.0f}% of {agreement.rows} agreed"
+                + ("" if agreement.kappa is None else f", kappa {agreement.kappa:.2f}"))
+        print(f"  {name}: {said}", file=err)
     return EXIT_OK
 
 
@@ -398,13 +445,25 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"irm {irm.__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    def add(name: str, func: Command, help: str) -> argparse.ArgumentParser:
+    def add(name: str, func: Command, help: str, *, several: bool = False
+            ) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help, description=help)
-        p.add_argument("input", nargs="?", metavar="INPUT",
-                       help="OGP commitment export (CSV); '-' for stdin; "
-                            "default: the bundled sample")
+        if several:
+            p.add_argument("inputs", nargs="*", metavar="INPUT",
+                           help="OGP commitment exports (today's CSV export or the 2016 "
+                                "Explorer's), read one after another; '-' for stdin; "
+                                "default: the bundled sample")
+        else:
+            p.add_argument("input", nargs="?", metavar="INPUT",
+                           help="OGP commitment export (today's CSV export or the 2016 "
+                                "Explorer's); '-' for stdin; default: the bundled sample")
         p.set_defaults(func=func)
         return p
+
+    def add_lexicon(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--lexicon", metavar="FILE",
+                       help="a lexicon file of your own (default: the bundled one); a "
+                            "calibration fitted with another lexicon is refused")
 
     def add_report_output(p: argparse.ArgumentParser, what: str) -> None:
         """-o and --json of a command that prints a report as text or JSON."""
@@ -442,13 +501,14 @@ def _parser() -> argparse.ArgumentParser:
                                 "evidence (reads text and plan metadata, never human ratings)")
     p.add_argument("-o", "--output", default="-", help="where to write the CSV (default stdout)")
     p.add_argument("--calibration", metavar="FILE", help="a calibration written by 'irm fit'")
+    add_lexicon(p)
     p.add_argument("--jobs", type=_count(0, " (0: one process per core)"), default=0,
                    metavar="N",
                    help="processes sharing a large file (default 0: one per available core; "
                         "the output is the same for any N)")
 
     p = add("evaluate", cmd_evaluate, "agreement between automated and human IRM ratings, "
-                                      "or between two raters")
+                                      "or between two raters", several=True)
     p.add_argument("--cv", type=_count(2), metavar="K",
                    help="K-fold cross-validation grouped by action plan (fits on K-1 folds)")
     p.add_argument("--no-era", action="store_true",
@@ -458,6 +518,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--against", metavar="FILE2",
                    help="compare the rating columns of two files (e.g. two researchers)")
     p.add_argument("--calibration", metavar="FILE", help="a calibration written by 'irm fit'")
+    add_lexicon(p)
+    p.add_argument("--by", choices=["era", "language", "region", "source"],
+                   help="agreement and stated-against-observed confidence per group of rows "
+                        "(the plan's era, the text's language, the member's region, the "
+                        "input file), with the spread across groups")
     p.add_argument("--bootstrap", type=_count(0), default=1000, metavar="N",
                    help="bootstrap rounds for confidence intervals (0: none)")
     p.add_argument("--min-tag-positives", type=_count(1), default=10, metavar="N",
@@ -482,12 +547,14 @@ def _parser() -> argparse.ArgumentParser:
                                           "per milestone with its parsed fields")
     p.add_argument("-o", "--output", default="-", help="CSV to write (default stdout)")
 
-    p = add("fit", cmd_fit, "learn estimator weights and thresholds from an export's human "
-                            "ratings; write a versioned calibration file")
+    p = add("fit", cmd_fit, "learn estimator weights and thresholds from the human ratings "
+                            "of one or more exports; write a versioned calibration file",
+            several=True)
     p.add_argument("-o", "--output", required=True, help="calibration JSON to write")
     p.add_argument("--version", default="unversioned", help="version to record")
     p.add_argument("--no-era", action="store_true",
                    help="do not let the estimates use the plan's era and year")
+    add_lexicon(p)
     return parser
 
 

@@ -81,7 +81,7 @@ def value_profile(table: CommitmentTable, *, plan: str | None = None,
                   estimates: Any = None) -> Any:
     """Share of commitments relevant to each OGP value (human ratings, and the
     estimates beside them when given)."""
-    from irm.scoring.estimate.model import VALUE_TARGETS
+    from irm.scoring.estimate.estimator import VALUE_TARGETS
 
     index = _plan_index(table, plan)  # the plan's rows, for the estimates too
     part = table if plan is None else subset(table, index)

@@ -12,7 +12,7 @@ from irm.models import scales as S
 from irm.models.missing import Missing, ND
 from irm.models.scales import Level, OrdinalScale
 
-__all__ = ["Era", "Assessment", "classify_eras", "era_for_year"]
+__all__ = ["Era", "Assessment", "classify_eras", "era_for_year", "RATED_IN", "rated_in"]
 
 
 class Era(enum.IntEnum):
@@ -90,6 +90,28 @@ def era_for_year(year_of_submission: int) -> Era:
     if year_of_submission <= 2019:
         return Era.TRANSITIONAL
     return Era.REFRESH
+
+
+#: The eras whose IRM methodology rates each scale (ogp-data.md §2): Specificity only
+#: before 2017, Potential Impact until the Refresh, Potential for Results from it;
+#: Verifiable and the OGP values are read in every era (legacy Verifiable from
+#: Specificity). An estimate for an era that does not rate its scale is ND.
+RATED_IN: dict[str, frozenset[Era]] = {
+    "specificity": frozenset({Era.LEGACY}),
+    "potential_impact": frozenset({Era.LEGACY, Era.TRANSITIONAL}),
+    "potential_for_results": frozenset({Era.REFRESH}),
+}
+
+
+def rated_in(scale: str, era: Era) -> bool:
+    """Whether the IRM methodology of ``era`` rates the estimate ``scale``.
+
+    Examples
+    --------
+    >>> rated_in("specificity", Era.REFRESH), rated_in("verifiable", Era.REFRESH)
+    (False, True)
+    """
+    return era in RATED_IN.get(scale, frozenset(Era))
 
 
 Value = Level | Missing

@@ -10,6 +10,7 @@ Batch work uses the code arrays; :meth:`CommitmentTable.commitment` and
 
 from __future__ import annotations
 
+import hashlib
 import re
 from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
@@ -32,8 +33,8 @@ from irm.models.plan import ActionPlan, Member, member_kind
 from irm.models.scales import OrdinalScale
 from irm.models.taxonomy import load_taxonomy
 
-__all__ = ["CsvLayout", "CommitmentTable", "build_table", "codes_by_value", "encode_column",
-           "subset"]
+__all__ = ["CsvLayout", "CommitmentTable", "build_table", "codes_by_value", "concat_tables",
+           "encode_column", "subset"]
 
 CODE_DTYPE = np.int16
 _MISSING_TEXT = frozenset(m.value for m in Missing)
@@ -258,6 +259,15 @@ class CommitmentTable:
         return card(f"OGP commitments{' from ' + self.source if self.source else ''}",
                     table(rows, ("id", "title", "era")),
                     subtitle=f"{more}, {len(self.columns)} columns")
+
+    def digest(self) -> str:
+        """SHA-256 of the table's content (column names and every cell, in order): the
+        data a calibration was fitted on, recorded so it can be told again."""
+        h = hashlib.sha256()
+        for name, cells in zip(self.columns, self.cells):
+            h.update(name.encode("utf-8") + b"\x1f")
+            h.update("\x1e".join(cells.tolist()).encode("utf-8", "surrogatepass") + b"\x1d")
+        return h.hexdigest()
 
     def column(self, name: str) -> np.ndarray:
         """The verbatim cells of a column (read-only object array)."""
@@ -591,6 +601,36 @@ def build_table(header: Sequence[str], rows: Sequence[Sequence[str]], *,
     table = CommitmentTable(header, cells, codes, layout or CsvLayout(), source,
                             tuple(problems))
     return table, problems
+
+
+def concat_tables(tables: Sequence[CommitmentTable], *,
+                  required: Sequence[str] = REQUIRED) -> CommitmentTable:
+    """One table of the rows of several, in today's export layout: the columns of all
+    (first seen first), ``ND`` where a table lacks a column; ids must stay unique.
+
+    Examples
+    --------
+    >>> a = CommitmentTable.from_rows(["Commitment Unique Identifier", "Verifiable"],
+    ...                               [["A1", "Yes"]])
+    >>> b = CommitmentTable.from_rows(["Commitment Unique Identifier", "Specificity"],
+    ...                               [["B1", "Low"]])
+    >>> c = concat_tables([a, b])
+    >>> c.columns, c.codes["Verifiable"].tolist()
+    (('Commitment Unique Identifier', 'Verifiable', 'Specificity'), [1, -901])
+    """
+    if len(tables) == 1:
+        return tables[0]
+    columns = list(dict.fromkeys(name for t in tables for name in t.columns))
+    rows: list[Sequence[str]] = []
+    for t in tables:
+        cells = [t.column(name).tolist() if name in t else [Missing.ND.value] * len(t)
+                 for name in columns]
+        rows.extend(zip(*cells))
+    first = tables[0].layout
+    layout = CsvLayout(first.line_terminator, first.final_newline, first.bom, first.delimiter)
+    source = " + ".join(str(t.source) for t in tables)
+    return CommitmentTable.from_rows(columns, rows, source=source, layout=layout,
+                                     required=required)
 
 
 def subset(table: CommitmentTable, rows: Any) -> CommitmentTable:

@@ -15,9 +15,11 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import islice
 from typing import Callable, Iterator
 
+from irm.models.calibration import Calibration
+from irm.models.lexicon import LexiconDefinition
 from irm.models.table import CommitmentTable, subset
 from irm.scoring.estimate.estimates import AUTO_COLUMNS, estimate
-from irm.scoring.estimate.model import Calibration
+from irm.scoring.estimate.lexicon import Lexicon, compile_lexicon
 
 __all__ = ["score_columns", "score_chunks", "available_cores"]
 
@@ -34,12 +36,24 @@ def available_cores() -> int:
         return os.cpu_count() or 1
 
 
-def _chunk_columns(chunk: CommitmentTable, calibration: Calibration | None) -> dict[str, list[str]]:
-    return estimate(chunk, calibration=calibration).columns()
+#: lexicons compiled in this process, by digest (a worker gets each chunk's definition)
+_COMPILED: dict[str, Lexicon] = {}
+
+
+def _compiled(definition: LexiconDefinition) -> Lexicon:
+    if definition.digest not in _COMPILED:
+        _COMPILED[definition.digest] = compile_lexicon(definition)
+    return _COMPILED[definition.digest]
+
+
+def _chunk_columns(chunk: CommitmentTable, calibration: Calibration | None,
+                   lexicon: LexiconDefinition | None = None) -> dict[str, list[str]]:
+    return estimate(chunk, calibration=calibration,
+                    lexicon=None if lexicon is None else _compiled(lexicon)).columns()
 
 
 def score_chunks(table: CommitmentTable, *, calibration: Calibration | None = None,
-                 jobs: int = 1, chunk: int | None = None
+                 lexicon: Lexicon | None = None, jobs: int = 1, chunk: int | None = None
                  ) -> Iterator[tuple[range, dict[str, list[str]]]]:
     """The ``auto_*`` columns of ``table`` chunk by chunk, in row order, each as
     soon as it is ready (so a caller can write one chunk while later ones are
@@ -53,26 +67,28 @@ def score_chunks(table: CommitmentTable, *, calibration: Calibration | None = No
         raise ValueError(f"jobs must be 0 (one per core) or more, not {jobs}")
     bounds = [range(start, min(start + chunk, len(table)))
               for start in range(0, len(table), chunk)]
-    return _chunks(table, bounds, calibration, jobs)
+    definition = None if lexicon is None else lexicon.definition
+    return _chunks(table, bounds, calibration, definition, jobs)
 
 
 def _chunks(table: CommitmentTable, bounds: list[range], calibration: Calibration | None,
+            lexicon: LexiconDefinition | None,
             jobs: int) -> Iterator[tuple[range, dict[str, list[str]]]]:
     if jobs == 1 or len(bounds) < 2:
         for rows in bounds:
-            yield rows, _chunk_columns(subset(table, rows), calibration)
+            yield rows, _chunk_columns(subset(table, rows), calibration, lexicon)
         return
     # spawn, not fork: safe in a process that runs threads (a notebook, a server)
     context = multiprocessing.get_context("spawn")
     workers = min(jobs, len(bounds))
     with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        pending = (pool.submit(_chunk_columns, subset(table, rows), calibration)
+        pending = (pool.submit(_chunk_columns, subset(table, rows), calibration, lexicon)
                    for rows in bounds)
         yield from zip(bounds, _in_order(pending, ahead=2 * workers))
 
 
 def score_columns(table: CommitmentTable, *, calibration: Calibration | None = None,
-                  jobs: int = 1, chunk: int | None = None,
+                  lexicon: Lexicon | None = None, jobs: int = 1, chunk: int | None = None,
                   progress: Callable[[int], None] | None = None) -> dict[str, list[str]]:
     """The ``auto_*`` columns of every row of ``table``.
 
@@ -91,7 +107,8 @@ def score_columns(table: CommitmentTable, *, calibration: Calibration | None = N
     True
     """
     columns: dict[str, list[str]] = {c: [] for c in AUTO_COLUMNS}
-    for rows, part in score_chunks(table, calibration=calibration, jobs=jobs, chunk=chunk):
+    for rows, part in score_chunks(table, calibration=calibration, lexicon=lexicon, jobs=jobs,
+                                   chunk=chunk):
         for name in AUTO_COLUMNS:
             columns[name].extend(part[name])
         if progress is not None:

@@ -1,8 +1,8 @@
 """Estimates for a batch of commitments, with the evidence behind each.
 
-:func:`estimate` applies a :class:`~irm.scoring.estimate.model.Calibration` to a
-table: one pass over each text (the lexicon scan), then whole-array numpy for
-the scores. :meth:`Estimates.evidence` gives, for one commitment, every
+:func:`estimate` applies a :class:`~irm.models.calibration.Calibration` to a
+table: one pass over each text (the lexicon scan and the n-gram count), then
+whole-array numpy for the scores. :meth:`Estimates.evidence` gives, for one commitment, every
 estimate's baseline, its largest feature contributions (with the matched
 phrases and their character spans) and the remainder, so that the parts add
 up to the score.
@@ -17,18 +17,24 @@ import attrs
 import numpy as np
 
 from irm._perf import gc_paused
+from irm.errors import DataFileError
+from irm.models.assessment import RATED_IN
+from irm.models.calibration import Calibration, load_calibration
 from irm.models.missing import ND, Missing, is_missing_code
 from irm.models.table import CommitmentTable
-from irm.scoring.estimate.features import MILESTONE_FEATURES, FeatureSet, featurize
-from irm.scoring.estimate.lexicon import NONE_OF_THEM, Lexicon, load_lexicon
-from irm.scoring.estimate.model import (
-    ORDINAL_TARGETS,
-    VALUE_TARGETS,
-    Calibration,
-    load_calibration,
+from irm.scoring.estimate.estimator import ORDINAL_TARGETS, VALUE_TARGETS
+from irm.scoring.estimate.features import (
+    MILESTONE_FEATURES,
+    FeatureSet,
+    feature_names,
+    featurize,
+    row_eras,
+    row_groups,
 )
+from irm.scoring.estimate.lexicon import NONE_OF_THEM, Lexicon, load_lexicon
+from irm.scoring.estimate.ngrams import ngram_matrix
 
-__all__ = ["Estimates", "ScoredCommitment", "estimate", "AUTO_COLUMNS"]
+__all__ = ["Estimates", "ScoredCommitment", "estimate", "check_fits", "AUTO_COLUMNS"]
 
 AUTO_COLUMNS = (
     "auto_access_to_information",
@@ -70,10 +76,17 @@ class Estimates:
     ids: np.ndarray = attrs.field(repr=False)
     calibration: Calibration = attrs.field(repr=False)
     lexicon_version: str
+    #: the features read (the lexicon's, then the n-grams some model weighs)
     features: FeatureSet = attrs.field(repr=False)
     scores: Mapping[str, np.ndarray] = attrs.field(repr=False)
     codes: Mapping[str, np.ndarray] = attrs.field(repr=False)
     confidence: Mapping[str, np.ndarray] = attrs.field(repr=False)
+    #: per estimate, its weights over ``features.names``
+    weights: Mapping[str, np.ndarray] = attrs.field(repr=False, factory=dict)
+    #: per estimate, per row: why a rule set the value (``""``: the score did)
+    rules: Mapping[str, np.ndarray] = attrs.field(repr=False, factory=dict)
+    #: the era each row's plan is rated under (from its year; ``""`` unknown)
+    eras: np.ndarray = attrs.field(repr=False, factory=lambda: np.zeros(0, dtype=object))
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -111,17 +124,21 @@ class Estimates:
     def overall_confidence(self) -> np.ndarray:
         """Mean confidence of the value, verifiability and ambition estimates: the share
         of them expected to equal the IRM's ratings."""
-        keys = [k for k in (*VALUE_TARGETS, "verifiable", "specificity", "potential_impact")
-                if k in self.confidence]
-        return np.mean([self.confidence[k] for k in keys], axis=0)
+        keys = [k for k in (*VALUE_TARGETS, *ORDINAL_TARGETS) if k in self.confidence]
+        stated = np.array([self.confidence[k] for k in keys], dtype=np.float64)
+        counted = ~np.isnan(stated)  # an estimate its era does not rate is ND, not counted
+        total = np.where(counted, stated, 0.0).sum(axis=0)
+        n = counted.sum(axis=0)
+        return np.where(n > 0, total / np.maximum(n, 1), np.nan)
 
     # --- evidence ---------------------------------------------------------------------
 
     def _explain(self, target: str, rows: np.ndarray, top: int) -> list[dict[str, Any]]:
         """Evidence of one estimate for some rows, computed with whole-array numpy."""
         model = self.calibration.models[target]
-        used = np.flatnonzero(model.weights)  # a masked model weighs few features
-        parts = self.features.values[np.ix_(rows, used)] * model.weights[used]
+        weights = self.weights[target]
+        used = np.flatnonzero(weights)  # a masked model weighs few features
+        parts = self.features.values[np.ix_(rows, used)] * weights[used]
         ranked = np.argsort(-np.abs(parts), axis=1, kind="stable")[:, :top]
         shown = np.round(np.take_along_axis(parts, ranked, axis=1), 3)
         order = used[ranked]
@@ -159,17 +176,11 @@ class Estimates:
         for target in (*VALUE_TARGETS, *ORDINAL_TARGETS):
             if target not in self.calibration.models:
                 continue
-            model = self.calibration.models[target]
-            # rows whose score passed but whose value a methodology rule set to the lowest
-            ruled = (model.predict(self.scores[target][index]) != self.codes[target][index]) \
-                if target in RULES else np.zeros(len(index))
-            commonest = model.commonest_reason()
+            ruled = self.rules.get(target)
             for k, entry in enumerate(self._explain(target, index, TOP_CONTRIBUTIONS)):
                 out[k]["estimates"][target] = {"value": self.label(target, rows[k]), **entry}
-                if ruled[k]:
-                    out[k]["estimates"][target]["rule"] = RULES[target]
-                elif commonest:
-                    out[k]["estimates"][target]["rule"] = commonest
+                if ruled is not None and ruled[index[k]]:
+                    out[k]["estimates"][target]["rule"] = ruled[index[k]]
         for target in self.calibration.models:
             if not target.startswith("tag:"):
                 continue
@@ -213,6 +224,7 @@ class Estimates:
         import irm
 
         return {"irm": irm.__version__, "lexicon": self.lexicon_version,
+                "lexicon_sha256": self.calibration.lexicon_digest[:16],
                 "calibration": self.calibration.version, "methodology": METHODOLOGY}
 
     def label(self, target: str, i: int) -> str:
@@ -238,7 +250,7 @@ class Estimates:
         unread = self.unread.tolist()
         out["auto_policy_areas"] = [str(ND) if no_text else "; ".join(tags)
                                     for tags, no_text in zip(self.tag_lists(), unread)]
-        out["auto_confidence"] = [str(ND) if no_text else f"{c:.3f}"
+        out["auto_confidence"] = [str(ND) if no_text or c != c else f"{c:.3f}"
                                   for c, no_text in zip(self.overall_confidence(), unread)]
         with gc_paused():
             out["auto_evidence"] = [json.dumps(e, ensure_ascii=False, separators=(",", ":"))
@@ -345,13 +357,62 @@ class ScoredCommitment:
         return card(f"Estimates for {self.commitment_id}", body, subtitle=versions)
 
 
+def check_fits(calibration: Calibration, lexicon: Lexicon,
+               names: Sequence[str] | None = None) -> None:
+    """Raise :class:`~irm.errors.DataFileError` unless ``calibration`` was fitted with
+    ``lexicon`` (the same content, not only the same version) on the features this
+    version of irm computes (``names``: features already computed)."""
+    file = calibration.origin or None
+    if lexicon.digest != calibration.lexicon_digest:
+        same = lexicon.version == calibration.lexicon_version
+        raise DataFileError(
+            "the lexicon differs from the one the calibration was fitted with"
+            + (" (same version, other terms)" if same else "")
+            + ": fit a calibration with this lexicon ('irm fit --lexicon FILE')", file=file,
+            expected=f"lexicon {calibration.lexicon_version} "
+                     f"(sha256 {calibration.lexicon_digest[:16]})",
+            got=f"lexicon {lexicon.version} (sha256 {lexicon.digest[:16]})")
+    names = tuple(names) if names is not None else feature_names(lexicon)
+    if names != calibration.base_names:
+        fitted = set(calibration.base_names)
+        new = [n for n in names if n not in fitted]
+        gone = [n for n in calibration.base_names if n not in set(names)]
+        raise DataFileError(
+            "calibration was fitted on other features (refit it with 'irm fit')", file=file,
+            expected=f"{len(names)} features in this version's order",
+            got=f"{len(calibration.base_names)}, lacking {', '.join(new[:4]) or 'none'}; "
+                f"unknown to this version: {', '.join(gone[:4]) or 'none'}")
+
+
+def _with_ngrams(features: FeatureSet, calibration: Calibration) -> tuple[
+        FeatureSet, dict[str, np.ndarray]]:
+    """The lexicon features with the n-grams some model weighs appended, and each
+    model's weights over them."""
+    base = len(calibration.base_names)
+    used = calibration.used_ngrams()
+    columns = np.concatenate([np.arange(base), base + used]).astype(np.int64)
+    weights = {t: m.weights[columns] for t, m in calibration.models.items()}
+    if calibration.vocabulary is None or not len(used):
+        return features, weights
+    values = ngram_matrix(features.ngram_texts(), calibration.vocabulary)[:, used]
+    names = features.names + tuple(calibration.vocabulary.names[j] for j in used)
+    return attrs.evolve(features, names=names, values=np.hstack([features.values, values])), \
+        weights
+
+
+_ERA_NAMES = {"legacy": "legacy (pre-2017)", "transitional": "transitional (2017-2020)",
+              "refresh": "refresh (2021+)"}
+
+
 def estimate(table: CommitmentTable, *, calibration: Calibration | None = None,
              lexicon: Lexicon | None = None,
              features: FeatureSet | None = None) -> Estimates:
     """Estimate relevance, verifiability, ambition and policy areas from text.
 
-    Reads only the text columns and the year of submission of ``table``,
-    never its human ratings.
+    Reads only the text columns and the year of submission of ``table``, never its
+    human ratings. An estimate of a scale the row's era does not rate (specificity
+    after 2016, potential impact from the Refresh, potential for results before it) is
+    ``ND``, with the reason in its evidence.
 
     Examples
     --------
@@ -367,32 +428,59 @@ def estimate(table: CommitmentTable, *, calibration: Calibration | None = None,
     calibration = calibration or load_calibration()
     lexicon = lexicon or load_lexicon()
     # checked before the scan, so an old calibration fails at once
-    calibration.check_fits(lexicon, None if features is None else features.names)
+    check_fits(calibration, lexicon, None if features is None else features.names)
     features = features if features is not None else featurize(
         table, lexicon, milestones=calibration.weighs(MILESTONE_FEATURES))
-    scores, codes, confidence = {}, {}, {}
+    features, weights = _with_ngrams(features, calibration)
+    n = len(table)
+    eras = row_eras(table)
+    groups = row_groups(table, features)
+    scores, codes, confidence, rules = {}, {}, {}, {}
     for target, model in calibration.models.items():
-        s = model.scores(features.values)
+        s = model.bias + features.values @ weights[target]
         scores[target] = s
-        codes[target] = model.predict(s)
-        confidence[target] = model.confidence(s)
+        ruled = np.full(n, "", dtype=object)
+        if model.reads_text:
+            codes[target] = model.predict(s)
+            confidence[target] = model.confidence(s, groups)
+        else:  # the commonest rating of the row's era
+            reason = model.commonest_reason() or ""
+            codes[target] = np.array([model.priors.get(e, model.priors.get("all", 0))
+                                      for e in eras.tolist()], dtype=np.int64)
+            confidence[target] = np.array(
+                [model.prior_shares.get(e, model.prior_shares.get("all", 0.5))
+                 for e in eras.tolist()], dtype=np.float64)
+            ruled[:] = reason
+        rules[target] = ruled
     lowest = {**{t: 0 for t in VALUE_TARGETS},
               **{t: scale.codes[0] for t, (_, scale) in ORDINAL_TARGETS.items()}}
     for target, code in lowest.items():
         if target not in codes:  # no model was fitted: the lowest level, no confidence
-            codes[target] = np.full(len(table), code)
-            confidence[target] = np.full(len(table), 0.5)
+            codes[target] = np.full(n, code)
+            confidence[target] = np.full(n, 0.5)
+            rules[target] = np.full(n, "", dtype=object)
     if "technology_innovation" in calibration.models:  # see RULES
-        codes["technology_innovation"] = (codes["technology_innovation"]
-                                          * _relevant(codes, len(table)))
+        before = codes["technology_innovation"]
+        codes["technology_innovation"] = before * _relevant(codes, n)
+        changed = before != codes["technology_innovation"]
+        rules["technology_innovation"][changed] = RULES["technology_innovation"]
     if "verifiable" not in calibration.models and "specificity" in calibration.models:
         # a calibration without a verifiable model: the IRM's legacy mapping, Medium or High
         codes["verifiable"] = (codes["specificity"] >= 2).astype(np.int64)
+    for target, rated in RATED_IN.items():  # a scale the row's era does not rate
+        not_rated = np.array([bool(e) and e not in {x.name.lower() for x in rated}
+                              for e in eras.tolist()], dtype=bool)
+        if target in codes and not_rated.any():
+            codes[target] = np.where(not_rated, ND.code, codes[target])
+            confidence[target] = np.where(not_rated, np.nan, confidence[target])
+            for k in np.flatnonzero(not_rated).tolist():
+                rules[target][k] = (f"not rated in the {_ERA_NAMES[eras[k]]} era the plan's year "
+                                    "of submission places it in: ND")
     if features.readable is not None and not features.readable.all():
         # a score without text is the baseline alone: no reading, so no estimate
         for target in codes:
             codes[target] = np.where(features.readable, codes[target], ND.code)
             confidence[target] = np.where(features.readable, confidence[target], np.nan)
     ids = np.asarray(table.get("Commitment Unique Identifier", ""))
-    return Estimates(ids, calibration, lexicon.version, features, scores, codes, confidence)
-
+    return Estimates(ids, calibration, lexicon.version, features, scores, codes, confidence,
+                     weights, rules, eras)

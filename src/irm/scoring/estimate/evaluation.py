@@ -27,7 +27,8 @@ from irm.scoring import agreement as A
 from irm.scoring.estimate.estimates import estimate
 from irm.scoring.estimate.features import FeatureSet, featurize
 from irm.scoring.estimate.lexicon import load_lexicon
-from irm.scoring.estimate.model import ORDINAL_TARGETS, VALUE_TARGETS, PreAssessor, grouped_folds
+from irm.scoring.estimate.estimator import ORDINAL_TARGETS, VALUE_TARGETS, PreAssessor
+from irm.scoring.estimate.fit import grouped_folds
 
 __all__ = [
     "EvaluationReport",

@@ -32,7 +32,7 @@ from irm.scoring.estimate.lexicon import ALL_LANGUAGES, NO_LANGUAGE, Lexicon
 from irm.scoring.milestones import extract_milestones, smart_check
 
 __all__ = ["FIELDS", "FeatureSet", "featurize", "check_text_columns", "feature_mask",
-           "feature_names", "is_lexical", "text_fields",
+           "feature_names", "is_lexical", "text_fields", "read_text", "row_eras", "row_groups",
            "STRUCTURE", "MILESTONE_FEATURES", "ERA_FEATURES"]
 
 FIELDS = ("title", "lead", "text", "institutions")
@@ -82,6 +82,21 @@ class FeatureSet:
     def index(self, name: str) -> int:
         return self.names.index(name)
 
+    def ngram_texts(self) -> list[str]:
+        """What the n-grams read of each row: its title and full text."""
+        texts = self.texts or {}
+        titles, bodies = texts.get("title", []), texts.get("text", [])
+        return [f"{title}\n{body}" for title, body in zip(titles, bodies)]
+
+    def text_languages(self) -> list[str]:
+        """Each row's full-text language: a language code where the text was read in
+        exactly one, else ``""`` (too short to tell, several, none of the lexicon's)."""
+        out = []
+        for read_in in self.languages or [{}] * len(self.values):
+            found = read_in.get("text", ())
+            out.append(found[0] if len(found) == 1 and found[0] not in ("any", "none") else "")
+        return out
+
     def subset(self, rows: Sequence[int] | np.ndarray) -> FeatureSet:
         """The features of some rows, in the order given."""
         texts = None if self.texts is None else {
@@ -114,13 +129,29 @@ def milestone_values(text: str) -> list[float]:
             sum(c.dated for c in checks) / n, sum(c.responsible for c in checks) / n]
 
 
+#: line breaks as the text is read: CRLF, a lone CR, and the HTML breaks of the 2016
+#: Explorer's full texts are each one LF (the cell itself is never changed)
+_BREAK = re.compile(r"\r\n?|<br\s*/?>", re.IGNORECASE)
+
+
+def read_text(cell: str) -> str:
+    """A cell as the estimates read it: every kind of line break one ``\\n``.
+
+    Examples
+    --------
+    >>> read_text("Publish<br/>the budget\\rquarterly")
+    'Publish\\nthe budget\\nquarterly'
+    """
+    return _BREAK.sub("\n", cell) if ("\r" in cell or "<" in cell) else cell
+
+
 def text_fields(table: CommitmentTable) -> dict[str, list[str]]:
     """The text fields of every row: each field's columns joined by line breaks
-    (a repeated cell, such as a short title equal to the title, once), and the
-    lead cut from the full text."""
+    (a repeated cell, such as a short title equal to the title, once; line breaks
+    read as :func:`read_text` reads them), and the lead cut from the full text."""
     out: dict[str, list[str]] = {}
     for field, columns in FIELD_COLUMNS.items():
-        parts = [table.texts(c) for c in columns]
+        parts = [[read_text(v) for v in table.texts(c)] for c in columns]
         out[field] = ["\n".join(dict.fromkeys(p for p in row if p)) for row in zip(*parts)]
     out["lead"] = [text[:LEAD] for text in out["text"]]
     return {field: out[field] for field in FIELDS}
@@ -229,6 +260,22 @@ def _featurize(table: CommitmentTable, lexicon: Lexicon, with_milestones: bool) 
     readable &= ~foreign  # a guess from length and era alone would read nothing
     return FeatureSet(feature_names(lexicon), values, tuple(all_matches), fields,
                       tuple(all_languages), readable)
+
+
+def row_eras(table: CommitmentTable) -> np.ndarray:
+    """The methodology era each row's plan is rated under, from its year of submission
+    (``legacy``, ``transitional``, ``refresh``; ``""`` where the year is unknown)."""
+    names = {Era.LEGACY: "legacy", Era.TRANSITIONAL: "transitional", Era.REFRESH: "refresh"}
+    years = table.codes_or_nd("Year Of Submission").tolist()
+    return np.array([names[era_for_year(y)] if y >= 0 else "" for y in years], dtype=object)
+
+
+def row_groups(table: CommitmentTable, features: FeatureSet) -> list[tuple[str, ...]]:
+    """The populations each row belongs to, whose confidences are calibrated apart:
+    its era (``era:legacy``) and its full text's language (``language:es``)."""
+    return [tuple(g for g in (f"era:{era}" if era else "", f"language:{lang}" if lang else "")
+                  if g)
+            for era, lang in zip(row_eras(table).tolist(), features.text_languages())]
 
 
 def feature_mask(names: Sequence[str], rule: dict[str, tuple[str, ...]] | None, *,

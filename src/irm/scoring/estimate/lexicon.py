@@ -18,23 +18,21 @@ every term.
 from __future__ import annotations
 
 import functools
-import json
 import re
 import threading
 from collections import Counter
 from itertools import accumulate
 from operator import itemgetter
-from importlib import resources
 from typing import Iterator
 
 import attrs
 import numpy as np
 
 from irm._text import WORD, composed, composed_with_origins, decomposed, fold
-from irm.errors import DataFileError
+from irm.models.lexicon import LexiconDefinition, lexicon_definition, load_lexicon_definition
 
 __all__ = ["Lexicon", "Match", "LanguageGuess", "ALL_LANGUAGES", "NO_LANGUAGE", "NONE_OF_THEM",
-           "load_lexicon", "lexicon_from_dict", "fold", "composed", "WORD"]
+           "compile_lexicon", "load_lexicon", "lexicon_from_dict", "fold", "composed", "WORD"]
 
 _SPLIT = re.compile(r"([^\W_]+)")
 #: ASCII letters and digits lower-cased, other ASCII bytes blanked, UTF-8 bytes kept.
@@ -167,6 +165,10 @@ class Lexicon:
     estimates: dict[str, dict[str, tuple[str, ...]]] = attrs.field(factory=dict)
     #: None: no guessing, every term matches every text
     guess: LanguageGuess | None = None
+    #: the definition's digest (see :class:`~irm.models.lexicon.LexiconDefinition`)
+    digest: str = ""
+    #: what it was compiled from (picklable, for worker processes)
+    definition: LexiconDefinition | None = attrs.field(default=None, repr=False)
     _exact: dict[str, list[int]] = attrs.field(factory=dict, repr=False)
     _prefix: dict[str, list[int]] = attrs.field(factory=dict, repr=False)
     _prefix_lengths: tuple[int, ...] = attrs.field(default=(), repr=False)
@@ -392,89 +394,56 @@ class Lexicon:
             yield Match(self.concepts[concept], self.terms[index].text, start, end)
 
 
+def compile_lexicon(definition: LexiconDefinition) -> Lexicon:
+    """The matcher of a lexicon definition: its terms compiled, its language guess
+    keyed as the scan's tokens are."""
+    concepts = definition.concepts
+    bits = {code: 1 << k for k, code in enumerate(definition.languages)}
+    bits["any"] = ALL_LANGUAGES
+    terms: list[_Term] = []
+    seen: dict[tuple[int, str], int] = {}  # a term listed in several languages is one term
+    for index, name in enumerate(concepts):
+        for language, language_terms in definition.terms[name].items():
+            for text in language_terms:
+                term = _compile_term(index, text, bits[language])
+                if not term.patterns:
+                    continue
+                key = (index, " ".join(w + ("*" if p else "") for w, p in term.patterns))
+                if key in seen:
+                    first = terms[seen[key]]
+                    terms[seen[key]] = attrs.evolve(first, languages=first.languages | term.languages)
+                else:
+                    seen[key] = len(terms)
+                    terms.append(term)
+    estimates = {target: dict(rule) for target, rule in definition.estimates.items()}
+    return Lexicon(definition.name, definition.version, concepts, dict(definition.descriptions),
+                   tuple(terms), estimates, _language_guess(definition, bits),
+                   digest=definition.digest, definition=definition)
+
+
 def lexicon_from_dict(doc: dict, source: str = "<lexicon>") -> Lexicon:  # type: ignore[type-arg]
-    """Compile a lexicon document (as read from its JSON file)."""
-    try:
-        concepts = tuple(doc["concepts"])
-        # without a 'languages' list, the languages are those its terms are listed under
-        languages = tuple(doc.get("languages") or sorted(
-            {code for c in concepts for code in doc["concepts"][c]["terms"]} - {"any"}))
-        bits = {code: 1 << k for k, code in enumerate(languages)}
-        bits["any"] = ALL_LANGUAGES
-        terms: list[_Term] = []
-        seen: dict[tuple[int, str], int] = {}  # a term listed in several languages is one term
-        for index, name in enumerate(concepts):
-            for language, language_terms in doc["concepts"][name]["terms"].items():
-                if language not in bits:
-                    raise DataFileError(
-                        f"concept {name!r} lists terms under an unknown language {language!r}",
-                        file=source, expected=f"one of {sorted(bits)} (the file's 'languages', "
-                                              "or 'any')")
-                for text in language_terms:
-                    term = _compile_term(index, text, bits[language])
-                    if not term.patterns:
-                        continue
-                    key = (index, " ".join(w + ("*" if p else "") for w, p in term.patterns))
-                    if key in seen:
-                        first = terms[seen[key]]
-                        terms[seen[key]] = attrs.evolve(
-                            first, languages=first.languages | term.languages)
-                    else:
-                        seen[key] = len(terms)
-                        terms.append(term)
-        descriptions = {n: doc["concepts"][n].get("description", "") for n in concepts}
-        estimates = {}
-        for target, rule in doc.get("estimates", {}).items():
-            if target.startswith("_"):
-                continue
-            unknown = set(rule["concepts"]) - set(concepts)
-            if unknown:
-                raise DataFileError(f"estimate {target!r} names unknown concepts "
-                                    f"{sorted(unknown)}", file=source)
-            estimates[target] = {"concepts": tuple(rule["concepts"]),
-                                 "fields": tuple(rule["fields"])}
-        return Lexicon(doc["name"], str(doc["version"]), concepts, descriptions, tuple(terms),
-                       estimates, _language_guess(doc.get("language_guess"), languages, bits,
-                                                  source))
-    except (KeyError, TypeError, AttributeError) as err:
-        raise DataFileError(f"not a lexicon file ({err})", file=source) from err
+    """Check and compile a lexicon document (as read from its JSON file)."""
+    return compile_lexicon(lexicon_definition(doc, source))
 
 
-def _language_guess(rule: dict | None, languages: tuple[str, ...],  # type: ignore[type-arg]
-                    bits: dict[str, int], source: str) -> LanguageGuess | None:
-    """The ``language_guess`` section compiled (None when the file has none);
-    ``bits`` are the languages' bits in the term sets."""
+def _language_guess(definition: LexiconDefinition, bits: dict[str, int]) -> LanguageGuess | None:
+    """The definition's language guess with its function words keyed as the byte
+    path's tokens (None when it has none)."""
+    rule = definition.language_guess
     if rule is None:
         return None
-    if not isinstance(rule.get("function_words"), dict):
-        raise DataFileError("language_guess has no function words", file=source,
-                            expected="'function_words': {language: [words]}")
-    words: dict[bytes, int] = {}
-    for language, listed in rule["function_words"].items():
-        if language not in languages:
-            raise DataFileError(f"language_guess lists function words of an unknown "
-                                f"language {language!r}", file=source,
-                                expected=f"one of {list(languages)} (the file's 'languages')")
-        for word in listed:
-            key = word.lower().encode("utf-8")
-            if words.get(key, bits[language]) != bits[language]:
-                first = languages[words[key].bit_length() - 1]
-                raise DataFileError(
-                    f"function word {word!r} is listed for two languages "
-                    f"({first!r} and {language!r}) and so tells neither",
-                    file=source, expected="each function word under one language")
-            words[key] = bits[language]
-    return LanguageGuess(languages, words, int(rule.get("min_words", 3)),
-                         float(rule.get("share", 0.25)), int(rule.get("foreign_words", 20)),
-                         float(rule.get("foreign_share", 0.03)))
+    words = {word.lower().encode("utf-8"): bits[language]
+             for language, listed in rule["function_words"].items() for word in listed}
+    return LanguageGuess(definition.languages, words, rule["min_words"], rule["share"],
+                         rule["foreign_words"], rule["foreign_share"])
 
 
 @functools.lru_cache(maxsize=None)
 def _bundled() -> Lexicon:
-    text = resources.files("irm.data").joinpath("lexicon.json").read_text("utf-8")
-    return lexicon_from_dict(json.loads(text), "irm/data/lexicon.json")
+    return compile_lexicon(load_lexicon_definition())
 
 
 def load_lexicon() -> Lexicon:
-    """The bundled lexicon (read a file of your own with :func:`irm.io.read_lexicon`)."""
+    """The bundled lexicon, compiled (read a file of your own with
+    :func:`irm.io.read_lexicon` and :func:`compile_lexicon`)."""
     return _bundled()
