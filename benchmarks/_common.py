@@ -8,6 +8,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DEV_CSV = ROOT.parent / "shared" / "data" / "ogp-commitments-dev.csv"
+EXPLORER_CSV = ROOT.parent / "shared" / "data" / "ogp-explorer-2016" / "commitments.csv"
 
 
 def base_export() -> Path:

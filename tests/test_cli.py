@@ -418,3 +418,57 @@ def test_more_folds_than_action_plans_is_bad_input():
     assert code == 2
     assert "sample_plan.csv: column 'Action Plan ID': cannot make 5 folds" in err
     assert "at most 4 folds (a fold holds whole action plans" in err
+
+
+def test_fit_on_today_export_and_an_explorer_file_together(tmp_path):
+    """fit reads several inputs of either layout and records each file it was fitted on."""
+    from tests.io.test_explorer import explorer_text
+
+    explorer = write(tmp_path, explorer_text(), "explorer.csv")
+    cal = tmp_path / "cal.json"
+    code, _, err = run("fit", str(irm.sample_path()), str(explorer), "-o", str(cal),
+                       "--version", "two-files")
+    assert code == 0, err
+    doc = json.loads(cal.read_text(encoding="utf-8"))
+    assert [f["name"] for f in doc["fitted_on"]["files"]] == ["sample_plan.csv", "explorer.csv"]
+    assert doc["fitted_on"]["rows"] == len(irm.read_ogp_csv(irm.sample_path())) + 4
+    assert "explorer.csv" in doc["fitted_on"]["command"]
+
+
+def test_fit_on_a_header_only_file_is_bad_input(tmp_path):
+    """Nothing to learn from: exit 2 naming the rated rows each estimate had."""
+    path = write(tmp_path, export_text(SMALL_HEADER, []))
+    code, _, err = run("fit", str(path), "-o", str(tmp_path / "cal.json"))
+    assert code == 2 and "too few rated commitments" in err and "verifiable 0" in err
+    assert not (tmp_path / "cal.json").exists()
+
+
+def test_a_lexicon_of_ones_own_is_tried_without_python(tmp_path):
+    """--lexicon: fit with it, score with it; the shipped calibration refuses it."""
+    from importlib import resources
+
+    doc = json.loads(resources.files("irm.data").joinpath("lexicon.json").read_text("utf-8"))
+    doc["concepts"]["open_data"]["terms"]["en"].append("open registry")
+    lexicon = tmp_path / "lexicon.json"
+    lexicon.write_text(json.dumps(doc), encoding="utf-8")
+    code, _, err = run("score", "--lexicon", str(lexicon), "-o", str(tmp_path / "s.csv"))
+    assert code == 2 and "lexicon differs" in err and "irm fit --lexicon" in err
+    cal = tmp_path / "cal.json"
+    assert run("fit", "--lexicon", str(lexicon), "-o", str(cal))[0] == 0
+    code, _, err = run("score", "--lexicon", str(lexicon), "--calibration", str(cal),
+                       "-o", str(tmp_path / "s.csv"))
+    assert code == 0, err
+    evidence = json.loads(irm.read_ogp_csv(tmp_path / "s.csv").column("auto_evidence")[0])
+    assert evidence["versions"]["lexicon_sha256"] == json.loads(
+        cal.read_text(encoding="utf-8"))["lexicon"]["sha256"][:16]
+
+
+def test_evaluate_by_group_writes_strict_json(tmp_path):
+    """--by era prints agreement per era; its JSON has null, never NaN, and says why."""
+    code, out, err = run("evaluate", "--by", "era", "--bootstrap", "0", "--json")
+    assert code == 0, err
+    doc = json.loads(out, parse_constant=lambda name: pytest.fail(f"bare {name} in JSON"))
+    assert set(doc["by_group"]["groups"]) <= {"legacy", "transitional", "refresh"}
+    assert "undefined" in doc["null_means"]
+    code, out, _ = run("evaluate", "--by", "source", "--bootstrap", "0")
+    assert code == 0 and "Agreement by source" in out and "sample_plan.csv" in out

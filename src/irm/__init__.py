@@ -11,14 +11,11 @@ stays cheap::
 from __future__ import annotations
 
 import importlib
-from importlib import metadata, resources
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
-try:
-    __version__ = metadata.version("irm")
-except metadata.PackageNotFoundError:  # pragma: no cover - running from a source tree
-    __version__ = "0+unknown"
+from irm._version import __version__
 
 #: public name -> module that defines it
 _EXPORTS = {

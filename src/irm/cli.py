@@ -17,7 +17,7 @@ from typing import Any, Callable, Iterator, Sequence, TextIO
 
 import irm
 from irm.errors import IRMError, Problem
-from irm.io._atomic import open_output
+from irm.io import open_output
 from irm.models.columns import REQUIRED
 
 __all__ = ["main"]
@@ -50,12 +50,19 @@ def _read(args: argparse.Namespace, err: TextIO | None = None, *,
     that takes several); its warnings go to ``err``."""
     from irm.models.table import concat_tables
 
+    return concat_tables(_read_each(args, err, lenient=lenient, required=required),
+                         required=required)
+
+
+def _read_each(args: argparse.Namespace, err: TextIO | None = None, *,
+               lenient: bool = False, required: Sequence[str] = REQUIRED) -> list[Any]:
+    """Each of the command's input tables; their warnings go to ``err``."""
     sources = _inputs(args) if hasattr(args, "inputs") else [_input(args)]
     tables = [irm.read_ogp_csv(s, lenient=lenient, required=required) for s in sources]
     if err is not None:
         for table in tables:
             _print_problems(table.problems, err)
-    return concat_tables(tables, required=required)
+    return tables
 
 
 def _sources(args: argparse.Namespace, table: Any) -> list[dict[str, Any]]:
@@ -320,7 +327,12 @@ def cmd_evaluate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     from irm.scoring.estimate import evaluation as ev
 
-    table = _read(args)
+    from irm.models.table import concat_tables
+    from irm.scoring.estimate.estimator import PreAssessor
+
+    each = _read_each(args)
+    table = concat_tables(each)
+    grouped = None
     if args.columns:
         report = ev.evaluate_columns(table, *args.columns, bootstrap_rounds=args.bootstrap)
     elif args.against:
@@ -330,8 +342,12 @@ def cmd_evaluate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         groups = np.asarray(table.plan_ids())
         tags = ev.frequent_tags(table, args.min_tag_positives)
         if args.cv:
-            predicted, confidence = ev.out_of_fold(table, folds=args.cv,
-                                                   use_era=not args.no_era)
+            progress = Progress(args.cv, "cross-validating (folds)", err)
+            assessor = PreAssessor(lexicon=_lexicon(args), use_era=not args.no_era)
+            predicted, confidence = ev.out_of_fold(
+                table, folds=args.cv, assessor=assessor,
+                progress=lambda done, _: progress.update(done))
+            progress.close()
             era = ", without era features" if args.no_era else ""
             method = f"{args.cv}-fold cross-validation grouped by action plan{era}"
         else:
@@ -341,7 +357,7 @@ def cmd_evaluate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             if not predicted:
                 from irm.scoring.estimate.estimates import estimate
 
-                est = estimate(table, calibration=_calibration(args))
+                est = estimate(table, calibration=_calibration(args), lexicon=_lexicon(args))
                 predicted, confidence = ev.estimate_codes(est), ev.estimate_confidence(est)
                 method = (f"calibration {est.calibration.version} applied to the file "
                           "(in-sample if the file was used to fit it; use --cv for held-out "
@@ -349,10 +365,22 @@ def cmd_evaluate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         report = ev.evaluate(ev.human_codes(table), predicted, groups, tags=tags,
                              bootstrap_rounds=args.bootstrap, method=method,
                              confidence=confidence)
+        if args.by:
+            sources = [(os.path.basename(str(t.source)), len(t)) for t in each]
+            grouped = ev.evaluate_by(args.by, ev.row_labels(table, args.by, sources=sources),
+                                     ev.human_codes(table), predicted, groups, tags=tags,
+                                     method=method, confidence=confidence)
     if not report.ratings and not report.tags:
         raise BadInput(f"{table.source}: no human rating columns to compare (expected e.g. "
                        "'OGP Value Civic Participation' or 'Potential Impact')")
-    _write_text(args, out, ev.render_evaluation(report, _format(args, "text", ("json",))))
+    fmt = _format(args, "text", ("json",))
+    if grouped is None:
+        text = ev.render_evaluation(report, fmt)
+    elif fmt == "json":
+        text = ev.render_json({"overall": report.as_dict(), "by_group": grouped.as_dict()})
+    else:
+        text = ev.render_evaluation(report) + "\n" + ev.render_grouped(grouped)
+    _write_text(args, out, text)
     return EXIT_OK
 
 
@@ -412,7 +440,9 @@ def cmd_graph(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         from irm.scoring.estimate.estimates import estimate
 
         estimated = estimate(table).tag_lists()
-    graph = build_graph(table, estimated_tags=estimated)
+    from irm.scoring import derive
+
+    graph = build_graph(derive(table), estimated_tags=estimated)  # indicators recomputed
     links = continuity_links(table, threshold=args.threshold) if args.continuity else []
     add_continuity(graph, links)
     target = _target(args, out)

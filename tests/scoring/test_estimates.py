@@ -451,3 +451,47 @@ def test_evidence_states_each_estimates_held_out_kappa(sample):
               for t, m in est.calibration.models.items()}
     older = estimate(sample, calibration=attrs.evolve(est.calibration, models=models))
     assert all("held_out_kappa" not in e for e in older.evidence(0)["estimates"].values())
+
+
+def test_a_scale_the_plans_era_does_not_rate_is_nd_with_the_reason(sample):
+    """Specificity only for legacy plans, potential for results only from the Refresh:
+    elsewhere ND, the evidence saying which era and why."""
+    est = estimate(sample)
+    for i, era in enumerate(est.eras.tolist()):
+        evidence = est.evidence(i)["estimates"]
+        if era == "refresh":
+            assert est.label("specificity", i) == "ND"
+            assert "not rated in the refresh (2021+) era" in evidence["specificity"]["rule"]
+            assert est.label("potential_impact", i) == "ND"
+        if era == "legacy":
+            assert est.label("potential_for_results", i) == "ND"
+            assert est.label("specificity", i) != "ND"
+
+
+def test_a_guess_at_chance_is_the_commonest_rating_of_the_rows_era(sample):
+    """A model whose text reading was at chance estimates each era's own commonest rating,
+    with that era's share as its confidence."""
+    calibration = load_calibration()
+    model = calibration.models["civic_participation"]
+    priors = {"all": 1, "legacy": 0, "transitional": 1, "refresh": 1}
+    shares = {"all": 0.6, "legacy": 0.7, "transitional": 0.55, "refresh": 0.8}
+    at_chance = attrs.evolve(model, weights=np.zeros_like(model.weights), text_model_kappa=-0.1,
+                             priors=priors, prior_shares=shares)
+    est = estimate(sample, calibration=attrs.evolve(
+        calibration, models={**calibration.models, "civic_participation": at_chance}))
+    for i, era in enumerate(est.eras.tolist()):
+        assert est.codes["civic_participation"][i] == priors[era or "all"]
+        assert est.confidence["civic_participation"][i] == shares[era or "all"]
+        assert "no better than chance" in est.evidence(i)["estimates"]["civic_participation"]["rule"]
+
+
+def test_fitting_refuses_too_few_ratings_naming_what_each_estimate_had():
+    """A file without enough rated rows is bad input, not a calibration of NaN."""
+    from irm.errors import InvalidValueError
+
+    header = ["Commitment Unique Identifier", "Commitment Title", "Verifiable"]
+    table = irm.CommitmentTable.from_rows(header, [["A1", "Open data", "Yes"]])
+    with pytest.raises(InvalidValueError, match="too few rated commitments.*verifiable 1"):
+        PreAssessor().fit(table)
+    with pytest.raises(InvalidValueError, match="verifiable 0"):
+        PreAssessor().fit(irm.CommitmentTable.from_rows(header, []))

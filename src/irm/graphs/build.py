@@ -47,7 +47,6 @@ from irm.models.plan import member_kind
 from irm.models.pledges import PledgeCatalogue, load_pledges
 from irm.models.table import CommitmentTable
 from irm.models.taxonomy import Taxonomy, load_taxonomy
-from irm.scoring.indicators import derive_codes, derived_strings
 
 __all__ = ["add_continuity", "build_graph", "node_id", "graph_edges", "KINDS", "RELATIONS"]
 
@@ -174,8 +173,8 @@ def _graph_edges(table: CommitmentTable, estimated_tags: Iterable[Iterable[str]]
     plans = table.plan_ids("NA").tolist()  # built from Code and number when absent
     members = _cells(table, "Country/Locality")
     titles = _cells(table, "Commitment Title")
-    codes = derive_codes(table)
-    indicator = {name: derived_strings(name, codes[name]) for name in
+    # the table's own indicator columns: derive it first (irm.derive) to recompute them
+    indicator = {name: np.asarray(table.get(name)) for name in
                  ("High Ambition", "High Completion", "Max star", "IRM-Based Score")}
     eras = table.eras()
     years = table.codes_or_nd("Year Of Submission")
@@ -278,7 +277,9 @@ def build_graph(table: CommitmentTable, *, estimated_tags: Iterable[Iterable[str
     Parameters
     ----------
     table : CommitmentTable
-        Commitments of an OGP export.
+        Commitments of an OGP export. Commitment nodes carry the table's own
+        indicator columns (High Ambition, High Completion, Max star, IRM-Based
+        Score; ND where absent): pass ``irm.derive(table)`` to have them recomputed.
     estimated_tags : iterable of iterables of str, optional
         Policy areas estimated from text, per row, used where the export has none.
     mentions : bool

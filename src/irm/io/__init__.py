@@ -1,10 +1,16 @@
 """Reading and writing OGP data: the CSV export (lossless), JSON Lines, pandas."""
 
+from irm.io._atomic import open_output
+from irm.io.datafiles import read_calibration, read_lexicon, write_calibration
 from irm.io.jsonl import read_jsonl, write_jsonl
 from irm.io.ogp_csv import ValidationReport, read_ogp_csv, validate_ogp_csv, write_ogp_csv
 
 __all__ = [
     "ValidationReport",
+    "open_output",
+    "read_calibration",
+    "read_lexicon",
+    "write_calibration",
     "read_jsonl",
     "read_ogp_csv",
     "to_frame",

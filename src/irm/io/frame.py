@@ -8,20 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from irm._optional import pandas as _pandas
 from irm.errors import InvalidValueError
 from irm.models.table import CommitmentTable
 
 __all__ = ["to_frame", "from_frame"]
-
-
-def _pandas() -> Any:
-    try:
-        import pandas
-    except ImportError as err:  # pragma: no cover - depends on the environment
-        raise ImportError(
-            "pandas is needed for DataFrame conversion: pip install 'irm[pandas]'"
-        ) from err
-    return pandas
 
 
 def to_frame(table: CommitmentTable) -> Any:

@@ -193,7 +193,7 @@ class Assessment:
                 and not isinstance(getattr(self, f.name), Missing)}
 
     def _repr_html_(self) -> str:
-        from irm.models._html import card, table
+        from irm._html import card, table
 
         rows = []
         for f in attrs.fields(Assessment)[2:]:

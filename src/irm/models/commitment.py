@@ -137,7 +137,7 @@ class Commitment:
         return self.lead_institutions + self.supporting_institutions
 
     def _repr_html_(self) -> str:
-        from irm.models._html import card, esc, table
+        from irm._html import card, esc, table
 
         rows = [("action plan", self.action_plan_id or ""), ("member", self.member or ""),
                 ("number", self.clean_number or ""), ("theme", self.theme or ""),

@@ -247,7 +247,7 @@ class CommitmentTable:
         return f"<CommitmentTable{src}: {len(self)} commitments x {len(self.columns)} columns>"
 
     def _repr_html_(self) -> str:
-        from irm.models._html import card, table
+        from irm._html import card, table
 
         shown = min(len(self), 10)
         eras = self.eras()

@@ -249,7 +249,7 @@ class Explanation:
         return all(c.status == "pass" for c in self.criteria)
 
     def _repr_html_(self) -> str:
-        from irm.models._html import card, table
+        from irm._html import card, table
 
         criteria = table(((c.name, c.status, c.value, c.rule) for c in self.criteria),
                          ("star criterion", "status", "value", "rule"))

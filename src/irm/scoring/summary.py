@@ -85,13 +85,13 @@ class Report:
 
     def to_frame(self, level: str = "plans") -> Any:
         """One row per action plan (``level="plans"``) or member, as a pandas DataFrame."""
-        from irm.io.frame import _pandas
+        from irm._optional import pandas as _pandas
 
         groups = self.plans if level == "plans" else self.members
         return _pandas().DataFrame([g.as_dict() for g in groups])
 
     def _repr_html_(self) -> str:
-        from irm.models._html import card, table
+        from irm._html import card, table
 
         parts = []
         for title, groups, trend in (("Action plans", self.plans, True),

@@ -17,6 +17,7 @@ import attrs
 import numpy as np
 
 from irm._perf import gc_paused
+from irm._version import __version__
 from irm.errors import DataFileError
 from irm.models.assessment import RATED_IN
 from irm.models.calibration import Calibration, load_calibration
@@ -221,9 +222,7 @@ class Estimates:
 
     @property
     def versions(self) -> dict[str, str]:
-        import irm
-
-        return {"irm": irm.__version__, "lexicon": self.lexicon_version,
+        return {"irm": __version__, "lexicon": self.lexicon_version,
                 "lexicon_sha256": self.calibration.lexicon_digest[:16],
                 "calibration": self.calibration.version, "methodology": METHODOLOGY}
 
@@ -268,13 +267,13 @@ class Estimates:
 
     def to_frame(self) -> Any:
         """The estimates as a pandas DataFrame of strings (evidence as JSON)."""
-        from irm.io.frame import _pandas
+        from irm._optional import pandas as _pandas
 
         return _pandas().DataFrame({"Commitment Unique Identifier": [str(v) for v in self.ids],
                                     **self.columns()}, dtype=object)
 
     def _repr_html_(self) -> str:
-        from irm.models._html import card, table
+        from irm._html import card, table
 
         columns = self.columns()
         shown = min(len(self), 20)
@@ -334,7 +333,7 @@ class ScoredCommitment:
         return f"<ScoredCommitment {self.commitment_id}: {shown}>"
 
     def _repr_html_(self) -> str:
-        from irm.models._html import card, highlight, table
+        from irm._html import card, highlight, table
 
         spans: dict[str, list[tuple[int, int, str]]] = {"title": [], "text": []}
         rows = []

@@ -13,6 +13,7 @@ from typing import Any, Mapping, Sequence
 
 import numpy as np
 
+from irm._version import __version__
 from irm.errors import InvalidValueError, NotFittedError
 from irm.models import scales as S
 from irm.models.calibration import Calibration, TargetModel
@@ -84,7 +85,8 @@ class PreAssessor:
                  l2_grid: Sequence[float] = (3.0, 10.0, 30.0, 100.0),
                  tag_l2: float = 100.0, use_era: bool = True, use_ngrams: bool = True,
                  ngram_l2: float = 3.0, ngram_weights_kept: int = F.NGRAM_WEIGHTS_KEPT,
-                 blends: Sequence[float] = F.BLENDS) -> None:
+                 blends: Sequence[float] = F.BLENDS, ngram_words: int = 6000,
+                 ngram_chars: int = 6000) -> None:
         self.lexicon = lexicon
         self.l2_grid = l2_grid
         self.tag_l2 = tag_l2
@@ -93,11 +95,15 @@ class PreAssessor:
         self.ngram_l2 = ngram_l2
         self.ngram_weights_kept = ngram_weights_kept
         self.blends = blends
+        self.ngram_words = ngram_words
+        self.ngram_chars = ngram_chars
 
     def _settings(self) -> F.FitSettings:
         return F.FitSettings(tuple(self.l2_grid), self.tag_l2, self.ngram_l2,
                              tuple(self.blends), self.ngram_weights_kept, F.AGREEMENT_FOLDS,
-                             self.use_era, self.use_ngrams)
+                             self.use_era, self.use_ngrams and (self.ngram_words > 0
+                                                                or self.ngram_chars > 0),
+                             self.ngram_words, self.ngram_chars)
 
     def fit(self, table: CommitmentTable, *, version: str = "unversioned",
             features: FeatureSet | None = None,
@@ -153,8 +159,6 @@ def fit_calibration(table: CommitmentTable, *, lexicon: Lexicon | None = None,
     Raises :class:`~irm.errors.InvalidValueError` when no estimate has
     :data:`MIN_RATED` rated rows with two levels among them: nothing can be learned.
     """
-    import irm
-
     lexicon = lexicon or load_lexicon()
     settings = settings or F.FitSettings()
     features = features if features is not None else featurize(table, lexicon)
@@ -178,7 +182,8 @@ def fit_calibration(table: CommitmentTable, *, lexicon: Lexicon | None = None,
     vocabulary, x_ngram = None, None
     if settings.use_ngrams:
         texts = features.ngram_texts()
-        vocabulary = learn_vocabulary(texts)
+        vocabulary = learn_vocabulary(texts, max_words=settings.ngram_words,
+                                      max_chars=settings.ngram_chars)
         x_ngram = ngram_matrix(texts, vocabulary)
     ngram = F.fit_ngram_reading(x_ngram, settings)
     lexical = np.array([is_lexical(name) for name in features.names])
@@ -203,11 +208,12 @@ def fit_calibration(table: CommitmentTable, *, lexicon: Lexicon | None = None,
     record.update(rows=len(table), action_plans=int(len(set(plans.tolist()))),
                   data_sha256=table.digest(), rated={k: counts[k] for k in sorted(counts)})
     return Calibration(
-        version=version, lexicon_version=lexicon.version, library_version=irm.__version__,
+        version=version, lexicon_version=lexicon.version, library_version=__version__,
         feature_names=names, models=models, lexicon_digest=lexicon.digest,
         vocabulary=vocabulary, provenance=record,
         settings={"use_era": settings.use_era, "use_ngrams": settings.use_ngrams,
                   "l2_grid": list(settings.l2_grid), "tag_l2": settings.tag_l2,
                   "ngram_l2": settings.ngram_l2, "blends": list(settings.blends),
                   "ngram_weights_kept": settings.ngram_weights_kept,
+                  "ngram_words": settings.ngram_words, "ngram_chars": settings.ngram_chars,
                   "agreement_folds": settings.agreement_folds})

@@ -12,7 +12,7 @@ also sets the confidence they stated beside how often they agreed.
 from __future__ import annotations
 
 import json
-from typing import Any, Mapping, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 import attrs
 import numpy as np
@@ -44,6 +44,11 @@ __all__ = [
     "evidence_confidence",
     "frequent_tags",
     "render_evaluation",
+    "GroupedEvaluation",
+    "evaluate_by",
+    "row_labels",
+    "render_grouped",
+    "render_json",
 ]
 
 MISSING = Missing.ND.code  # a code no rating has: rows not estimated
@@ -145,14 +150,14 @@ class EvaluationReport:
 
     def to_frame(self) -> Any:
         """One row per rating: n, accuracy, kappa, QWK, alpha, F1, interval, stated confidence."""
-        from irm.io.frame import _pandas
+        from irm._optional import pandas as _pandas
 
         rows = [{**{k: v for k, v in attrs.asdict(r).items() if k not in ("confusion", "levels")},
                  "stated_confidence": self.stated.get(r.rating)} for r in self.ratings]
         return _pandas().DataFrame(rows)
 
     def _repr_html_(self) -> str:
-        from irm.models._html import card, table
+        from irm._html import card, table
 
         rows = [(r.rating, r.n, _figure(r.accuracy), _figure(self.stated.get(r.rating)),
                  _figure(r.kappa), _figure(r.weighted_kappa), _figure(r.alpha), _figure(r.f1),
@@ -333,9 +338,15 @@ def cross_validate(table: CommitmentTable, *, folds: int = 5, use_era: bool = Tr
 def out_of_fold(table: CommitmentTable, *, folds: int = 5, use_era: bool = True,
                 group_column: str = "Action Plan ID",
                 features: FeatureSet | None = None,
-                seed: int | None = None) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+                seed: int | None = None, assessor: PreAssessor | None = None,
+                progress: Callable[[int, int], None] | None = None) -> tuple[
+                    dict[str, np.ndarray], dict[str, np.ndarray]]:
     """Out-of-fold estimate codes and their confidences (NaN where a fold's calibration
-    has no model for an estimate), made as :func:`cross_validate` makes them."""
+    has no model for an estimate), made as :func:`cross_validate` makes them.
+
+    ``assessor`` is fitted on each fold's training rows (default: a
+    :class:`PreAssessor` with ``use_era``); ``progress`` is called with the folds done
+    and the folds in all after each fold."""
     by_plan = group_column == "Action Plan ID"
     groups = np.asarray(table.plan_ids() if by_plan else table.get(group_column, "all"))
     distinct = len(set(groups.tolist()))
@@ -348,15 +359,18 @@ def out_of_fold(table: CommitmentTable, *, folds: int = 5, use_era: bool = True,
             expected="2 or more folds" if folds < 2 else
             f"at most {distinct} folds (a fold holds whole {told}, and the file has "
             f"{distinct})")
-    features = features if features is not None else featurize(table, load_lexicon())
+    assessor = assessor if assessor is not None else PreAssessor(use_era=use_era)
+    lexicon = assessor.lexicon or load_lexicon()
+    features = features if features is not None else featurize(table, lexicon)
     predicted: dict[str, np.ndarray] = {}
     confidence: dict[str, np.ndarray] = {}
-    for test in grouped_folds(groups, folds, seed):
+    for k, test in enumerate(grouped_folds(groups, folds, seed)):
         train = np.setdiff1d(np.arange(len(table)), test)
-        model = PreAssessor(use_era=use_era).fit(subset(table, train),
-                                                 features=features.subset(train))
-        est = estimate(subset(table, test), calibration=model.calibration_,
+        model = assessor.fit(subset(table, train), features=features.subset(train))
+        est = estimate(subset(table, test), calibration=model.calibration_, lexicon=lexicon,
                        features=features.subset(test))
+        if progress is not None:
+            progress(k + 1, folds)
         for name, codes in estimate_codes(est).items():
             predicted.setdefault(name, np.full(len(table), MISSING))[test] = codes
         for name, stated in estimate_confidence(est).items():
@@ -364,10 +378,181 @@ def out_of_fold(table: CommitmentTable, *, folds: int = 5, use_era: bool = True,
     return predicted, confidence
 
 
+#: fewest rated rows a group needs for its stated confidence to be held against its accuracy
+MIN_GROUP_ROWS = 50
+
+
+@attrs.frozen
+class GroupedEvaluation:
+    """Agreement per group of rows (era, language, region, source file), with the
+    spread of each figure across the groups and the largest gap between the
+    confidence the estimates stated and their accuracy in any group of
+    :data:`MIN_GROUP_ROWS` rated rows or more."""
+
+    by: str
+    groups: Mapping[str, EvaluationReport]
+    sizes: Mapping[str, int]
+
+    def figure(self, group: str, rating: str) -> tuple[int, float | None, float | None,
+                                                       float | None]:
+        """(rows, headline agreement, accuracy, stated confidence) of one rating in one
+        group: kappa, quadratic-weighted for an ordinal scale."""
+        found = {r.rating: r for r in self.groups[group].ratings}.get(rating)
+        if found is None or not found.n:
+            return 0, None, None, None
+        headline = found.weighted_kappa if found.weighted_kappa is not None else found.kappa
+        return found.n, _number(headline), _number(found.accuracy), \
+            _number(self.groups[group].stated.get(rating))
+
+    def ratings(self) -> list[str]:
+        return list(dict.fromkeys(r.rating for rep in self.groups.values() for r in rep.ratings
+                                  if r.n))
+
+    def gaps(self) -> dict[str, dict[str, float]]:
+        """Per rating, per group of :data:`MIN_GROUP_ROWS` rated rows or more: stated
+        confidence minus accuracy."""
+        out: dict[str, dict[str, float]] = {}
+        for rating in self.ratings():
+            for group in self.groups:
+                n, _, accuracy, stated = self.figure(group, rating)
+                if n >= MIN_GROUP_ROWS and accuracy is not None and stated is not None:
+                    out.setdefault(rating, {})[group] = stated - accuracy
+        return out
+
+    def spread(self) -> dict[str, float]:
+        """Per rating, the largest minus the smallest headline agreement across the groups
+        of :data:`MIN_GROUP_ROWS` rated rows or more."""
+        out = {}
+        for rating in self.ratings():
+            values = [h for g in self.groups for n, h, _, _ in [self.figure(g, rating)]
+                      if n >= MIN_GROUP_ROWS and h is not None]
+            if len(values) >= 2:
+                out[rating] = max(values) - min(values)
+        return out
+
+    def as_dict(self) -> dict[str, Any]:
+        rows = {g: {r: dict(zip(("n", "agreement", "accuracy", "stated"),
+                                self.figure(g, r))) for r in self.ratings()}
+                for g in self.groups}
+        return {"by": self.by, "groups": {g: {"rows": self.sizes[g], "ratings": rows[g],
+                                              "mean_kappa_ogp_values": _number(
+                                                  self.groups[g].summary.get(
+                                                      "mean_kappa_ogp_values"))}
+                                          for g in self.groups},
+                "spread": self.spread(), "stated_minus_accuracy": self.gaps(),
+                "min_group_rows": MIN_GROUP_ROWS}
+
+
+def _number(value: Any) -> float | None:
+    """A figure for JSON: None where it is undefined (NaN)."""
+    if value is None:
+        return None
+    number = float(value)
+    return None if number != number else number
+
+
+def evaluate_by(by: str, labels: Sequence[str], truth: Mapping[str, np.ndarray],
+                predicted: Mapping[str, np.ndarray], groups: np.ndarray, *,
+                tags: Sequence[str], method: str,
+                confidence: Mapping[str, np.ndarray] | None = None) -> GroupedEvaluation:
+    """:func:`evaluate` within each group of rows (``labels``: each row's group; rows of
+    label ``""`` are in no group), without bootstrap intervals."""
+    labels_array = np.asarray(labels, dtype=object)
+    reports, sizes = {}, {}
+    for label in sorted(set(labels_array.tolist()) - {""}):
+        rows = np.flatnonzero(labels_array == label)
+        reports[label] = evaluate({k: v[rows] for k, v in truth.items()},
+                                  {k: v[rows] for k, v in predicted.items()}, groups[rows],
+                                  tags=tags, method=f"{method}; {by} {label}",
+                                  bootstrap_rounds=0,
+                                  confidence={k: v[rows] for k, v in (confidence or {}).items()})
+        sizes[label] = int(len(rows))
+    return GroupedEvaluation(by, reports, sizes)
+
+
+def row_labels(table: CommitmentTable, by: str, *,
+               sources: Sequence[tuple[str, int]] = ()) -> list[str]:
+    """Each row's group for ``by``: ``era`` (from the plan's year of submission),
+    ``language`` (of the full text, as the lexicon reads it), ``region`` (the member's),
+    ``source`` (the input file, given as ``(name, rows)`` in order)."""
+    from irm.scoring.estimate.features import row_eras
+
+    if by == "era":
+        return [str(e) for e in row_eras(table).tolist()]
+    if by == "language":
+        fs = featurize(table, load_lexicon(), milestones=False)
+        return fs.text_languages()
+    if by == "region":
+        return [v if v not in ("ND", "NR", "NA") else "" for v in table.texts("Region")]
+    if by == "source":
+        out: list[str] = []
+        for name, rows in sources or [(str(table.source), len(table))]:
+            out.extend([name] * rows)
+        return out
+    raise InvalidValueError("no such grouping", expected="era, language, region or source",
+                            got=by)
+
+
+#: what a null figure means in irm's JSON reports
+UNDEFINED = ("null: the figure is undefined for these rows (e.g. kappa where the ratings "
+             "compared use one level only, or a mean over no rows)")
+
+
+def _strict(value: Any) -> Any:
+    """``value`` with every NaN or infinity as None, numpy numbers as Python's."""
+    if isinstance(value, dict):
+        return {k: _strict(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_strict(v) for v in value]
+    if isinstance(value, (float, np.floating)):
+        number = float(value)
+        return number if np.isfinite(number) else None
+    if isinstance(value, np.integer):
+        return int(value)
+    return value
+
+
+def render_json(document: Mapping[str, Any]) -> str:
+    """A report as strict JSON (``null`` where a figure is undefined, and a note saying
+    so), which any JSON reader accepts."""
+    return json.dumps({**_strict(dict(document)), "null_means": UNDEFINED}, indent=2,
+                      ensure_ascii=False, allow_nan=False)
+
+
+def render_grouped(grouped: GroupedEvaluation, fmt: str = "text") -> str:
+    """Per-group agreement as a table (``text``) or strict ``json``."""
+    if fmt == "json":
+        return render_json(grouped.as_dict())
+    lines = [f"Agreement by {grouped.by} (a group's stated confidence is held against its "
+             f"accuracy where it has {MIN_GROUP_ROWS}+ rated rows)", ""]
+    head = f"{'rating':<24} {grouped.by:<28} {'n':>5} {'kappa/QWK':>9} {'accuracy':>8} " \
+           f"{'stated':>7} {'gap':>6}"
+    lines.append(head)
+    for rating in grouped.ratings():
+        for group in grouped.groups:
+            n, headline, accuracy, stated = grouped.figure(group, rating)
+            if not n:
+                continue
+            gap = "-" if accuracy is None or stated is None else f"{stated - accuracy:+.3f}"
+            lines.append(f"{rating:<24} {group[:28]:<28} {n:>5} {_figure(headline):>9} "
+                         f"{_figure(accuracy):>8} {_figure(stated):>7} {gap:>6}")
+    spread = grouped.spread()
+    if spread:
+        lines += ["", "spread across groups (largest minus smallest kappa/QWK):"]
+        lines += [f"  {r:<24} {v:.3f}" for r, v in spread.items()]
+    gaps = grouped.gaps()
+    worst = [(abs(v), r, g) for r, by_group in gaps.items() for g, v in by_group.items()]
+    if worst:
+        size, rating, group = max(worst)
+        lines += ["", f"largest gap between stated confidence and accuracy: {size:.3f} "
+                      f"({rating}, {group})"]
+    return "\n".join(lines) + "\n"
+
+
 def render_evaluation(report: EvaluationReport, fmt: str = "text") -> str:
     """The report as a readable table (``text``) or ``json``."""
     if fmt == "json":
-        return json.dumps(report.as_dict(), indent=2, ensure_ascii=False, default=float)
+        return render_json(report.as_dict())
 
     stated = report.stated
     head = f" {'stated':>7}" if stated else ""

@@ -69,6 +69,9 @@ class FitSettings:
     agreement_folds: int = AGREEMENT_FOLDS
     use_era: bool = True
     use_ngrams: bool = True
+    #: the vocabulary's size: words and word pairs, character n-grams
+    ngram_words: int = 6000
+    ngram_chars: int = 6000
 
 
 @attrs.frozen
