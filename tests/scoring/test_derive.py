@@ -366,3 +366,26 @@ def test_sample_plan_has_no_differences():
     """The bundled sample's published indicators are exactly the recomputed ones."""
     report = compare(irm.read_ogp_csv(irm.sample_path()))
     assert report.differences == () and report.passed_through
+
+
+def _explorer_table():
+    from tests.io.test_explorer import EXPLORER_CSV
+
+    if not EXPLORER_CSV.exists():
+        pytest.skip(f"OGP Explorer data not found at {EXPLORER_CSV}")
+    return irm.read_ogp_csv(EXPLORER_CSV)
+
+
+@pytest.mark.parametrize("which", ["dev", "explorer"])
+def test_every_explanation_states_the_derived_star(which, request):
+    """explain's verdict is the derived Max star for every real row: one source of truth
+    (the dev file once had 12 rows explained as starred whose Max star is ND)."""
+    table = request.getfixturevalue("dev_table") if which == "dev" else _explorer_table()
+    derived = derive(table).column("Max star").tolist()
+    for i in range(len(table)):
+        e = explain(table, i)
+        assert e.star == derived[i], (i, e.commitment_id)
+        assert e.starred == (derived[i] == "1")
+        assert (e.verdict == "starred") == e.starred
+        title = e._repr_html_()
+        assert ("is starred" in title) == e.starred

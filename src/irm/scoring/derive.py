@@ -245,20 +245,49 @@ class Explanation:
     rules: tuple[str, ...]
 
     @property
+    def star(self) -> str:
+        """The derived ``Max star``, as derive writes it: ``1``, ``0``, or why there is
+        none (``ND``, ``NR``, ``NA``). The verdict is this, not a second reading of the
+        criteria."""
+        return self.indicators["Max star"]
+
+    @property
     def starred(self) -> bool:
-        return all(c.status == "pass" for c in self.criteria)
+        return self.star == "1"
+
+    @property
+    def verdict(self) -> str:
+        """One line: starred, not starred, or no star and why."""
+        if self.star == "1":
+            return "starred"
+        if self.star == "0":
+            return "not starred"
+        return f"no star ({self.star}: {STAR_MISSING.get(self.star, 'not derivable')})"
 
     def _repr_html_(self) -> str:
         from irm._html import card, table
 
         criteria = table(((c.name, c.status, c.value, c.rule) for c in self.criteria),
                          ("star criterion", "status", "value", "rule"))
-        facts = table([("binding constraint", self.binding_constraint),
+        facts = table([("Max star", self.star),
+                       ("binding constraint", self.binding_constraint),
                        ("IRM-based score", self.indicators.get("IRM-Based Score", "")),
                        ("missing inputs", "; ".join(self.missing_inputs) or "none"),
                        ("rules applied", "; ".join(self.rules))])
-        return card(f"Why {self.commitment_id} is{'' if self.starred else ' not'} starred",
-                    criteria + facts, subtitle=f"era: {self.era.label}")
+        title = {"starred": f"Why {self.commitment_id} is starred",
+                 "not starred": f"Why {self.commitment_id} is not starred"}.get(
+            self.verdict, f"Why {self.commitment_id} has no star")
+        return card(title, criteria + facts,
+                    subtitle=f"{self.verdict}; era: {self.era.label}")
+
+
+#: Why a commitment's Max star is a missing code (ogp-data.md §5.3)
+STAR_MISSING = {
+    "ND": "no star exists for this row: no report that awards one (a refresh plan, an "
+          "end-of-term report after 2020, or a rating the star needs is ND)",
+    "NR": "the report that would award it is not yet published",
+    "NA": "the design report did not assess completion",
+}
 
 
 def explain(table: CommitmentTable, i: int,
@@ -318,6 +347,11 @@ def explain(table: CommitmentTable, i: int,
     end_year = table.codes.get("Report Publication Year (End Of Term)")
     if end_year is not None and end_year[i] > 2020:
         rules.append("no end-of-term star: report published after 2020")
+    stages = {"Starred (Current Formula) End of Term": "end-of-term star",
+              "Starred (Current Formula) Progress Report": "progress-report star"}
+    rules.append("Max star is the most recent star: " + "; ".join(
+        f"{name} {derived_strings(column, codes[column][i:i + 1])[0]}"
+        for column, name in stages.items()))
     raw_inputs = [c for c in ("Specificity", "Verifiable", "Potential Impact",
                               "Potential for Results", "Completion (Progress Report)",
                               "Completion (End Of Term)", "Did It Open Government (Overall)",
