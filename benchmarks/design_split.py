@@ -1,6 +1,6 @@
 """Agreement on the design split: dev + Explorer, 4 folds grouped by member.
 
-Usage: python benchmarks/design_split.py [--repeats N] [--ngrams both|words|chars|none]
+Usage: python benchmarks/design_split.py [--repeats N] [--ngrams chars|words|both|none]
        [--ngram-l2 L] [--kept K] [--blends B ...] [--no-era] [--dev-only]
 
 Model changes are judged here, never on the reported split (`irm evaluate DEV
@@ -51,7 +51,7 @@ def worst_gap(grouped: ev.GroupedEvaluation) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeats", type=int, default=3)
-    parser.add_argument("--ngrams", choices=["both", "words", "chars", "none"], default="both")
+    parser.add_argument("--ngrams", choices=["both", "words", "chars", "none"], default="chars")
     parser.add_argument("--ngram-l2", type=float, default=3.0)
     parser.add_argument("--kept", type=int, default=400)
     parser.add_argument("--blends", type=float, nargs="+", default=[0.0, 0.5, 1.0, 2.0])

@@ -468,7 +468,8 @@ def test_evaluate_by_group_writes_strict_json(tmp_path):
     code, out, err = run("evaluate", "--by", "era", "--bootstrap", "0", "--json")
     assert code == 0, err
     doc = json.loads(out, parse_constant=lambda name: pytest.fail(f"bare {name} in JSON"))
-    assert set(doc["by_group"]["groups"]) <= {"legacy", "transitional", "refresh"}
+    assert set(doc["by_group"]["era"]["groups"]) <= {"legacy", "transitional", "refresh"}
     assert "undefined" in doc["null_means"]
-    code, out, _ = run("evaluate", "--by", "source", "--bootstrap", "0")
+    code, out, _ = run("evaluate", "--by", "source", "language", "--bootstrap", "0")
     assert code == 0 and "Agreement by source" in out and "sample_plan.csv" in out
+    assert "Agreement by language" in out

@@ -367,9 +367,10 @@ def cmd_evaluate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                              confidence=confidence)
         if args.by:
             sources = [(os.path.basename(str(t.source)), len(t)) for t in each]
-            grouped = ev.evaluate_by(args.by, ev.row_labels(table, args.by, sources=sources),
-                                     ev.human_codes(table), predicted, groups, tags=tags,
-                                     method=method, confidence=confidence)
+            grouped = [ev.evaluate_by(by, ev.row_labels(table, by, sources=sources),
+                                      ev.human_codes(table), predicted, groups, tags=tags,
+                                      method=method, confidence=confidence)
+                       for by in dict.fromkeys(args.by)]
     if not report.ratings and not report.tags:
         raise BadInput(f"{table.source}: no human rating columns to compare (expected e.g. "
                        "'OGP Value Civic Participation' or 'Potential Impact')")
@@ -377,9 +378,10 @@ def cmd_evaluate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if grouped is None:
         text = ev.render_evaluation(report, fmt)
     elif fmt == "json":
-        text = ev.render_json({"overall": report.as_dict(), "by_group": grouped.as_dict()})
+        text = ev.render_json({"overall": report.as_dict(),
+                               "by_group": {g.by: g.as_dict() for g in grouped}})
     else:
-        text = ev.render_evaluation(report) + "\n" + ev.render_grouped(grouped)
+        text = "\n".join([ev.render_evaluation(report), *map(ev.render_grouped, grouped)])
     _write_text(args, out, text)
     return EXIT_OK
 
@@ -549,10 +551,11 @@ def _parser() -> argparse.ArgumentParser:
                    help="compare the rating columns of two files (e.g. two researchers)")
     p.add_argument("--calibration", metavar="FILE", help="a calibration written by 'irm fit'")
     add_lexicon(p)
-    p.add_argument("--by", choices=["era", "language", "region", "source"],
-                   help="agreement and stated-against-observed confidence per group of rows "
-                        "(the plan's era, the text's language, the member's region, the "
-                        "input file), with the spread across groups")
+    p.add_argument("--by", choices=["era", "language", "region", "source"], nargs="+",
+                   metavar="GROUPING",
+                   help="agreement and stated-against-observed confidence per group of rows: "
+                        "era (the plan's), language (the text's), region (the member's), "
+                        "source (the input file); several may be given")
     p.add_argument("--bootstrap", type=_count(0), default=1000, metavar="N",
                    help="bootstrap rounds for confidence intervals (0: none)")
     p.add_argument("--min-tag-positives", type=_count(1), default=10, metavar="N",

@@ -24,8 +24,7 @@ def _fit_one(x: np.ndarray, y: np.ndarray, plans: np.ndarray, kind: str = "binar
     z, mean, scale = F.standardise(x, True, [])
     target = F.TargetData("t", kind, codes, y, np.arange(len(y)))
     settings = F.FitSettings(agreement_folds=folds, use_ngrams=False)
-    return F.fit_target(target, z, mean, scale, None, plans, np.full(len(y), "", dtype=object),
-                        [()] * len(y), settings, 1.0)
+    return F.fit_target(target, z, mean, scale, None, plans, [()] * len(y), settings, 1.0)
 
 
 def _fit(x: np.ndarray, y: np.ndarray, plans: np.ndarray) -> TargetModel:

@@ -473,15 +473,16 @@ def test_a_guess_at_chance_is_the_commonest_rating_of_the_rows_era(sample):
     with that era's share as its confidence."""
     calibration = load_calibration()
     model = calibration.models["civic_participation"]
-    priors = {"all": 1, "legacy": 0, "transitional": 1, "refresh": 1}
-    shares = {"all": 0.6, "legacy": 0.7, "transitional": 0.55, "refresh": 0.8}
+    priors = {"all": 1, "era:legacy": 0, "era:transitional": 1, "era:refresh": 1}
+    shares = {"all": 0.6, "era:legacy": 0.7, "era:transitional": 0.55, "era:refresh": 0.8}
     at_chance = attrs.evolve(model, weights=np.zeros_like(model.weights), text_model_kappa=-0.1,
                              priors=priors, prior_shares=shares)
     est = estimate(sample, calibration=attrs.evolve(
         calibration, models={**calibration.models, "civic_participation": at_chance}))
     for i, era in enumerate(est.eras.tolist()):
-        assert est.codes["civic_participation"][i] == priors[era or "all"]
-        assert est.confidence["civic_participation"][i] == shares[era or "all"]
+        key = f"era:{era}" if era else "all"
+        assert est.codes["civic_participation"][i] == priors[key]
+        assert est.confidence["civic_participation"][i] == shares[key]
         assert "no better than chance" in est.evidence(i)["estimates"]["civic_participation"]["rule"]
 
 
@@ -495,3 +496,4 @@ def test_fitting_refuses_too_few_ratings_naming_what_each_estimate_had():
         PreAssessor().fit(table)
     with pytest.raises(InvalidValueError, match="verifiable 0"):
         PreAssessor().fit(irm.CommitmentTable.from_rows(header, []))
+

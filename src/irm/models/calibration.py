@@ -107,8 +107,10 @@ class TargetModel:
     reaches ``thresholds[0]``; ordinal targets predict level ``k`` of ``codes`` where
     ``k`` thresholds are passed. ``blend`` is the weight the n-gram reading got beside
     the lexicon's (chosen on held-out plans; 0: the lexicon alone). ``priors`` is the
-    commonest rating of each era's rated commitments; where the text read no better
-    than chance (``text_model_kappa`` set), the estimate is that prior.
+    commonest rating of the rated commitments overall (``all``) and of each population
+    (``era:legacy``, ``language:es``, ...), ``prior_shares`` its share. Where the text
+    read no better than chance (``text_model_kappa`` set) the estimate is the prior of
+    the commitment's era.
     """
 
     kind: str = attrs.field(validator=attrs.validators.in_(("binary", "ordinal")))
@@ -123,8 +125,14 @@ class TargetModel:
     text_model_kappa: float | None = None
     blend: float = 0.0
     priors: Mapping[str, int] = attrs.field(factory=dict)
-    #: per era, the share of its rated commitments that have the prior
+    #: per population, the share of its rated commitments that have the prior
     prior_shares: Mapping[str, float] = attrs.field(factory=dict)
+
+    def prior_of(self, groups: Sequence[str]) -> tuple[int, float]:
+        """(code, share) of the prior for a commitment of these populations: that of its
+        era where the model has one, else of all rated commitments."""
+        era = next((g for g in groups if g.startswith("era:") and g in self.priors), "all")
+        return self.priors[era], self.prior_shares[era]
 
     @property
     def reads_text(self) -> bool:
@@ -177,6 +185,7 @@ class TargetModel:
             data["agreement"] = self.agreement.to_dict()
         if self.text_model_kappa is not None:
             data["text_model_kappa"] = round(self.text_model_kappa, 8)
+
         used = np.flatnonzero(self.weights)
         order = sorted(used.tolist(), key=lambda j: (-abs(float(self.weights[j])), names[j]))
         data["weights"] = {names[j]: float(f"{self.weights[j]:.8g}") for j in order}

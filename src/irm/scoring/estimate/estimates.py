@@ -443,13 +443,10 @@ def estimate(table: CommitmentTable, *, calibration: Calibration | None = None,
             codes[target] = model.predict(s)
             confidence[target] = model.confidence(s, groups)
         else:  # the commonest rating of the row's era
-            reason = model.commonest_reason() or ""
-            codes[target] = np.array([model.priors.get(e, model.priors.get("all", 0))
-                                      for e in eras.tolist()], dtype=np.int64)
-            confidence[target] = np.array(
-                [model.prior_shares.get(e, model.prior_shares.get("all", 0.5))
-                 for e in eras.tolist()], dtype=np.float64)
-            ruled[:] = reason
+            priors = [model.prior_of(g) for g in groups]
+            codes[target] = np.array([code for code, _ in priors], dtype=np.int64)
+            confidence[target] = np.array([share for _, share in priors], dtype=np.float64)
+            ruled[:] = model.commonest_reason() or ""
         rules[target] = ruled
     lowest = {**{t: 0 for t in VALUE_TARGETS},
               **{t: scale.codes[0] for t, (_, scale) in ORDINAL_TARGETS.items()}}

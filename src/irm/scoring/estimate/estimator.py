@@ -27,7 +27,6 @@ from irm.scoring.estimate.features import (
     feature_mask,
     featurize,
     is_lexical,
-    row_eras,
     row_groups,
 )
 from irm.scoring.estimate.lexicon import Lexicon, load_lexicon
@@ -85,7 +84,7 @@ class PreAssessor:
                  l2_grid: Sequence[float] = (3.0, 10.0, 30.0, 100.0),
                  tag_l2: float = 100.0, use_era: bool = True, use_ngrams: bool = True,
                  ngram_l2: float = 3.0, ngram_weights_kept: int = F.NGRAM_WEIGHTS_KEPT,
-                 blends: Sequence[float] = F.BLENDS, ngram_words: int = 6000,
+                 blends: Sequence[float] = F.BLENDS, ngram_words: int = 0,
                  ngram_chars: int = 6000) -> None:
         self.lexicon = lexicon
         self.l2_grid = l2_grid
@@ -175,7 +174,6 @@ def fit_calibration(table: CommitmentTable, *, lexicon: Lexicon | None = None,
             expected=f"at least {MIN_RATED} rated rows, with two levels among them, for one "
                      "OGP value, verifiability or ambition rating", got=f"rated rows: {told}")
     plans = np.asarray(table.plan_ids()).astype(str)
-    eras = row_eras(table)
     groups = row_groups(table, features)
     z, mean, scale = F.standardise(features.values, settings.use_era,
                                    [features.index(n) for n in ERA_FEATURES])
@@ -201,8 +199,7 @@ def fit_calibration(table: CommitmentTable, *, lexicon: Lexicon | None = None,
         zk = z[rows] * mask
         l2 = settings.tag_l2 if name.startswith("tag:") else F.choose_l2(
             kind, zk, labels[rows].astype(np.float64), plans[rows], settings.l2_grid, held)
-        models[name] = F.fit_target(target, z, mean, scale, ngram, plans, eras, groups,
-                                    settings, l2)
+        models[name] = F.fit_target(target, z, mean, scale, ngram, plans, groups, settings, l2)
     names = features.names + (() if vocabulary is None else vocabulary.names)
     record = dict(provenance or {})
     record.update(rows=len(table), action_plans=int(len(set(plans.tolist()))),
