@@ -221,3 +221,19 @@ def test_named_pledges_become_mentions(text, pledge):
     graph = build_graph(irm.CommitmentTable.from_rows(header, [["VD0101", text]]))
     data = graph.edges["commitment:VD0101", f"pledge:{pledge}"]
     assert data["relation"] == "mentions" and text[data["start"]:data["end"]] == data["evidence"]
+
+
+def test_a_misspelt_option_is_refused_naming_the_accepted_values():
+    """A member, framework, kind or measure irm does not know raises, never a default."""
+    from irm.errors import InvalidValueError
+    from irm.graphs import centrality, cooccurrence, coverage_gaps
+
+    graph = build_graph(irm.read_ogp_csv(irm.sample_path()))
+    with pytest.raises(InvalidValueError, match="unknown 'member'.*'Valdoria'.*got 'Nope'"):
+        coverage_gaps(graph, "Nope")
+    with pytest.raises(InvalidValueError, match="unknown 'framework'.*'OGC'"):
+        coverage_gaps(graph, "Valdoria", framework="ogc")
+    with pytest.raises(InvalidValueError, match="unknown 'kind'"):
+        cooccurrence(graph, kind="policy area")
+    with pytest.raises(InvalidValueError, match="unknown 'measure'.*'degree'"):
+        centrality(graph, measure="pagerank")

@@ -9,7 +9,7 @@ message from them, and pickle with those fields intact.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Iterable
 
 __all__ = [
     "IRMError",
@@ -20,6 +20,7 @@ __all__ = [
     "DuplicateIdError",
     "DataFileError",
     "NotFittedError",
+    "check_choice",
 ]
 
 _FIELDS = ("file", "row", "line", "column", "commitment_id", "expected", "got")
@@ -141,6 +142,23 @@ class DataFileError(IRMError, ValueError):
 
 class NotFittedError(IRMError, RuntimeError):
     """An estimator was used before ``fit`` (or loading fitted state)."""
+
+
+def check_choice(name: str, value: object, choices: Iterable[object]) -> None:
+    """Raise :class:`InvalidValueError` unless ``value`` is one of ``choices``, naming
+    the option and the accepted values (a misspelt option never falls back to a default).
+
+    Examples
+    --------
+    >>> check_choice("level", "member", ("plans", "members"))
+    Traceback (most recent call last):
+    ...
+    irm.errors.InvalidValueError: unknown 'level': expected one of 'plans', 'members' (got 'member')
+    """
+    accepted = tuple(choices)
+    if value not in accepted:
+        raise InvalidValueError(f"unknown {name!r}", expected="one of " + ", ".join(
+            map(repr, accepted)), got=value)
 
 
 class Problem:

@@ -166,3 +166,26 @@ def test_without_columns_drops_cells_and_codes():
     bare = table.without_columns(["Verifiable", "not a column"])
     assert bare.columns == ("Commitment Unique Identifier", "Full Text")
     assert "Verifiable" not in bare.codes and list(bare.rows()) == [("A1", "text")]
+
+
+def test_a_column_irm_does_not_code_raises_instead_of_answering_no_data():
+    """codes_or_nd answers ND only for an absent column; a derived column present in the
+    file (Max star: 1 and 0) is not 'no data'."""
+    from irm.errors import MissingColumnError
+    from irm.models.table import CommitmentTable
+
+    t = CommitmentTable.from_rows(["Commitment Unique Identifier", "Max star", "High Ambition"],
+                                  [["A1", "1", "0"], ["A2", "0", "1"]])
+    for column in ("Max star", "High Ambition"):
+        with pytest.raises(MissingColumnError, match=f"'{column}'.*holds no codes"):
+            t.codes_or_nd(column)
+    assert t.codes_or_nd("Potential Impact").tolist() == [-901, -901]
+
+
+def test_database_ids_are_identifiers_not_small_integers():
+    """An id above 32,767 (int16) is read and written back as it is."""
+    from irm.models.table import CommitmentTable
+
+    t = CommitmentTable.from_rows(["Commitment Unique Identifier", "id"],
+                                  [["A1", "4000000123"], ["A2", "7"]])
+    assert t.column("id").tolist() == ["4000000123", "7"] and not t.problems

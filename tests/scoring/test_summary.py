@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 import irm
 from irm.scoring.summary import render, summarize
 
@@ -44,3 +46,16 @@ def test_dev_file_member_trend(dev_table):
     report = summarize(dev_table)
     assert sum(m.commitments for m in report.members) == 399
     assert len(report.plans) == 143
+
+
+def test_a_misspelt_level_or_format_is_refused():
+    """to_frame(level="member") once returned the members table silently; now it raises."""
+    pytest.importorskip("pandas")
+    from irm.errors import InvalidValueError
+
+    report = summarize(irm.read_ogp_csv(irm.sample_path()))
+    assert len(report.to_frame(level="members")) == len(report.members)
+    with pytest.raises(InvalidValueError, match="unknown 'level'.*'plans', 'members'.*'member'"):
+        report.to_frame(level="member")
+    with pytest.raises(InvalidValueError, match="unknown 'fmt'"):
+        render(report, "html")

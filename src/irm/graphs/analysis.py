@@ -10,6 +10,8 @@ from typing import Iterable
 
 import networkx as nx
 
+from irm.errors import check_choice
+
 __all__ = [
     "commitments",
     "pledges_of",
@@ -81,6 +83,13 @@ def coverage_gaps(graph: nx.DiGraph, member: str, *, framework: str | None = Non
     >>> "pledge:OGC Media Freedom" in coverage_gaps(g, "Valdoria", framework="OGC")
     True
     """
+    members = sorted({d["label"] for _, d in graph.nodes(data=True) if d.get("kind") == "member"
+                      and "label" in d})
+    check_choice("member", member, members)
+    if framework is not None:
+        check_choice("framework", framework, sorted({d["framework"] for _, d in
+                                                     graph.nodes(data=True)
+                                                     if d.get("kind") == "pledge"}))
     covered = pledge_coverage(graph, members=[member]).get(member, {})
     return sorted(n for n, d in graph.nodes(data=True) if d.get("kind") == "pledge"
                   and (framework is None or d.get("framework") == framework)
@@ -100,6 +109,7 @@ def cooccurrence(graph: nx.DiGraph, *, kind: str = "policy_area",
     >>> p.edges["policy_area:Fiscal Openness", "policy_area:Public Participation"]["weight"]
     1
     """
+    check_choice("kind", kind, ("policy_area", "institution", "pledge"))
     projection = nx.Graph()
     weights: Counter[tuple[str, str]] = Counter()
     for node in commitments(graph):
@@ -129,6 +139,8 @@ def centrality(graph: nx.DiGraph, *, kind: str = "policy_area", measure: str = "
     >>> max(scores, key=scores.get)
     'policy_area:Access to information'
     """
+    check_choice("kind", kind, ("policy_area", "institution"))
+    check_choice("measure", measure, ("degree", "eigenvector", "betweenness"))
     relations = ("tagged",) if kind == "policy_area" else ("led_by", "supported_by")
     projection = cooccurrence(graph, kind=kind, relations=relations)
     if measure == "degree":
@@ -137,9 +149,7 @@ def centrality(graph: nx.DiGraph, *, kind: str = "policy_area", measure: str = "
         if not projection.number_of_edges():
             return {n: 0.0 for n in projection}
         return nx.eigenvector_centrality(projection, weight="weight", max_iter=1000)
-    if measure == "betweenness":
-        return nx.betweenness_centrality(projection)
-    raise ValueError(f"'measure' must be degree, eigenvector or betweenness (got {measure!r})")
+    return nx.betweenness_centrality(projection)
 
 
 def continuity_chains(graph: nx.DiGraph) -> list[list[str]]:

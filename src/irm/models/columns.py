@@ -58,7 +58,8 @@ def _specs() -> dict[str, ColumnSpec]:
         for n in names:
             out[n] = ColumnSpec(n, kind, scale)
 
-    add("integer", ("Action Plan Number", "Action Plan Duration (Years)", "id"))
+    # "id" (OGP's database id) is an identifier, kept as text: not a small integer
+    add("integer", ("Action Plan Number", "Action Plan Duration (Years)"))
     add(
         "year",
         (

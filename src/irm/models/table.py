@@ -323,7 +323,12 @@ class CommitmentTable:
             for member, number, year in zip(members.tolist(), numbers.tolist(), years.tolist())])
 
     def codes_or_nd(self, name: str) -> np.ndarray:
-        """Codes of a coded column, or ``ND`` in every row if the table has none.
+        """Codes of a coded column, or ``ND`` in every row if the table lacks the column.
+
+        A column the table has but irm does not code (a derived indicator such as
+        ``Max star``, text) raises :class:`~irm.errors.MissingColumnError`, as
+        :meth:`code` does: its cells are not "no data" (derive the table, or read them
+        with :meth:`column`).
 
         Examples
         --------
@@ -333,7 +338,11 @@ class CommitmentTable:
         ([1, -902], [-901, -901])
         """
         found = self.codes.get(name)
-        return found if found is not None else np.full(len(self), Missing.ND.code, CODE_DTYPE)
+        if found is not None:
+            return found
+        if name in self._index:
+            return self.code(name)  # raises, naming the column's kind
+        return np.full(len(self), Missing.ND.code, CODE_DTYPE)
 
     def texts(self, name: str) -> list[str]:
         """A text column's cells, with the missing codes (and an absent column) as ``""``."""

@@ -15,6 +15,7 @@ import attrs
 import numpy as np
 
 from irm._perf import group_rows
+from irm.errors import check_choice
 from irm.models.missing import is_missing_code
 
 Codes = Any  # a sequence or numpy array of integer codes
@@ -92,6 +93,7 @@ def weighted_kappa(a: Codes, b: Codes, weights: str = "quadratic",
     >>> round(weighted_kappa([0, 0, 1, 1], [0, 1, 0, 1], "none"), 3)
     0.0
     """
+    check_choice("weights", weights, ("none", "linear", "quadratic"))
     m, lv = confusion_matrix(a, b, levels)
     n = m.sum()
     if n == 0 or len(lv) < 2:

@@ -15,6 +15,7 @@ import attrs
 import numpy as np
 
 from irm._perf import group_rows
+from irm.errors import check_choice
 from irm.models.assessment import Era
 from irm.models.table import CommitmentTable
 from irm.scoring.indicators import DerivationSettings, derive_codes, num
@@ -84,9 +85,11 @@ class Report:
     members: tuple[GroupSummary, ...]
 
     def to_frame(self, level: str = "plans") -> Any:
-        """One row per action plan (``level="plans"``) or member, as a pandas DataFrame."""
+        """One row per action plan (``level="plans"``) or member (``"members"``), as a
+        pandas DataFrame."""
         from irm._optional import pandas as _pandas
 
+        check_choice("level", level, ("plans", "members"))
         groups = self.plans if level == "plans" else self.members
         return _pandas().DataFrame([g.as_dict() for g in groups])
 
@@ -194,11 +197,17 @@ def _table_rows(groups: tuple[GroupSummary, ...], trend: bool) -> tuple[list[str
     return head, rows
 
 
+#: the formats :func:`render` writes
+REPORT_FORMATS = ("text", "markdown", "csv", "json")
+
+
 def render(report: Report, fmt: str = "text") -> str:
     """The report as ``text`` (aligned columns), ``markdown``, ``csv`` or ``json``."""
     import csv
     import io
     import json
+
+    check_choice("fmt", fmt, REPORT_FORMATS)
 
     if fmt == "json":
         return json.dumps({"action_plans": [g.as_dict() for g in report.plans],

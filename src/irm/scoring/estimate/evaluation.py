@@ -17,7 +17,7 @@ from typing import Any, Callable, Mapping, Sequence
 import attrs
 import numpy as np
 
-from irm.errors import InvalidValueError
+from irm.errors import InvalidValueError, check_choice
 from irm.models import scales as S
 from irm.models.columns import RATING_COLUMNS, spec
 from irm.models.missing import Missing
@@ -489,8 +489,8 @@ def row_labels(table: CommitmentTable, by: str, *,
         for name, rows in sources or [(str(table.source), len(table))]:
             out.extend([name] * rows)
         return out
-    raise InvalidValueError("no such grouping", expected="era, language, region or source",
-                            got=by)
+    check_choice("by", by, ("era", "language", "region", "source"))
+    raise AssertionError("unreachable")
 
 
 #: what a null figure means in irm's JSON reports
@@ -521,6 +521,7 @@ def render_json(document: Mapping[str, Any]) -> str:
 
 def render_grouped(grouped: GroupedEvaluation, fmt: str = "text") -> str:
     """Per-group agreement as a table (``text``) or strict ``json``."""
+    check_choice("fmt", fmt, ("text", "json"))
     if fmt == "json":
         return render_json(grouped.as_dict())
     lines = [f"Agreement by {grouped.by} (a group's stated confidence is held against its "
@@ -551,6 +552,7 @@ def render_grouped(grouped: GroupedEvaluation, fmt: str = "text") -> str:
 
 def render_evaluation(report: EvaluationReport, fmt: str = "text") -> str:
     """The report as a readable table (``text``) or ``json``."""
+    check_choice("fmt", fmt, ("text", "json"))
     if fmt == "json":
         return render_json(report.as_dict())
 
