@@ -47,13 +47,15 @@ def dev_out_of_fold(dev_table):
 
 def export_text(header: list[str], rows: list[list[str]], terminator: str = "\r\n",
                 final_newline: bool = True, delimiter: str = ",") -> str:
-    """A CSV export written with minimal quoting, as OGP writes them."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator=terminator, delimiter=delimiter)
-    writer.writerow(header)
-    writer.writerows(rows)
-    text = buffer.getvalue()
-    return text if final_newline else text[: -len(terminator)]
+    """A CSV export written with minimal quoting, as OGP writes them: a cell holding CR or
+    LF is quoted whatever the record terminator (the csv module quotes only the
+    terminator's own characters)."""
+    records = []
+    for record in [header, *rows]:
+        buffer = io.StringIO()
+        csv.writer(buffer, lineterminator="\r\n", delimiter=delimiter).writerow(record)
+        records.append(buffer.getvalue()[:-2])
+    return terminator.join(records) + (terminator if final_newline else "")
 
 
 SMALL_HEADER = [
