@@ -28,7 +28,7 @@ import numpy as np
 from irm.errors import DataFileError
 
 __all__ = ["Agreement", "TargetModel", "NgramVocabulary", "Calibration", "load_calibration",
-           "FORMAT", "sigmoid"]
+           "FORMAT", "sigmoid", "prior_key"]
 
 #: the calibration file format this version of irm reads and writes
 FORMAT = 2
@@ -99,6 +99,11 @@ class Agreement:
                     dict(data.get("offsets", {})).items()})
 
 
+def prior_key(priors: Mapping[str, Any], groups: Sequence[str]) -> str:
+    """Which prior a commitment of these populations gets: its era's, else all rows'."""
+    return next((g for g in groups if g.startswith("era:") and g in priors), "all")
+
+
 @attrs.frozen
 class TargetModel:
     """Learned state of one estimate, in raw feature units.
@@ -131,8 +136,8 @@ class TargetModel:
     def prior_of(self, groups: Sequence[str]) -> tuple[int, float]:
         """(code, share) of the prior for a commitment of these populations: that of its
         era where the model has one, else of all rated commitments."""
-        era = next((g for g in groups if g.startswith("era:") and g in self.priors), "all")
-        return self.priors[era], self.prior_shares[era]
+        key = prior_key(self.priors, groups)
+        return self.priors[key], self.prior_shares[key]
 
     @property
     def reads_text(self) -> bool:
@@ -146,8 +151,8 @@ class TargetModel:
         return (f"the text agreed with the IRM no better than chance on action plans held out "
                 f"while fitting (kappa {self.text_model_kappa:.2f}): the estimate is the commonest "
                 f"rating of the commitment's era among the {self.agreement.rows} rated "
-                f"commitments it was fitted on ({100 * self.agreement.agreed:.0f}% of them "
-                "had the commonest rating of all)")
+                f"commitments it was fitted on, which agreed with {100 * self.agreement.agreed:.0f}% "
+                "of the ratings of plans held out")
 
     def scores(self, values: np.ndarray) -> np.ndarray:
         return self.bias + values @ self.weights

@@ -380,6 +380,8 @@ def out_of_fold(table: CommitmentTable, *, folds: int = 5, use_era: bool = True,
 
 #: fewest rated rows a group needs for its stated confidence to be held against its accuracy
 MIN_GROUP_ROWS = 50
+#: fewest positives a tag needs within a group for its micro-F1 there (as frequent_tags)
+MIN_TAG_ROWS = 10
 
 
 @attrs.frozen
@@ -437,7 +439,10 @@ class GroupedEvaluation:
         return {"by": self.by, "groups": {g: {"rows": self.sizes[g], "ratings": rows[g],
                                               "mean_kappa_ogp_values": _number(
                                                   self.groups[g].summary.get(
-                                                      "mean_kappa_ogp_values"))}
+                                                      "mean_kappa_ogp_values")),
+                                              "tag_micro_f1": _number(
+                                                  self.groups[g].tag_micro_f1),
+                                              "tags": list(self.groups[g].tags)}
                                           for g in self.groups},
                 "spread": self.spread(), "stated_minus_accuracy": self.gaps(),
                 "min_group_rows": MIN_GROUP_ROWS}
@@ -461,9 +466,11 @@ def evaluate_by(by: str, labels: Sequence[str], truth: Mapping[str, np.ndarray],
     reports, sizes = {}, {}
     for label in sorted(set(labels_array.tolist()) - {""}):
         rows = np.flatnonzero(labels_array == label)
+        # the group's own frequent tags: a tag its rows do not rate is not held against it
+        own = [t for t in tags if np.count_nonzero(truth[f"tag:{t}"][rows] == 1) >= MIN_TAG_ROWS]
         reports[label] = evaluate({k: v[rows] for k, v in truth.items()},
                                   {k: v[rows] for k, v in predicted.items()}, groups[rows],
-                                  tags=tags, method=f"{method}; {by} {label}",
+                                  tags=own, method=f"{method}; {by} {label}",
                                   bootstrap_rounds=0,
                                   confidence={k: v[rows] for k, v in (confidence or {}).items()})
         sizes[label] = int(len(rows))
@@ -537,6 +544,10 @@ def render_grouped(grouped: GroupedEvaluation, fmt: str = "text") -> str:
             gap = "-" if accuracy is None or stated is None else f"{stated - accuracy:+.3f}"
             lines.append(f"{rating:<24} {group[:28]:<28} {n:>5} {_figure(headline):>9} "
                          f"{_figure(accuracy):>8} {_figure(stated):>7} {gap:>6}")
+    tagged = [(g, r.tag_micro_f1, len(r.tags)) for g, r in grouped.groups.items() if r.tags]
+    if tagged:
+        lines += ["", "policy-area tags (the tags with 10+ positives in the group):"]
+        lines += [f"  {g[:28]:<28} micro-F1 {_figure(f)} over {n} tags" for g, f, n in tagged]
     spread = grouped.spread()
     if spread:
         lines += ["", "spread across groups (largest minus smallest kappa/QWK):"]

@@ -25,12 +25,12 @@ deterministic: folds are dealt by size, ties broken by name.
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Mapping, Sequence
 
 import attrs
 import numpy as np
 
-from irm.models.calibration import Agreement, TargetModel, sigmoid
+from irm.models.calibration import Agreement, TargetModel, prior_key, sigmoid
 from irm.models.missing import is_missing_code
 from irm.scoring.agreement import weighted_kappa
 
@@ -284,6 +284,18 @@ def _priors(y: np.ndarray, groups: Sequence[Sequence[str]], codes: Sequence[int]
 
 
 
+def _held_out_shares(agreed: np.ndarray, groups: Sequence[Sequence[str]],
+                     fitted: Mapping[str, float]) -> dict[str, float]:
+    """Per population, how often the prior agreed on held-out plans (the share in the
+    fitted rows where none of its rows was held out)."""
+    known = ~np.isnan(agreed)
+    out = {}
+    for group, share in fitted.items():
+        inside = known & np.array([group == "all" or group in g for g in groups], dtype=bool)
+        out[group] = float(agreed[inside].mean()) if inside.any() else share
+    return out
+
+
 def _agreement(kind: str, codes: Sequence[int], levels: np.ndarray, distances: np.ndarray,
                agreed: np.ndarray, groups: Sequence[Sequence[str]], kappa: float) -> Agreement:
     """The logistic model of held-out agreement by level, distance and group (one
@@ -324,10 +336,15 @@ def fit_target(target: TargetData, z: np.ndarray, mean: np.ndarray, scale: np.nd
     priors, shares = _priors(y.astype(np.int64), row_groups, codes)
     k = min(settings.agreement_folds, len(np.unique(plans[rows])))
     lex_oof, ng_oof = np.full(len(y), np.nan), np.full(len(y), np.nan)
+    prior_agreed = np.full(len(y), np.nan)  # whether the held-out prior would have agreed
     for test in grouped_folds(plans[rows], k) if k >= 2 else []:
         train = np.setdiff1d(np.arange(len(y)), test)
         if len(np.unique(y[train])) < 2:
             continue
+        fold_priors, _ = _priors(y[train].astype(np.int64), [row_groups[i] for i in train],
+                                 codes)
+        prior_agreed[test] = [fold_priors[prior_key(fold_priors, row_groups[i])] == y[i]
+                              for i in test]
         w, b = lexical.fit(zk[train], y[train])
         lex_oof[test] = b + zk[test] @ w
         if ngram is not None:
@@ -373,8 +390,10 @@ def fit_target(target: TargetData, z: np.ndarray, mean: np.ndarray, scale: np.nd
                            kept_groups, kappa)
     if not np.isnan(kappa) and kappa <= CHANCE_KAPPA:
         # no better than chance: the commonest rating (of each era, where the row's era is
-        # known), its share the confidence; a constant estimate agrees at kappa 0
-        share = shares["all"]
+        # known); its confidence how often that prior agreed on held-out plans (the share
+        # in the rows it was fitted on would overstate it); a constant agrees at kappa 0
+        shares = _held_out_shares(prior_agreed, row_groups, shares)
+        share = min(max(shares["all"], 1e-3), 1 - 1e-3)
         constant = Agreement((float(np.log(share / (1.0 - share))),) * len(codes),
                              (0.0,) * len(codes), len(y), share, 0.0)
         return TargetModel(target.kind, np.zeros_like(weights),
