@@ -1,7 +1,7 @@
 """Agreement on the design split: dev + Explorer, 4 folds grouped by member.
 
 Usage: python benchmarks/design_split.py [--repeats N] [--ngrams chars|words|both|none]
-       [--ngram-l2 L] [--kept K] [--blends B ...] [--no-era] [--dev-only]
+       [--ngram-l2 L] [--kept K] [--blends B ...] [--no-era] [--milestones] [--dev-only]
 
 Model changes are judged here, never on the reported split (`irm evaluate DEV
 EXPLORER --cv 5`, folds grouped by action plan), so the reported figures are
@@ -57,6 +57,7 @@ def main() -> None:
     parser.add_argument("--blends", type=float, nargs="+", default=[0.0, 0.5, 1.0, 2.0])
     parser.add_argument("--no-era", action="store_true")
     parser.add_argument("--dev-only", action="store_true")
+    parser.add_argument("--milestones", action="store_true")
     args = parser.parse_args()
     if not DEV_CSV.exists():
         sys.exit(f"needs {DEV_CSV}")
@@ -71,7 +72,8 @@ def main() -> None:
     chars = 6000 if args.ngrams in ("both", "chars") else 0
     assessor = PreAssessor(use_era=not args.no_era, use_ngrams=args.ngrams != "none",
                            ngram_l2=args.ngram_l2, ngram_weights_kept=args.kept,
-                           blends=tuple(args.blends), ngram_words=words, ngram_chars=chars)
+                           blends=tuple(args.blends), ngram_words=words, ngram_chars=chars,
+                           use_milestones=args.milestones)
     human, tags = ev.human_codes(table), ev.frequent_tags(tables[0])
     plans = np.asarray(table.plan_ids())
     eras = [str(e) for e in row_eras(table).tolist()]

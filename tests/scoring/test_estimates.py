@@ -163,12 +163,14 @@ def _verifiable_toy(n: int = 40) -> CommitmentTable:
 
 
 def test_verifiability_reads_the_milestone_checks():
-    """auto_verifiable comes from a model of the human Verifiable rating that reads the
-    milestones' SMART checks; the OGP-value estimates never weigh milestones."""
+    """With use_milestones, auto_verifiable comes from a model of the human Verifiable
+    rating that reads the milestones' SMART checks; the OGP-value estimates never weigh
+    milestones; by default (as measured on the design split) nothing does."""
     from irm.scoring.estimate.features import MILESTONE_FEATURES
 
     table = _verifiable_toy()
-    calibration = PreAssessor(l2_grid=(1.0,)).fit(table).calibration_
+    assert not PreAssessor(l2_grid=(1.0,)).fit(table).calibration_.weighs(MILESTONE_FEATURES)
+    calibration = PreAssessor(l2_grid=(1.0,), use_milestones=True).fit(table).calibration_
     milestone_columns = [calibration.feature_names.index(n) for n in MILESTONE_FEATURES]
     assert np.abs(calibration.models["verifiable"].weights[milestone_columns]).sum() > 0
     assert not calibration.models["access_to_information"].weights[milestone_columns].any()
@@ -202,7 +204,7 @@ def test_milestones_are_extracted_only_for_a_calibration_that_weighs_them(monkey
     from irm.scoring.estimate.lexicon import load_lexicon
 
     table = _verifiable_toy()
-    calibration = PreAssessor(l2_grid=(1.0,)).fit(table).calibration_
+    calibration = PreAssessor(l2_grid=(1.0,), use_milestones=True).fit(table).calibration_
     columns = [calibration.feature_names.index(n) for n in F.MILESTONE_FEATURES]
     blind = attrs.evolve(calibration, models={
         t: attrs.evolve(m, weights=np.where(np.isin(np.arange(len(m.weights)), columns), 0.0,

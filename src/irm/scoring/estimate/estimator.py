@@ -85,7 +85,7 @@ class PreAssessor:
                  tag_l2: float = 100.0, use_era: bool = True, use_ngrams: bool = True,
                  ngram_l2: float = 3.0, ngram_weights_kept: int = F.NGRAM_WEIGHTS_KEPT,
                  blends: Sequence[float] = F.BLENDS, ngram_words: int = 0,
-                 ngram_chars: int = 6000) -> None:
+                 ngram_chars: int = 6000, use_milestones: bool = False) -> None:
         self.lexicon = lexicon
         self.l2_grid = l2_grid
         self.tag_l2 = tag_l2
@@ -96,13 +96,14 @@ class PreAssessor:
         self.blends = blends
         self.ngram_words = ngram_words
         self.ngram_chars = ngram_chars
+        self.use_milestones = use_milestones
 
     def _settings(self) -> F.FitSettings:
         return F.FitSettings(tuple(self.l2_grid), self.tag_l2, self.ngram_l2,
                              tuple(self.blends), self.ngram_weights_kept, F.AGREEMENT_FOLDS,
                              self.use_era, self.use_ngrams and (self.ngram_words > 0
                                                                 or self.ngram_chars > 0),
-                             self.ngram_words, self.ngram_chars)
+                             self.ngram_words, self.ngram_chars, self.use_milestones)
 
     def fit(self, table: CommitmentTable, *, version: str = "unversioned",
             features: FeatureSet | None = None,
@@ -193,7 +194,8 @@ def fit_calibration(table: CommitmentTable, *, lexicon: Lexicon | None = None,
         if name.startswith("tag:") and np.count_nonzero(labels[rows] == 1) < F.MIN_TAG_POSITIVES:
             continue
         rule = lexicon.estimates.get(name)
-        mask = feature_mask(features.names, rule, milestones=name in MILESTONE_TARGETS)
+        mask = feature_mask(features.names, rule,
+                            milestones=settings.use_milestones and name in MILESTONE_TARGETS)
         held = mask & lexical if rule is not None else None
         target = F.TargetData(name, kind, codes, labels[rows], rows, mask, held)
         zk = z[rows] * mask
@@ -213,4 +215,5 @@ def fit_calibration(table: CommitmentTable, *, lexicon: Lexicon | None = None,
                   "ngram_l2": settings.ngram_l2, "blends": list(settings.blends),
                   "ngram_weights_kept": settings.ngram_weights_kept,
                   "ngram_words": settings.ngram_words, "ngram_chars": settings.ngram_chars,
+                  "use_milestones": settings.use_milestones,
                   "agreement_folds": settings.agreement_folds})

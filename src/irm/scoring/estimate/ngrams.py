@@ -63,28 +63,42 @@ def _words(texts: Sequence[bytes]) -> list[list[bytes]]:
     return [text.split() for text in texts]
 
 
-def _char_keys(words: Sequence[Sequence[bytes]]) -> tuple[np.ndarray, np.ndarray]:
-    """The character n-gram keys of every row (within words padded by a space), and
-    the row of each key."""
-    # one byte string for the whole batch: "\0 word \0 word \0" per row, rows after rows
-    joined = [b"\0 " + b" \0 ".join(row) + b" \0" if row else b"\0" for row in words]
-    lengths = np.fromiter(map(len, joined), dtype=np.int64, count=len(joined))
-    symbols = _SYMBOL[np.frombuffer(b"".join(joined), dtype=np.uint8)]
-    row_of = np.repeat(np.arange(len(joined)), lengths)
+def _char_keys(texts: Sequence[bytes], lut: np.ndarray | None = None) -> tuple[
+        np.ndarray, np.ndarray]:
+    """The character n-gram keys of every row (normalised texts; within words padded by a
+    space on each side, as TF-IDF's ``char_wb`` reads them), and the row of each key:
+    whole-array work over one byte string of the batch, each row between spaces, where an
+    n-gram of a padded word is exactly a window with no space inside (runs of spaces
+    between words change nothing). With ``lut`` (key -> feature, -1 for none), the
+    features found instead of the keys, unknown n-grams left out."""
+    lines = [b" " + text + b" " for text in texts]
+    batch = b"".join(lines)
+    symbols = _SYMBOL[np.frombuffer(batch, dtype=np.uint8)].astype(np.int32)
+    inner = symbols != _SYMBOL[ord(" ")]  # not a space
+    lengths = np.fromiter(map(len, lines), dtype=np.int64, count=len(lines))
+    row_of = np.repeat(np.arange(len(lines)), lengths)
     keys, rows = [], []
     for k, size in enumerate(CHAR_SIZES):
-        if len(symbols) < size:
+        n = len(symbols) - size + 1
+        if n <= 0:
             continue
-        windows = np.lib.stride_tricks.sliding_window_view(symbols, size)
-        valid = np.all(windows != 0, axis=1)  # no separator inside: one word's n-gram
-        key = np.zeros(len(windows), dtype=np.int64)
-        for j in range(size):
-            key = key * _BASE + windows[:, j]
-        keys.append(key[valid] + k * _SPAN)
-        rows.append(row_of[:len(windows)][valid])
+        key = symbols[:n].copy()  # int32: 38**4 keys of two sizes fit
+        valid = np.ones(n, dtype=bool)
+        for j in range(1, size):
+            key = key * _BASE + symbols[j:j + n]
+            if j < size - 1:
+                valid &= inner[j:j + n]
+        key = key[valid] + np.int32(k * _SPAN)
+        row = row_of[:n][valid]
+        if lut is not None:  # the features, not the keys
+            key = lut[key]
+            known = key >= 0
+            key, row = key[known], row[known]
+        keys.append(key)
+        rows.append(row)
     if not keys:
         return np.zeros(0, np.int64), np.zeros(0, np.int64)
-    return np.concatenate(keys), np.concatenate(rows)
+    return np.concatenate(keys).astype(np.int64), np.concatenate(rows)
 
 
 def _char_name(key: int) -> str:
@@ -115,7 +129,8 @@ def learn_vocabulary(texts: Sequence[str], *, max_words: int = 6000, max_chars: 
     >>> v.names[:3]
     ('w:open', 'w:data', 'w:open data')
     """
-    words = _words([normalise(t) for t in texts])
+    normalised = [normalise(t) for t in texts]
+    words = _words(normalised)
     n = len(words)
     word_df = Counter(w for row in words for w in set(row))
     pair_df = Counter(p for row in words for p in set(zip(row, row[1:])))
@@ -124,7 +139,7 @@ def learn_vocabulary(texts: Sequence[str], *, max_words: int = 6000, max_chars: 
               if df >= min_df]
     grams.sort(key=lambda g: (-g[1], g[0]))
     grams = grams[:max_words]
-    keys, rows = _char_keys(words)
+    keys, rows = _char_keys(normalised)
     unique = np.unique(rows * _KEY_SPACE + keys)  # one (row, key) per text it occurs in
     char_keys, char_df = np.unique(unique % _KEY_SPACE, return_counts=True)
     order = np.lexsort((char_keys, -char_df))
@@ -149,7 +164,7 @@ class _Index:
                 self.pairs[(first.encode("ascii"), second.encode("ascii"))] = k
             else:
                 self.words[first.encode("ascii")] = k
-        self.chars = np.full(_KEY_SPACE, -1, dtype=np.int32)
+        self.chars = np.full(_KEY_SPACE, -1, dtype=np.int16 if self.size < 2 ** 15 else np.int32)
         offset = len(vocabulary.words)
         for k, gram in enumerate(vocabulary.chars):
             self.chars[_char_key(gram)] = offset + k
@@ -160,11 +175,13 @@ def ngram_counts(texts: Sequence[str], vocabulary: NgramVocabulary,
                  index: _Index | None = None) -> np.ndarray:
     """Counts of the vocabulary's n-grams in each text: an ``(n, V)`` matrix."""
     index = index or _Index(vocabulary)
-    words = _words([normalise(t) for t in texts])
-    n = len(words)
+    normalised = [normalise(t) for t in texts]
+    words = _words(normalised) if index.words or index.pairs else []
+    n = len(normalised)
     rows: list[np.ndarray] = []
     features: list[np.ndarray] = []
-    word_hits = [(r, index.words.get(w, -1)) for r, row in enumerate(words) for w in row]
+    word_hits = [(r, index.words.get(w, -1)) for r, row in enumerate(words) for w in row] \
+        if index.words else []
     pair_hits = [(r, index.pairs.get(p, -1)) for r, row in enumerate(words)
                  for p in zip(row, row[1:])] if index.pairs else []
     for hits in (word_hits, pair_hits):
@@ -173,24 +190,28 @@ def ngram_counts(texts: Sequence[str], vocabulary: NgramVocabulary,
             found = found[found[:, 1] >= 0]
             rows.append(found[:, 0])
             features.append(found[:, 1])
-    keys, key_rows = _char_keys(words)
-    char_features = index.chars[keys]
-    known = char_features >= 0
-    rows.append(key_rows[known])
-    features.append(char_features[known].astype(np.int64))
+    char_features, char_rows = _char_keys(normalised, index.chars)
+    rows.append(char_rows)
+    features.append(char_features)
     flat = np.concatenate(rows) * index.size + np.concatenate(features)
     return np.bincount(flat, minlength=n * index.size).reshape(n, index.size)
 
 
 def ngram_matrix(texts: Sequence[str], vocabulary: NgramVocabulary, *,
-                 batch: int = 256) -> np.ndarray:
+                 columns: np.ndarray | None = None, batch: int = 256) -> np.ndarray:
     """TF-IDF features of each text over the vocabulary (rows of unit length; a text
-    with none of its n-grams is all zeros), as ``float64``."""
+    with none of its n-grams is all zeros), as ``float64``; only the vocabulary's
+    ``columns`` when given (each row's length is still over the whole vocabulary)."""
     index = _Index(vocabulary)
-    out = np.zeros((len(texts), index.size), dtype=np.float64)
+    width = index.size if columns is None else len(columns)
+    out = np.zeros((len(texts), width), dtype=np.float64)
     for start in range(0, len(texts), batch):
         counts = ngram_counts(texts[start:start + batch], vocabulary, index)
-        out[start:start + batch] = tfidf(counts, index.idf)
+        values = tfidf(counts, index.idf)
+        if columns is None:
+            out[start:start + batch] = values
+        else:
+            np.take(values, columns, axis=1, out=out[start:start + len(values)])
     return out
 
 
