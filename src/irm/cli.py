@@ -515,9 +515,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", default="-", help="where to write the CSV (default stdout)")
     p.add_argument("--diff", metavar="FILE",
                    help="write the differing published values row by row, with anomaly class")
-    p.add_argument("--star-rule", choices=["2015+", "2014"], default="2015+",
-                   help="impact a star needs: Transformative (2015+, OGP's current formula) "
-                        "or Moderate and up (2014)")
+    p.add_argument("--star-rule", choices=["2015+", "2014", "pre-2014"], default="2015+",
+                   help="the star rule: 2015+ (OGP's current formula: Transformative), 2014 "
+                        "(Moderate and up), pre-2014 (reports before June 2014: Moderate and "
+                        "up, no specificity criterion)")
 
     p = add("report", cmd_report, "per action plan and per member: verifiable, relevant, "
                                   "high-ambition, starred, high-completion and strong-early-results "
@@ -526,8 +527,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["text", "markdown", "json", "csv"],
                    help="output format (default: told by the file's suffix, .json, .md or "
                         ".csv, else text)")
-    p.add_argument("--star-rule", choices=["2015+", "2014"], default="2015+",
-                   help="star rule used for the starred counts")
+    p.add_argument("--star-rule", choices=["2015+", "2014", "pre-2014"], default="2015+",
+                   help="star rule used for the starred counts (see irm derive --help)")
 
     p = add("score", cmd_score, "automated pre-assessment from text: auto_* columns with "
                                 "evidence (reads text and plan metadata, never human ratings)")

@@ -389,3 +389,51 @@ def test_every_explanation_states_the_derived_star(which, request):
         assert (e.verdict == "starred") == e.starred
         title = e._repr_html_()
         assert ("is starred" in title) == e.starred
+
+
+def _one_star_row(specificity: str) -> CommitmentTable:
+    return CommitmentTable.from_rows(
+        ["Commitment Unique Identifier", "Specificity", "Potential Impact",
+         "Completion (Progress Report)", "OGP Value Access To Information",
+         "OGP Value Civic Participation", "OGP Value Public Accountability",
+         "Report Publication Year (Progress Report)"],
+        [["VD0001", specificity, "Moderate", "Complete", "1", "0", "0", "2013"]])
+
+
+def test_the_pre_june_2014_rule_asks_for_no_specificity():
+    """A relevant, Moderate, complete commitment of Low specificity: starred under the
+    rule of reports before June 2014, not under the 2014 four-part rule."""
+    from irm.scoring import DerivationSettings
+
+    table = _one_star_row("Low")
+    column = "Starred (Current Formula) Progress Report"
+    assert derive(table, DerivationSettings(star_rule="pre-2014")).column(column)[0] == "1"
+    assert derive(table, DerivationSettings(star_rule="2014")).column(column)[0] == "0"
+    e = explain(table, 0, DerivationSettings(star_rule="pre-2014"))
+    assert e.starred and e.criteria[0].status == "pass"
+    assert "not a criterion" in e.criteria[0].rule and "no specificity" in " ".join(e.rules)
+
+
+def test_the_pre_june_2014_rule_reproduces_the_explorers_own_star_column():
+    """On OGP's Explorer file, the third rule gives the published 'Starred (pre-June 2014
+    assessments)' on 99% or more of the rows it rates (irm-methodology.md §1.6)."""
+    from irm.scoring import DerivationSettings, derive_columns
+
+    table = _explorer_table()
+    stars = derive_columns(table, DerivationSettings(star_rule="pre-2014"))[
+        "Starred (Current Formula) Progress Report"]
+    published = table.column("Starred (pre-June 2014 assessments)")
+    rated = np.isin(published, ["0", "1"])
+    assert rated.sum() > 300 and (stars[rated] == published[rated]).mean() >= 0.99
+
+
+def test_differences_a_chosen_star_rule_makes_are_named_so():
+    """derive --star-rule 2014 on a file that follows OGP's rule: the differences the
+    rule makes are 'star-rule', not 'hand-entered'."""
+    from irm.scoring import DerivationSettings, compare
+
+    table = derive(_one_star_row("High"))  # published as OGP's 2015+ rule gives it
+    report = compare(table, DerivationSettings(star_rule="2014"))
+    stars = [d for d in report.differences if d.column.startswith("Starred (Current")]
+    assert stars and all(d.anomaly == "star-rule" for d in stars)
+    assert all(d.anomaly != "hand-entered" for d in report.differences)

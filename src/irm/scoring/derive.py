@@ -60,6 +60,8 @@ ANOMALY_CLASSES = {
     "missing-input-classified": "categorised although an input is missing",
     "inherited": "caused by an upstream anomaly (the formula agrees on the published inputs)",
     "tag-roll-up": "a roll-up tag differs from the OR of its members",
+    "star-rule": "follows OGP's current star rule (2015+), not the one chosen for derive: "
+                 "recomputed with OGP's rule it agrees",
 }
 
 _CATEGORY_BLOCK = ("Ambitious and complete, or DIOG", "Ambitious but not complete",
@@ -181,6 +183,9 @@ def compare(table: CommitmentTable, settings: DerivationSettings | None = None,
     [('VD0002', 'NR', '2', 'other-missing-code')]
     """
     derived = derived if derived is not None else derive_columns(table, settings)
+    # under another star rule, what OGP's own rule gives tells a rule's difference apart
+    ogp_rule = derive_columns(table, attrs.evolve(settings, star_rule="2015+")) \
+        if settings is not None and settings.star_rule != "2015+" else None
     kept = unsourced(table, settings)
     present = [c for c in derived if c in table and c not in kept]
     published = {c: published_codes(c, table.column(c)) for c in present
@@ -210,9 +215,11 @@ def compare(table: CommitmentTable, settings: DerivationSettings | None = None,
         for i in np.flatnonzero(~same):
             context = {"late_report": bool(late[i]), "ambition_missing": bool(pi_missing[i]),
                        "tags": tags}
+            anomaly = "star-rule" if ogp_rule is not None and ogp_rule[column][i] == theirs[i] \
+                else _classify(column, str(theirs[i]), str(mine[i]), str(iso[i]), context)
             differences.append(Difference(
                 int(i) + 1, str(ids[i]), column, str(theirs[i]), str(mine[i]), str(iso[i]),
-                _classify(column, str(theirs[i]), str(mine[i]), str(iso[i]), context)))
+                anomaly))
     differences.sort(key=lambda d: (d.row, table.columns.index(d.column)))
     return DerivationReport(len(table), agreement, isolated_agreement, tuple(differences),
                             tuple(c for c in NOT_DERIVABLE if c in table), kept)
@@ -309,7 +316,8 @@ def explain(table: CommitmentTable, i: int,
     i = 0
     codes = derive_codes(table, settings)
     era = Era(int(table.eras()[i]))
-    threshold = ind.STAR_RULES[settings.star_rule]
+    star_rule = ind.STAR_RULES[settings.star_rule]
+    threshold = star_rule.impact
     words = MISSING_WORDS
 
     def code(column: str) -> int:
@@ -327,6 +335,9 @@ def explain(table: CommitmentTable, i: int,
     else:
         specific = criterion("specific", spec_code, spec_code >= 2,
                              "Specificity Medium or High (code >= 2)")
+    if not star_rule.specificity:  # the pre-June 2014 rule asked for no specificity
+        specific = Criterion("specific", "pass", specific.value,
+                             f"not a criterion under star rule {star_rule.name}")
     relevant, impact, raw = code("_Relevant"), code("_Potential Impact"), code("Raw Completion")
     criteria = (
         specific,
@@ -340,7 +351,7 @@ def explain(table: CommitmentTable, i: int,
         criterion("complete", raw, raw >= 4,
                   "most recent completion Substantial or Complete (code >= 4)"),
     )
-    rules = [f"era: {era.label}", f"star rule {settings.star_rule}: impact >= {threshold}"]
+    rules = [f"era: {era.label}", f"star rule {settings.star_rule}: {star_rule.description}"]
     if era == Era.REFRESH:
         rules.append("refresh rows: _Relevant is the IRM's own verdict; Potential for Results "
                      "is not used for High Ambition; no stars")

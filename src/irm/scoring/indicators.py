@@ -26,6 +26,7 @@ from irm.models.taxonomy import load_taxonomy
 __all__ = [
     "DerivationSettings",
     "STAR_RULES",
+    "StarRule",
     "derive_codes",
     "sources",
     "unsourced",
@@ -44,8 +45,29 @@ __all__ = [
 
 ND, NR, NA = Missing.ND.code, Missing.NR.code, Missing.NA.code
 
-#: Potential Impact a star needs: Moderate (2) or more before 2015, Transformative (3) since.
-STAR_RULES = {"2014": 2, "2015+": 3}
+@attrs.frozen
+class StarRule:
+    """What a star needs: ``impact`` the lowest Potential Impact code (Moderate 2,
+    Transformative 3), and whether Specificity must be Medium or High."""
+
+    name: str
+    impact: int
+    specificity: bool
+    description: str
+
+
+#: The IRM's star rules (irm-methodology.md §1.6): OGP's current formula (2015+), the
+#: 2014 four-part rule, and the three-part rule of reports published before June 2014,
+#: which the Explorer's "Starred (pre-June 2014 assessments)" follows (790 of 792 rows).
+STAR_RULES = {
+    "2015+": StarRule("2015+", 3, True, "specific, relevant, Transformative, Substantial "
+                                        "or Complete"),
+    "2014": StarRule("2014", 2, True, "specific, relevant, Moderate or Transformative, "
+                                      "Substantial or Complete"),
+    "pre-2014": StarRule("pre-2014", 2, False, "relevant, Moderate or Transformative, "
+                                               "Substantial or Complete (no specificity "
+                                               "criterion)"),
+}
 
 Codes = np.ndarray
 Env = Mapping[str, Codes]
@@ -94,21 +116,23 @@ def relevant(e: Env) -> Codes:
     return _pick([complete, any_nr], [_flag(any_one), NR], e["_Relevant (input)"])
 
 
-def progress_star(e: Env, threshold: int) -> Codes:
-    """§5.3: star at the progress report with impact threshold ``threshold``."""
+def progress_star(e: Env, rule: StarRule) -> Codes:
+    """§5.3: star at the progress report under ``rule``."""
     s, p, c, rel = e["_Specificity"], e["_Potential Impact"], e["_CompletionProgress"], \
         e["_Relevant"]
-    star = num(p) & num(c) & (s >= 2) & (rel == 1) & (p >= threshold) & (c >= 4)
+    specific = (s >= 2) if rule.specificity else np.ones(len(s), dtype=bool)
+    star = num(p) & num(c) & specific & (rel == 1) & (p >= rule.impact) & (c >= 4)
     return _pick([s == NR, c == NA, s == ND], [NR, NA, ND], _flag(star & num(s)))
 
 
-def end_of_term_star(e: Env, threshold: int = 3) -> Codes:
-    """§5.3: star at the end of term; none for reports published after 2020."""
+def end_of_term_star(e: Env, rule: StarRule) -> Codes:
+    """§5.3: star at the end of term under ``rule``; none for reports published after 2020."""
     s, c, y = e["_Specificity"], e["_CompletionEndTerm"], e["Report Publication Year (End Of Term)"]
     pi, rel = e["_Potential Impact"], e["_Relevant"]
-    specific = np.where(num(s), s >= 2, e["Verifiable"] == 1)
+    specific = np.where(num(s), s >= 2, e["Verifiable"] == 1) if rule.specificity else \
+        np.ones(len(s), dtype=bool)
     specific_known = num(s) | (s == ND)
-    star = specific & (rel == 1) & (pi >= threshold) & (c >= 4)
+    star = specific & (rel == 1) & (pi >= rule.impact) & (c >= 4)
     return _pick(
         [c == NR, ~num(c), ~(num(y) & (y <= 2020)), ~specific_known, ~num(pi) | ~num(rel)],
         [NR, ND, ND, ND, ND],
@@ -255,12 +279,12 @@ Formula = Callable[[Env], Codes]
 
 def _formulas(settings: DerivationSettings) -> dict[str, Formula]:
     """Derived column -> formula, in OGP's evaluation order (§5.1)."""
-    threshold = STAR_RULES[settings.star_rule]
+    rule = STAR_RULES[settings.star_rule]
     return {
         "_Relevant": relevant,
         "Starred (2015 Only)": lambda e: progress_star(e, STAR_RULES["2014"]),
-        "Starred (Current Formula) Progress Report": lambda e: progress_star(e, threshold),
-        "Starred (Current Formula) End of Term": lambda e: end_of_term_star(e, threshold),
+        "Starred (Current Formula) Progress Report": lambda e: progress_star(e, rule),
+        "Starred (Current Formula) End of Term": lambda e: end_of_term_star(e, rule),
         "Max star": max_star,
         "_ChangeCompletion": change_completion,
         "Change In Completion": change_in_completion,
