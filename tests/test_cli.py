@@ -473,3 +473,23 @@ def test_evaluate_by_group_writes_strict_json(tmp_path):
     code, out, _ = run("evaluate", "--by", "source", "language", "--bootstrap", "0")
     assert code == 0 and "Agreement by source" in out and "sample_plan.csv" in out
     assert "Agreement by language" in out
+
+
+def test_an_output_folder_that_does_not_exist_is_refused_before_the_work(tmp_path):
+    """fit -o /no/such/dir/cal.json fails at once, naming the path the user gave."""
+    missing = tmp_path / "no" / "such" / "cal.json"
+    code, _, err = run("fit", "-o", str(missing))
+    assert code == 2 and str(missing) in err and "no such folder" in err
+    code, _, err = run("derive", "-o", str(tmp_path / "out.csv"), "--diff", str(missing))
+    assert code == 2 and str(missing) in err and not (tmp_path / "out.csv").exists()
+
+
+def test_a_failed_write_names_the_users_path_not_the_temporary_file(tmp_path):
+    """The atomic writer's temporary file is an implementation detail: errors name -o."""
+    from irm.io import open_output
+
+    target = tmp_path / "missing" / "report.txt"
+    with pytest.raises(OSError) as caught:
+        with open_output(target, "w") as fh:
+            fh.write("x")
+    assert caught.value.filename == str(target)

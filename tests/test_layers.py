@@ -89,3 +89,18 @@ def test_the_rule_catches_an_upward_import(tmp_path):
     module = tmp_path / "bad.py"
     module.write_text("def f():\n    from irm.scoring.derive import derive\n", encoding="utf-8")
     assert [t for _, t, _ in _imports(module) if not _allowed("io", t)] == ["irm.scoring.derive"]
+
+
+BUILTIN_ERRORS = {"ValueError", "TypeError", "KeyError", "IndexError", "RuntimeError",
+                  "ImportError", "Exception", "OSError", "LookupError"}
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(SRC)))
+def test_every_error_irm_raises_is_an_irm_error(path):
+    """No module raises a bare builtin error: each derives from IRMError (and from the
+    builtin it refines, so ``except ValueError`` still catches it)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    bare = [node.lineno for node in ast.walk(tree) if isinstance(node, ast.Raise)
+            and isinstance(node.exc, ast.Call) and isinstance(node.exc.func, ast.Name)
+            and node.exc.func.id in BUILTIN_ERRORS]
+    assert not bare, f"{_module_name(path)} raises a bare builtin error on lines {bare}"

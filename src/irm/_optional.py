@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from irm.errors import MissingDependencyError
+
 __all__ = ["pandas"]
 
 
@@ -12,7 +14,7 @@ def pandas() -> Any:
     try:
         import pandas as module
     except ImportError as err:  # pragma: no cover - depends on the environment
-        raise ImportError(
+        raise MissingDependencyError(
             "pandas is needed for DataFrame conversion: pip install 'irm[pandas]'"
         ) from err
     return module

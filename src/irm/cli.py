@@ -464,6 +464,20 @@ def cmd_graph(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
+def _check_outputs(args: argparse.Namespace) -> None:
+    """Refuse, before any work, an output path whose folder does not exist or cannot be
+    written (a fit or a cross-validation would otherwise fail only at its end)."""
+    for option in ("output", "diff"):
+        path = getattr(args, option, None)
+        if path in (None, "-"):
+            continue
+        folder = os.path.dirname(os.path.abspath(str(path)))
+        if not os.path.isdir(folder):
+            raise OSError(2, "no such folder for the output", str(path))
+        if not os.access(folder, os.W_OK):
+            raise OSError(13, "the output's folder is not writable", str(path))
+
+
 # --- parser ---------------------------------------------------------------------------
 
 Command = Callable[[argparse.Namespace, TextIO, TextIO], int]
@@ -603,6 +617,7 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
     except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
         return int(exc.code or 0)
     try:
+        _check_outputs(args)
         return int(args.func(args, out, err))
     except (IRMError, BadInput) as exc:
         print(f"irm: {exc}", file=err)

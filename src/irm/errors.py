@@ -20,6 +20,9 @@ __all__ = [
     "DuplicateIdError",
     "DataFileError",
     "NotFittedError",
+    "InvalidTypeError",
+    "UnknownNameError",
+    "MissingDependencyError",
     "check_choice",
 ]
 
@@ -144,6 +147,22 @@ class NotFittedError(IRMError, RuntimeError):
     """An estimator was used before ``fit`` (or loading fitted state)."""
 
 
+class InvalidTypeError(IRMError, TypeError):
+    """A value of the wrong kind (e.g. levels of two scales compared)."""
+
+
+class UnknownNameError(IRMError, KeyError):
+    """A name a catalogue does not hold (a policy area, a pledge)."""
+
+    def __str__(self) -> str:  # KeyError would quote the whole message
+        return IRMError.__str__(self)
+
+
+class MissingDependencyError(IRMError, ImportError):
+    """An optional dependency a feature needs is not installed (the message names the
+    extra that installs it)."""
+
+
 def check_choice(name: str, value: object, choices: Iterable[object]) -> None:
     """Raise :class:`InvalidValueError` unless ``value`` is one of ``choices``, naming
     the option and the accepted values (a misspelt option never falls back to a default).
@@ -173,7 +192,8 @@ class Problem:
     def __init__(self, severity: str, error: IRMError, *, count: int = 1,
                  rows: tuple[int, ...] = ()) -> None:
         if severity not in ("error", "warning"):
-            raise ValueError(f"'severity' must be 'error' or 'warning' (got {severity!r})")
+            raise InvalidValueError("unknown 'severity'", expected="'error' or 'warning'",
+                                    got=severity)
         self.severity = severity
         self.error = error
         self.count = count

@@ -13,6 +13,7 @@ import numpy as np
 from irm.models import scales as S
 from irm.models.missing import is_missing_code
 from irm.models.table import CommitmentTable, subset
+from irm.errors import InvalidValueError, MissingDependencyError
 
 __all__ = ["ambition_completion", "value_profile", "pledge_heatmap", "trends"]
 
@@ -21,7 +22,7 @@ def _figure(width: float = 6.0, height: float = 4.0) -> Any:
     try:
         from matplotlib.figure import Figure
     except ImportError as err:  # pragma: no cover - depends on the environment
-        raise ImportError("plots need matplotlib: pip install 'irm[plots]'") from err
+        raise MissingDependencyError("plots need matplotlib: pip install 'irm[plots]'") from err
     return Figure(figsize=(width, height), layout="constrained")
 
 
@@ -31,7 +32,7 @@ def _plan_index(table: CommitmentTable, plan: str | None) -> np.ndarray:
         return np.arange(len(table))
     rows = np.flatnonzero(np.asarray(table.plan_ids("")) == plan)
     if not len(rows):
-        raise ValueError(f"no commitments of action plan {plan!r} in the table")
+        raise InvalidValueError("no commitments of this action plan in the table", got=plan)
     return rows
 
 
@@ -132,7 +133,7 @@ def trends(report: Any, member: str, *, indicators: Sequence[str] = (
     different methodology eras are dashed (not comparable)."""
     plans = [p for p in report.plans if p.member == member]
     if not plans:
-        raise ValueError(f"no action plans of member {member!r} in the report")
+        raise InvalidValueError("no action plans of this member in the report", got=member)
     fig = _figure()
     ax = fig.add_subplot()
     x = np.arange(len(plans))

@@ -27,6 +27,7 @@ from irm._perf import group_rows
 from irm._text import WORD, fold
 from irm.models.columns import ID
 from irm.models.table import CommitmentTable
+from irm.errors import InvalidValueError
 
 __all__ = ["continuity_links", "carried_forward_agreement", "DEFAULT_THRESHOLD",
            "ContinuityAgreement"]
@@ -70,7 +71,8 @@ def continuity_links(table: CommitmentTable, *, threshold: float = DEFAULT_THRES
     True
     """
     if not 0.0 <= threshold <= 1.0:
-        raise ValueError(f"threshold is a cosine similarity from 0 to 1, not {threshold!r}")
+        raise InvalidValueError("threshold out of range", expected="a cosine similarity from 0 "
+                                "to 1", got=threshold)
     ids = table.texts(ID)
     texts = [f"{t}\n{t}\n{x}" for t, x in zip(table.texts("Commitment Title"),
                                                table.texts("Full Text"))]

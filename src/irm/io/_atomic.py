@@ -20,8 +20,11 @@ def atomic_open(path: str | os.PathLike[str], mode: str = "w", **kwargs: Any) ->
     as it was.
     """
     target = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
-                               dir=target.parent if str(target.parent) else ".")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
+                                   dir=target.parent if str(target.parent) else ".")
+    except OSError as err:  # name the user's path, not the temporary one
+        raise _naming(err, target) from err
     try:
         # mkstemp creates the file 0600; give it the mode a plain open() would
         # (or the mode of the file it replaces)
@@ -36,10 +39,21 @@ def atomic_open(path: str | os.PathLike[str], mode: str = "w", **kwargs: Any) ->
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, target)
+    except OSError as err:  # a full disk, a read-only folder: the user's path, not ours
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        if err.filename in (None, tmp):
+            raise _naming(err, target) from err
+        raise
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def _naming(err: OSError, target: Path) -> OSError:
+    """The same error, naming ``target`` as the file it could not write."""
+    return type(err)(err.errno, err.strerror or str(err), str(target))
 
 
 @contextlib.contextmanager

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any, Iterator, Sequence
 
-from irm.errors import InvalidValueError, MalformedRowError, MissingColumnError, Problem
+from irm.errors import InvalidTypeError, InvalidValueError, MalformedRowError, MissingColumnError, Problem
 from irm.models.columns import ID, REQUIRED
 from irm.models.explorer import ExplorerLayout, load_explorer_mapping, translated_scale
 from irm.models.members import load_members
@@ -185,7 +185,7 @@ def explorer_records(table: CommitmentTable, *, header: bool = True) -> Iterator
     the table gained since (derived, estimated) follow the Explorer's own, numbered on."""
     layout = table.layout
     if not isinstance(layout, ExplorerLayout):
-        raise TypeError("the table was not read from a file in the Explorer layout")
+        raise InvalidTypeError("the table was not read from a file in the Explorer layout")
     mapping = load_explorer_mapping()
     own = set(layout.targets) | set(layout.added)
     extra = [name for name in table.columns if name not in own]

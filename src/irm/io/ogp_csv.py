@@ -21,7 +21,7 @@ import attrs
 import numpy as np
 
 from irm._perf import gc_paused
-from irm.errors import InvalidEncodingError, MalformedRowError, Problem
+from irm.errors import InvalidEncodingError, InvalidValueError, MalformedRowError, Problem
 from irm.io._atomic import open_output, source_name
 from irm.io.explorer import build_explorer_table, explorer_records, is_explorer, trailing_records
 from irm.models.assessment import Era
@@ -359,7 +359,7 @@ def _write(parts: Iterable[CommitmentTable], fh: IO[str], layout: CsvLayout) -> 
         if header is None:
             header = part.columns
         elif part.columns != header:  # its cells would land under other headings
-            raise ValueError(f"part {k} of the export has other columns than part 0: expected "
+            raise InvalidValueError(f"part {k} of the export has other columns than part 0: expected "
                              f"{list(header)}, got {list(part.columns)}")
         records: Iterable[Sequence[str]]
         if isinstance(layout, ExplorerLayout):  # its two header lines, its labels

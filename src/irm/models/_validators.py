@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, Iterable
 
 import attrs
+from irm.errors import InvalidValueError
 
 __all__ = ["non_empty", "to_tuple"]
 
@@ -12,7 +13,7 @@ __all__ = ["non_empty", "to_tuple"]
 def non_empty(instance: Any, attribute: attrs.Attribute, value: Any) -> None:  # type: ignore[type-arg]
     """Require a non-empty string."""
     if not isinstance(value, str) or not value.strip():
-        raise ValueError(f"{attribute.name!r} must be a non-empty string (got {value!r})")
+        raise InvalidValueError(f"{attribute.name!r} must be a non-empty string", got=value)
 
 
 def to_tuple(value: Iterable[Any] | None) -> tuple[Any, ...]:

@@ -8,6 +8,7 @@ from typing import Any
 import attrs
 import numpy as np
 
+from irm.errors import InvalidTypeError
 from irm.models import scales as S
 from irm.models.missing import Missing, ND
 from irm.models.scales import Level, OrdinalScale
@@ -132,9 +133,8 @@ def _on(scale: OrdinalScale) -> dict[str, Any]:
         if isinstance(value, Missing):
             return
         if not isinstance(value, Level) or value.scale != scale.name:
-            raise TypeError(
-                f"{attribute.name!r} must be a {scale.name} level or ND/NR/NA (got {value!r})"
-            )
+            raise InvalidTypeError(
+                f"{attribute.name!r} must be a {scale.name} level or ND/NR/NA", got=value)
 
     return {"default": ND, "converter": convert, "validator": check}
 

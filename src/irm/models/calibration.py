@@ -25,7 +25,7 @@ from typing import Any, Mapping, Sequence
 import attrs
 import numpy as np
 
-from irm.errors import DataFileError
+from irm.errors import DataFileError, InvalidValueError
 
 __all__ = ["Agreement", "TargetModel", "NgramVocabulary", "Calibration", "load_calibration",
            "FORMAT", "sigmoid", "prior_key"]
@@ -48,7 +48,7 @@ def _frozen(values: Any, dtype: Any = np.float64) -> np.ndarray:
 def _finite(value: Any, what: str) -> float:
     number = float(value)
     if not math.isfinite(number):
-        raise ValueError(f"{what} is {number} (a calibration holds finite numbers only)")
+        raise InvalidValueError(f"{what} is {number} (a calibration holds finite numbers only)")
     return number
 
 
@@ -204,15 +204,15 @@ class TargetModel:
             Agreement.from_dict(data["agreement"])
         if agreement is not None and not \
                 len(agreement.intercepts) == len(agreement.slopes) == len(codes):
-            raise ValueError(f"{len(agreement.intercepts)} agreement intercepts and "
+            raise InvalidValueError(f"{len(agreement.intercepts)} agreement intercepts and "
                              f"{len(agreement.slopes)} slopes for {len(codes)} levels")
         thresholds = tuple(_finite(t, "a threshold") for t in data["thresholds"])
         if len(thresholds) != len(codes) - 1:
-            raise ValueError(f"{len(thresholds)} thresholds for {len(codes)} levels")
+            raise InvalidValueError(f"{len(thresholds)} thresholds for {len(codes)} levels")
         weights = np.zeros(len(names))
         for name, value in dict(data["weights"]).items():
             if name not in position:
-                raise ValueError(f"weight of an unknown feature {name!r}")
+                raise InvalidValueError(f"weight of an unknown feature {name!r}")
             weights[position[name]] = _finite(value, f"the weight of {name!r}")
         kappa = data.get("text_model_kappa")
         return cls(str(data["kind"]), weights, _finite(data["bias"], "the bias"), thresholds,
@@ -249,7 +249,7 @@ class NgramVocabulary:
         words, chars = tuple(map(str, data["words"])), tuple(map(str, data["chars"]))
         idf = [_finite(v, "an idf") for v in data["idf"]]
         if len(idf) != len(words) + len(chars):
-            raise ValueError(f"{len(idf)} idf values for {len(words) + len(chars)} n-grams")
+            raise InvalidValueError(f"{len(idf)} idf values for {len(words) + len(chars)} n-grams")
         return cls(words, chars, np.asarray(idf))
 
 
@@ -329,7 +329,7 @@ class Calibration:
                 () if vocabulary is None else vocabulary.names)
             position = {name: k for k, name in enumerate(names)}
             if len(position) != len(names):
-                raise ValueError("a feature is named twice")
+                raise InvalidValueError("a feature is named twice")
             models = {}
             for where, model in data["models"].items():
                 models[where] = TargetModel.from_dict(model, names, position)

@@ -17,7 +17,7 @@ from typing import Iterator
 
 import attrs
 
-from irm.errors import DataFileError
+from irm.errors import DataFileError, InvalidValueError
 from irm.models._validators import non_empty, to_tuple
 from irm.models.missing import fold_spelling
 
@@ -58,7 +58,7 @@ class MemberCatalogue:
             for name in (member.name, *member.aliases):
                 key = fold_spelling(name)
                 if index.get(key, member) is not member:
-                    raise ValueError(f"{name!r} names two members ({index[key].name} and "
+                    raise InvalidValueError(f"{name!r} names two members ({index[key].name} and "
                                      f"{member.name})")
                 index[key] = member
         object.__setattr__(self, "_index", index)
@@ -84,7 +84,7 @@ def load_members() -> MemberCatalogue:
         members = tuple(MemberInfo(**m) for m in doc["members"])
         unknown = sorted({m.region for m in members} - set(regions))
         if unknown:
-            raise ValueError(f"regions not listed: {unknown}")
+            raise InvalidValueError(f"regions not listed: {unknown}")
         return MemberCatalogue(str(doc["version"]), regions, members)
     except (KeyError, TypeError, ValueError) as err:
         raise DataFileError(f"not a member catalogue ({err})", file=source) from err

@@ -10,6 +10,7 @@ has its own integer sentinel, far below any rating code.
 from __future__ import annotations
 
 import enum
+from irm.errors import InvalidValueError
 from typing import Any
 
 __all__ = ["Missing", "ND", "NR", "NA", "MISSING_CODES", "is_missing_code", "missing_alternate",
@@ -34,7 +35,7 @@ class Missing(enum.Enum):
         try:
             return _BY_SENTINEL[int(code)]
         except KeyError:
-            raise ValueError(f"{code!r} is not a missing-code sentinel") from None
+            raise InvalidValueError("not a missing-code sentinel", got=code) from None
 
     @classmethod
     def parse(cls, text: str) -> Missing | None:

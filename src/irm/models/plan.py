@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import attrs
 
+from irm.errors import InvalidValueError
 from irm.models._validators import non_empty
 
 __all__ = ["Member", "ActionPlan", "MEMBER_KINDS", "member_kind"]
@@ -56,6 +57,5 @@ class ActionPlan:
     def _check_years(self, attribute: attrs.Attribute, value: int | None) -> None:  # type: ignore[type-arg]
         start = self.year_of_submission
         if value is not None and start is not None and value < start:
-            raise ValueError(
-                f"'end_year' must not be before 'year_of_submission' {start} (got {value})"
-            )
+            raise InvalidValueError(
+                f"'end_year' must not be before 'year_of_submission' {start}", got=value)

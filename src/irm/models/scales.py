@@ -19,7 +19,7 @@ from typing import Iterable
 
 import attrs
 
-from irm.errors import InvalidValueError
+from irm.errors import InvalidTypeError, InvalidValueError
 from irm.models.missing import Missing, fold_spelling, missing_alternate
 
 __all__ = [
@@ -60,10 +60,9 @@ class Level:
 
     def _check(self, other: object) -> Level:
         if not isinstance(other, Level) or other.scale != self.scale:
-            raise TypeError(
+            raise InvalidTypeError(
                 f"cannot order a {self.scale} level against {other!r}: "
-                "levels compare only within one scale"
-            )
+                "levels compare only within one scale")
         return other
 
     def __lt__(self, other: object) -> bool:
@@ -131,7 +130,7 @@ class OrdinalScale:
     def __attrs_post_init__(self) -> None:
         codes = [lv.code for lv in self.levels]
         if codes != sorted(codes):
-            raise ValueError(f"scale {self.name!r}: codes must not decrease (got {codes})")
+            raise InvalidValueError(f"scale {self.name!r}: codes must not decrease", got=codes)
         object.__setattr__(self, "_by_label", {lv.label: lv for lv in self.levels})
         object.__setattr__(self, "_by_folded", {fold_spelling(lv.label): lv for lv in self.levels})
         by_code: dict[int, Level] = {}

@@ -25,6 +25,7 @@ from irm.errors import (
     MissingColumnError,
     Problem,
 )
+from irm.errors import InvalidValueError
 from irm.models.assessment import ASSESSMENT_COLUMNS, Assessment, Era, classify_eras
 from irm.models.columns import ID, REQUIRED, ColumnSpec, spec
 from irm.models.commitment import Commitment, Institution, split_institutions
@@ -210,7 +211,7 @@ class CommitmentTable:
         for name, values in updates.items():
             arr = _frozen_array(list(values))
             if arr.shape != (n,):
-                raise ValueError(f"column {name!r} needs {n} values (got {arr.shape[0]})")
+                raise InvalidValueError(f"column {name!r} needs {n} values", got=arr.shape[0])
             if name in self._index:
                 cells[self._index[name]] = arr
             else:

@@ -16,7 +16,7 @@ from typing import Iterable, Iterator
 
 import attrs
 
-from irm.errors import DataFileError
+from irm.errors import DataFileError, UnknownNameError
 
 __all__ = ["PolicyArea", "Taxonomy", "load_taxonomy", "KINDS"]
 
@@ -73,7 +73,7 @@ class Taxonomy:
         try:
             return self._index[name]
         except KeyError:
-            raise KeyError(f"{name!r} is not a policy-area tag of taxonomy {self.version}") from None
+            raise UnknownNameError(f"not a policy-area tag of taxonomy {self.version}", got=name) from None
 
     def __contains__(self, name: object) -> bool:
         return name in self._index

@@ -15,7 +15,7 @@ import attrs
 import numpy as np
 
 from irm._perf import group_rows
-from irm.errors import check_choice
+from irm.errors import InvalidValueError, check_choice
 from irm.models.missing import is_missing_code
 
 Codes = Any  # a sequence or numpy array of integer codes
@@ -44,7 +44,7 @@ def paired(a: Codes, b: Codes) -> tuple[np.ndarray, np.ndarray]:
     """The entries both raters rated (codes >= 0)."""
     x, y = np.asarray(a), np.asarray(b)
     if x.shape != y.shape:
-        raise ValueError(f"raters must rate the same items (got {x.shape} and {y.shape})")
+        raise InvalidValueError("raters must rate the same items", got=f"{x.shape} and {y.shape}")
     keep = both_rated(x, y)
     return x[keep], y[keep]
 
@@ -104,10 +104,8 @@ def weighted_kappa(a: Codes, b: Codes, weights: str = "quadratic",
         w = (i != j).astype(float)
     elif weights == "linear":
         w = np.abs(i - j) / (k - 1)
-    elif weights == "quadratic":
+    else:  # quadratic: check_choice above allows no other
         w = ((i - j) / (k - 1)) ** 2
-    else:
-        raise ValueError(f"'weights' must be none, linear or quadratic (got {weights!r})")
     expected = np.outer(m.sum(axis=1), m.sum(axis=0)) / n
     denominator = (w * expected).sum()
     return float(1 - (w * m).sum() / denominator) if denominator else float("nan")
@@ -135,7 +133,8 @@ def krippendorff_alpha(ratings: np.ndarray, level: str = "nominal") -> float:
     1.0
     """
     if level not in ("nominal", "ordinal", "interval"):
-        raise ValueError(f"'level' must be nominal, ordinal or interval (got {level!r})")
+        raise InvalidValueError("unknown 'level'", expected="'nominal', 'ordinal' or 'interval'",
+                                got=level)
     data = np.asarray(ratings)
     rated = ~is_missing_code(data)
     values = np.unique(data[rated])

@@ -23,6 +23,7 @@ from typing import Sequence
 
 import numpy as np
 
+from irm.errors import InvalidValueError
 from irm.models.missing import Missing
 from irm.models.scales import COMPLETION
 
@@ -57,8 +58,8 @@ def status_codes(rows: Sequence[Sequence[str]]) -> np.ndarray:
     for i, row in enumerate(rows):
         for j, status in enumerate(row):
             if status not in STATUSES:
-                raise ValueError(f"milestone status must be one of {sorted(STATUSES)} "
-                                 f"(got {status!r} for commitment {i}, milestone {j})")
+                raise InvalidValueError(f"not a milestone status (commitment {i}, milestone {j})",
+                                        expected=f"one of {sorted(STATUSES)}", got=status)
             out[i, j] = STATUSES[status]
     return out
 
@@ -75,13 +76,14 @@ def completion_levels(statuses: np.ndarray, weights: np.ndarray | None = None) -
     """
     statuses = np.asarray(statuses)
     if statuses.ndim != 2:
-        raise ValueError(f"statuses must be a 2-D (commitments, milestones) array "
-                         f"(got {statuses.ndim} dimensions)")
+        raise InvalidValueError("statuses must be a 2-D (commitments, milestones) array",
+                                got=f"{statuses.ndim} dimensions")
     w = np.ones(statuses.shape) if weights is None else np.asarray(weights, dtype=float)
     if w.shape != statuses.shape:
-        raise ValueError(f"weights must have the statuses' shape {statuses.shape} (got {w.shape})")
+        raise InvalidValueError(f"weights must have the statuses' shape {statuses.shape}",
+                                got=w.shape)
     if np.any(w < 0):
-        raise ValueError("milestone weights must not be negative")
+        raise InvalidValueError("milestone weights must not be negative")
     present = statuses != NONE
     w = np.where(present, w, 0.0)
     total = w.sum(axis=1)

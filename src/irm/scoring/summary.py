@@ -229,15 +229,13 @@ def render(report: Report, fmt: str = "text") -> str:
             lines = [f"### {title}", "", "| " + " | ".join(head) + " |",
                      "|" + "|".join("---" for _ in head) + "|"]
             lines += ["| " + " | ".join(c.replace("|", "\\|") for c in r) + " |" for r in rows]
-        elif fmt == "text":
+        else:  # text: check_choice above allows no other
             widths = [max(len(x) for x in col) for col in zip(head, *rows)]
             def fmt_row(r: list[str]) -> str:
                 return "  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip()
 
             lines = [title, fmt_row(head), fmt_row(["-" * w for w in widths])]
             lines += [fmt_row(r) for r in rows]
-        else:
-            raise ValueError(f"'fmt' must be one of text, markdown, csv, json (got {fmt!r})")
         parts.append("\n".join(lines))
     note = ("Shares count only commitments where the indicator was assessed. Plans rated under "
             "different IRM methodologies are marked NOT COMPARABLE.")

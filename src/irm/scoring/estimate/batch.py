@@ -15,6 +15,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import islice
 from typing import Callable, Iterator
 
+from irm.errors import InvalidValueError
 from irm.models.calibration import Calibration
 from irm.models.lexicon import LexiconDefinition
 from irm.models.table import CommitmentTable, subset
@@ -61,10 +62,11 @@ def score_chunks(table: CommitmentTable, *, calibration: Calibration | None = No
     checked at once (not when the first chunk is asked for)."""
     chunk = CHUNK if chunk is None else chunk
     if chunk < 1:
-        raise ValueError(f"chunk must be at least 1 row, not {chunk}")
+        raise InvalidValueError("chunk too small", expected="at least 1 row", got=chunk)
     jobs = available_cores() if jobs == 0 else jobs
     if jobs < 1:
-        raise ValueError(f"jobs must be 0 (one per core) or more, not {jobs}")
+        raise InvalidValueError("jobs out of range", expected="0 (one per core) or more",
+                                got=jobs)
     bounds = [range(start, min(start + chunk, len(table)))
               for start in range(0, len(table), chunk)]
     definition = None if lexicon is None else lexicon.definition
