@@ -473,9 +473,9 @@ def _check_outputs(args: argparse.Namespace) -> None:
             continue
         folder = os.path.dirname(os.path.abspath(str(path)))
         if not os.path.isdir(folder):
-            raise OSError(2, "no such folder for the output", str(path))
+            raise BadInput(f"cannot use {path}: no such folder for the output")
         if not os.access(folder, os.W_OK):
-            raise OSError(13, "the output's folder is not writable", str(path))
+            raise BadInput(f"cannot use {path}: the output's folder is not writable")
 
 
 # --- parser ---------------------------------------------------------------------------
