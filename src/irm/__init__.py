@@ -1,11 +1,15 @@
 """irm: assess Open Government Partnership commitments the way the IRM does.
 
-The public API is re-exported here and loaded lazily, so ``import irm``
-stays cheap::
+The main verbs live here; everything else at ``irm.<package>`` (``irm.models``,
+``irm.io``, ``irm.scoring``, ``irm.graphs``). Names load when first used, so
+``import irm`` stays cheap, and a type checker sees each with its real type::
 
     import irm
     table = irm.read_ogp_csv(irm.sample_path())
     derived = irm.derive(table)
+    irm.explain(table, 0)            # why the first commitment is (not) starred
+    estimates = irm.estimate(table)  # estimates from text, with evidence
+    irm.evaluate(table, cv=5)        # how they agree with the IRM's ratings
 """
 
 from __future__ import annotations
@@ -13,30 +17,177 @@ from __future__ import annotations
 import importlib
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from irm._version import __version__
+from irm._version import __version__ as __version__
 
-#: public name -> module that defines it
-_EXPORTS = {
-    "IRMError": "irm.errors",
-    "CommitmentTable": "irm.models.table",
-    "read_ogp_csv": "irm.io.ogp_csv",
-    "write_ogp_csv": "irm.io.ogp_csv",
-    "validate_ogp_csv": "irm.io.ogp_csv",
-    "read_jsonl": "irm.io.jsonl",
-    "write_jsonl": "irm.io.jsonl",
-    "to_frame": "irm.io.frame",
-    "from_frame": "irm.io.frame",
-    "load_taxonomy": "irm.models.taxonomy",
-    "Era": "irm.models.assessment",
-    "Assessment": "irm.models.assessment",
-    "Commitment": "irm.models.commitment",
-    "Missing": "irm.models.missing",
-    "ND": "irm.models.missing",
-    "NR": "irm.models.missing",
-    "NA": "irm.models.missing",
+#: public name -> (module, name there)
+_EXPORTS: dict[str, tuple[str, str]] = {
+    # reading and writing
+    "read_ogp_csv": ("irm.io.ogp_csv", "read_ogp_csv"),
+    "write_ogp_csv": ("irm.io.ogp_csv", "write_ogp_csv"),
+    "validate_ogp_csv": ("irm.io.ogp_csv", "validate_ogp_csv"),
+    "read_jsonl": ("irm.io.jsonl", "read_jsonl"),
+    "write_jsonl": ("irm.io.jsonl", "write_jsonl"),
+    "to_frame": ("irm.io.frame", "to_frame"),
+    "from_frame": ("irm.io.frame", "from_frame"),
+    "read_calibration": ("irm.io.datafiles", "read_calibration"),
+    "write_calibration": ("irm.io.datafiles", "write_calibration"),
+    "read_lexicon": ("irm.io.datafiles", "read_lexicon"),
+    "read_graph": ("irm.io.graph_files", "read_graph"),
+    "write_graph": ("irm.io.graph_files", "write_graph"),
+    # the models
+    "CommitmentTable": ("irm.models.table", "CommitmentTable"),
+    "concat_tables": ("irm.models.table", "concat_tables"),
+    "Commitment": ("irm.models.commitment", "Commitment"),
+    "Assessment": ("irm.models.assessment", "Assessment"),
+    "Era": ("irm.models.assessment", "Era"),
+    "Member": ("irm.models.plan", "Member"),
+    "ActionPlan": ("irm.models.plan", "ActionPlan"),
+    "Missing": ("irm.models.missing", "Missing"),
+    "ND": ("irm.models.missing", "ND"),
+    "NR": ("irm.models.missing", "NR"),
+    "NA": ("irm.models.missing", "NA"),
+    "Calibration": ("irm.models.calibration", "Calibration"),
+    "LexiconDefinition": ("irm.models.lexicon", "LexiconDefinition"),
+    "load_taxonomy": ("irm.models.taxonomy", "load_taxonomy"),
+    "load_pledges": ("irm.models.pledges", "load_pledges"),
+    "load_members": ("irm.models.members", "load_members"),
+    "load_calibration": ("irm.models.calibration", "load_calibration"),
+    # the IRM's indicators
+    "derive": ("irm.scoring.derive", "derive"),
+    "compare": ("irm.scoring.derive", "compare"),
+    "explain": ("irm.scoring.derive", "explain"),
+    "DerivationSettings": ("irm.scoring.indicators", "DerivationSettings"),
+    "summarize": ("irm.scoring.summary", "summarize"),
+    "extract_milestones": ("irm.scoring.milestones", "extract_milestones"),
+    "smart_check": ("irm.scoring.milestones", "smart_check"),
+    # estimates from text
+    "estimate": ("irm.scoring.estimate.estimates", "estimate"),
+    "PreAssessor": ("irm.scoring.estimate.estimator", "PreAssessor"),
+    "fit_calibration": ("irm.scoring.estimate.estimator", "fit_calibration"),
+    "evaluate": ("irm.scoring.estimate.evaluation", "evaluate_table"),
+    # the commitment graph
+    "build_graph": ("irm.graphs.build", "build_graph"),
+    "pledge_coverage": ("irm.graphs.analysis", "pledge_coverage"),
+    "coverage_gaps": ("irm.graphs.analysis", "coverage_gaps"),
+    "continuity_links": ("irm.graphs.continuity", "continuity_links"),
+    # errors
+    "IRMError": ("irm.errors", "IRMError"),
+    "InvalidValueError": ("irm.errors", "InvalidValueError"),
+    "MissingColumnError": ("irm.errors", "MissingColumnError"),
+    "MalformedRowError": ("irm.errors", "MalformedRowError"),
+    "InvalidEncodingError": ("irm.errors", "InvalidEncodingError"),
+    "DuplicateIdError": ("irm.errors", "DuplicateIdError"),
+    "DataFileError": ("irm.errors", "DataFileError"),
+    "NotFittedError": ("irm.errors", "NotFittedError"),
 }
+
+if TYPE_CHECKING:  # what a type checker sees: the same names, with their types (re-exported)
+    from irm.errors import (
+        DataFileError as DataFileError,
+        DuplicateIdError as DuplicateIdError,
+        InvalidEncodingError as InvalidEncodingError,
+        InvalidValueError as InvalidValueError,
+        IRMError as IRMError,
+        MalformedRowError as MalformedRowError,
+        MissingColumnError as MissingColumnError,
+        NotFittedError as NotFittedError,
+    )
+    from irm.graphs.analysis import (
+        coverage_gaps as coverage_gaps,
+        pledge_coverage as pledge_coverage,
+    )
+    from irm.graphs.build import (
+        build_graph as build_graph,
+    )
+    from irm.graphs.continuity import (
+        continuity_links as continuity_links,
+    )
+    from irm.io.datafiles import (
+        read_calibration as read_calibration,
+        read_lexicon as read_lexicon,
+        write_calibration as write_calibration,
+    )
+    from irm.io.frame import (
+        from_frame as from_frame,
+        to_frame as to_frame,
+    )
+    from irm.io.graph_files import (
+        read_graph as read_graph,
+        write_graph as write_graph,
+    )
+    from irm.io.jsonl import (
+        read_jsonl as read_jsonl,
+        write_jsonl as write_jsonl,
+    )
+    from irm.io.ogp_csv import (
+        read_ogp_csv as read_ogp_csv,
+        validate_ogp_csv as validate_ogp_csv,
+        write_ogp_csv as write_ogp_csv,
+    )
+    from irm.models.assessment import (
+        Assessment as Assessment,
+        Era as Era,
+    )
+    from irm.models.calibration import (
+        Calibration as Calibration,
+        load_calibration as load_calibration,
+    )
+    from irm.models.commitment import (
+        Commitment as Commitment,
+    )
+    from irm.models.lexicon import (
+        LexiconDefinition as LexiconDefinition,
+    )
+    from irm.models.members import (
+        load_members as load_members,
+    )
+    from irm.models.missing import (
+        NA as NA,
+        ND as ND,
+        NR as NR,
+        Missing as Missing,
+    )
+    from irm.models.plan import (
+        ActionPlan as ActionPlan,
+        Member as Member,
+    )
+    from irm.models.pledges import (
+        load_pledges as load_pledges,
+    )
+    from irm.models.table import (
+        CommitmentTable as CommitmentTable,
+        concat_tables as concat_tables,
+    )
+    from irm.models.taxonomy import (
+        load_taxonomy as load_taxonomy,
+    )
+    from irm.scoring.derive import (
+        compare as compare,
+        derive as derive,
+        explain as explain,
+    )
+    from irm.scoring.estimate.estimates import (
+        estimate as estimate,
+    )
+    from irm.scoring.estimate.estimator import (
+        PreAssessor as PreAssessor,
+        fit_calibration as fit_calibration,
+    )
+    from irm.scoring.estimate.evaluation import (
+        evaluate_table as evaluate,
+    )
+    from irm.scoring.indicators import (
+        DerivationSettings as DerivationSettings,
+    )
+    from irm.scoring.milestones import (
+        extract_milestones as extract_milestones,
+        smart_check as smart_check,
+    )
+    from irm.scoring.summary import (
+        summarize as summarize,
+    )
 
 __all__ = sorted([*_EXPORTS, "sample_path", "__version__"])
 
@@ -47,10 +198,11 @@ def sample_path() -> Path:
 
 
 def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
+    found = _EXPORTS.get(name)
+    if found is None:
         raise AttributeError(f"module 'irm' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
+    module, attribute = found
+    value = getattr(importlib.import_module(module), attribute)
     globals()[name] = value
     return value
 

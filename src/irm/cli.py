@@ -323,66 +323,30 @@ def cmd_fit(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def cmd_evaluate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    import numpy as np
-
-    from irm.scoring.estimate import evaluation as ev
-
     from irm.models.table import concat_tables
+    from irm.scoring.estimate import evaluation as ev
     from irm.scoring.estimate.estimator import PreAssessor
 
     each = _read_each(args)
     table = concat_tables(each)
-    grouped = None
     if args.columns:
         report = ev.evaluate_columns(table, *args.columns, bootstrap_rounds=args.bootstrap)
     elif args.against:
         report = ev.evaluate_files(table, irm.read_ogp_csv(args.against),
                                    bootstrap_rounds=args.bootstrap)
     else:
-        groups = np.asarray(table.plan_ids())
-        tags = ev.frequent_tags(table, args.min_tag_positives)
-        if args.cv:
-            progress = Progress(args.cv, "cross-validating (folds)", err)
-            assessor = PreAssessor(lexicon=_lexicon(args), use_era=not args.no_era)
-            predicted, confidence = ev.out_of_fold(
-                table, folds=args.cv, assessor=assessor,
-                progress=lambda done, _: progress.update(done))
-            progress.close()
-            era = ", without era features" if args.no_era else ""
-            method = f"{args.cv}-fold cross-validation grouped by action plan{era}"
-        else:
-            predicted = ev.auto_codes(table)
-            confidence = ev.evidence_confidence(table)
-            method = "auto_* columns of the file"
-            if not predicted:
-                from irm.scoring.estimate.estimates import estimate
-
-                est = estimate(table, calibration=_calibration(args), lexicon=_lexicon(args))
-                predicted, confidence = ev.estimate_codes(est), ev.estimate_confidence(est)
-                method = (f"calibration {est.calibration.version} applied to the file "
-                          "(in-sample if the file was used to fit it; use --cv for held-out "
-                          "figures)")
-        report = ev.evaluate(ev.human_codes(table), predicted, groups, tags=tags,
-                             bootstrap_rounds=args.bootstrap, method=method,
-                             confidence=confidence)
-        if args.by:
-            sources = [(os.path.basename(str(t.source)), len(t)) for t in each]
-            grouped = [ev.evaluate_by(by, ev.row_labels(table, by, sources=sources),
-                                      ev.human_codes(table), predicted, groups, tags=tags,
-                                      method=method, confidence=confidence)
-                       for by in dict.fromkeys(args.by)]
+        progress = Progress(args.cv or 0, "cross-validating (folds)", err)
+        report = ev.evaluate_table(
+            table, cv=args.cv, lexicon=_lexicon(args), calibration=_calibration(args),
+            assessor=PreAssessor(lexicon=_lexicon(args), use_era=not args.no_era),
+            by=args.by or (), sources=[(os.path.basename(str(t.source)), len(t)) for t in each],
+            bootstrap_rounds=args.bootstrap, min_tag_positives=args.min_tag_positives,
+            progress=lambda done, _: progress.update(done))
+        progress.close()
     if not report.ratings and not report.tags:
         raise BadInput(f"{table.source}: no human rating columns to compare (expected e.g. "
                        "'OGP Value Civic Participation' or 'Potential Impact')")
-    fmt = _format(args, "text", ("json",))
-    if grouped is None:
-        text = ev.render_evaluation(report, fmt)
-    elif fmt == "json":
-        text = ev.render_json({"overall": report.as_dict(),
-                               "by_group": {g.by: g.as_dict() for g in grouped}})
-    else:
-        text = "\n".join([ev.render_evaluation(report), *map(ev.render_grouped, grouped)])
-    _write_text(args, out, text)
+    _write_text(args, out, ev.render_evaluation(report, _format(args, "text", ("json",))))
     return EXIT_OK
 
 

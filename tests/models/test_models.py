@@ -189,3 +189,32 @@ def test_database_ids_are_identifiers_not_small_integers():
     t = CommitmentTable.from_rows(["Commitment Unique Identifier", "id"],
                                   [["A1", "4000000123"], ["A2", "7"]])
     assert t.column("id").tolist() == ["4000000123", "7"] and not t.problems
+
+
+def test_a_table_reads_as_pandas_and_networkx_users_expect():
+    """len, table["Column"], iteration over commitments, selection, to_frame."""
+    import irm
+    from irm.errors import InvalidValueError
+
+    table = irm.read_ogp_csv(irm.sample_path())
+    assert len(table) == 13 and table["Potential Impact"][0] == table.column("Potential Impact")[0]
+    ids = [c.id for c in table]
+    assert ids == table.ids.tolist()
+    part = table.select(member="Valdoria", plan="AP_VLD03")
+    assert set(part.plan_ids().tolist()) == {"AP_VLD03"} and 0 < len(part) < len(table)
+    with pytest.raises(InvalidValueError, match="unknown 'plan'"):
+        table.select(plan="AP_NOPE")
+    pytest.importorskip("pandas")
+    frame = table.to_frame()
+    assert frame.shape == (13, len(table.columns)) and frame.iloc[0, 0] == ids[0]
+
+
+def test_a_tables_codes_cannot_be_changed():
+    """codes is a read-only mapping of read-only arrays."""
+    import irm
+
+    table = irm.read_ogp_csv(irm.sample_path())
+    with pytest.raises(TypeError):
+        table.codes["Potential Impact"] = None  # type: ignore[index]
+    with pytest.raises(ValueError, match="read-only"):
+        table.codes["Potential Impact"][0] = 3

@@ -172,9 +172,9 @@ def build_explorer_table(records: list[list[str]], lines: list[int], *, source: 
                                lines=row_lines, lenient=lenient)
     original_name = {target: name for name, target in zip(names, targets) if target != name}
     for problem in found:  # named as the file names them
-        column = problem.error.column
-        if column in original_name:
-            problem.error.column = original_name[column]
+        named = problem.error.column
+        if named is not None and named in original_name:
+            problem.error.column = original_name[named]
     problems.extend(found)
     return table, problems
 

@@ -15,7 +15,7 @@ import itertools
 import os
 import sys
 from collections import Counter
-from typing import IO, Any, Iterable, Iterator, Sequence
+from typing import IO, Any, Iterable, Iterator, Sequence, Union
 
 import attrs
 import numpy as np
@@ -31,7 +31,7 @@ from irm.models.missing import is_missing_code
 from irm.models.table import DELIMITERS, CommitmentTable, CsvLayout, build_table
 
 __all__ = ["read_ogp_csv", "validate_ogp_csv", "write_ogp_csv", "write_ogp_csv_parts", "write_rows",
-           "ValidationReport"]
+           "ValidationReport", "Source", "Target"]
 
 # Real commitment texts can be long; the csv module's default cap is 128 KiB.
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
@@ -89,6 +89,13 @@ class ValidationReport:
         return out
 
 
+#: what a reader takes: a path, "-" for standard input, or an open file (text or bytes)
+Source = Union[str, "os.PathLike[str]", IO[str], IO[bytes]]
+#: what a writer takes: a path (written atomically), "-" for standard output, an open
+#: text file
+Target = Union[str, "os.PathLike[str]", IO[str]]
+
+
 # --- reading --------------------------------------------------------------------
 
 
@@ -113,7 +120,7 @@ class _Source:
         return open(self.path, "rb")
 
 
-def _resolve(source: Any) -> _Source:
+def _resolve(source: Source) -> _Source:
     name = source_name(source)
     if source == "-":
         return _Source(name, sys.stdin.buffer.read(), None)
@@ -274,7 +281,7 @@ def _parse_stream(src: _Source, layout: CsvLayout, stream: IO[str],
     return table, problems
 
 
-def validate_ogp_csv(source: Any, *, required: Sequence[str] = REQUIRED,
+def validate_ogp_csv(source: Source, *, required: Sequence[str] = REQUIRED,
                      lenient: bool = False) -> ValidationReport:
     """Read and check an export, collecting every error and warning.
 
@@ -302,7 +309,7 @@ def validate_ogp_csv(source: Any, *, required: Sequence[str] = REQUIRED,
     return ValidationReport(src.name, table, tuple(problems))
 
 
-def read_ogp_csv(source: Any, *, required: Sequence[str] = REQUIRED,
+def read_ogp_csv(source: Source, *, required: Sequence[str] = REQUIRED,
                  lenient: bool = False) -> CommitmentTable:
     """Read an OGP commitment export into a :class:`~irm.models.table.CommitmentTable`.
 
@@ -393,7 +400,7 @@ def _write(parts: Iterable[CommitmentTable], fh: IO[str], layout: CsvLayout) -> 
         fh.write(layout.line_terminator)
 
 
-def write_ogp_csv(table: CommitmentTable, target: Any, *,
+def write_ogp_csv(table: CommitmentTable, target: Target, *,
                   layout: CsvLayout | None = None) -> None:
     """Write a table as an OGP export, atomically when ``target`` is a path.
 

@@ -28,6 +28,7 @@ from irm.errors import (
 from irm.errors import InvalidValueError
 from irm.models.assessment import ASSESSMENT_COLUMNS, Assessment, Era, classify_eras
 from irm.models.columns import ID, REQUIRED, ColumnSpec, spec
+from irm.models._frozen import ReadOnlyMapping
 from irm.models.commitment import Commitment, Institution, split_institutions
 from irm.models.missing import Missing, is_missing_code, missing_alternate
 from irm.models.plan import ActionPlan, Member, member_kind
@@ -148,6 +149,10 @@ def codes_by_value(cells: Sequence[str] | np.ndarray, code_of: Callable[[str], i
 # --- the table ---------------------------------------------------------------
 
 
+def _read_only(codes: Mapping[str, np.ndarray]) -> Mapping[str, np.ndarray]:
+    return ReadOnlyMapping(codes)
+
+
 def _frozen_array(values: Any, dtype: Any = object) -> np.ndarray:
     arr = np.array(values, dtype=dtype)
     arr.flags.writeable = False
@@ -174,7 +179,8 @@ class CommitmentTable:
 
     columns: tuple[str, ...]
     cells: tuple[np.ndarray, ...] = attrs.field(repr=False)
-    codes: Mapping[str, np.ndarray] = attrs.field(repr=False)
+    #: column -> its OGP code array (read-only, as every array handed out)
+    codes: Mapping[str, np.ndarray] = attrs.field(repr=False, converter=_read_only)
     layout: CsvLayout = attrs.field(factory=CsvLayout, repr=False)
     source: str | None = None
     problems: tuple[Problem, ...] = attrs.field(default=(), repr=False)
@@ -241,7 +247,57 @@ class CommitmentTable:
         return len(self.cells[0]) if self.cells else 0
 
     def __contains__(self, column: object) -> bool:
+        """Whether the table has the column ``column`` (``"Full Text" in table``)."""
         return column in self._index
+
+    def __getitem__(self, column: str) -> np.ndarray:
+        """The verbatim cells of a column: ``table["Potential Impact"]`` (read-only)."""
+        return self.column(column)
+
+    def __iter__(self) -> Iterator[Commitment]:
+        """The commitments, one :class:`~irm.models.Commitment` per row, in order."""
+        return self.commitments()
+
+    def to_frame(self) -> Any:
+        """The table as a ``pandas.DataFrame`` of strings (needs ``irm[pandas]``; no cell
+        becomes NaN: ``NA``, ``ND``, ``None`` keep their meaning)."""
+        from irm._optional import pandas
+
+        return pandas().DataFrame({name: list(col) for name, col in zip(self.columns,
+                                                                       self.cells)},
+                                  columns=list(self.columns), dtype=object)
+
+    def plans(self) -> list[str]:
+        """The action plans of the table, in order of first appearance."""
+        return list(dict.fromkeys(self.plan_ids().tolist()))
+
+    def members(self) -> list[str]:
+        """The members (``Country/Locality``) of the table, in order of first appearance."""
+        return list(dict.fromkeys(self.texts("Country/Locality")))
+
+    def select(self, *, member: str | None = None, plan: str | None = None,
+               era: Era | None = None) -> CommitmentTable:
+        """The rows of one member, one action plan and/or one methodology era, as a table.
+
+        Examples
+        --------
+        >>> import irm
+        >>> t = irm.read_ogp_csv(irm.sample_path())
+        >>> len(t.select(plan="AP_VLD01")), t.select(plan="AP_VLD01").plans()
+        (4, ['AP_VLD01'])
+        """
+        from irm.errors import check_choice
+
+        keep = np.ones(len(self), dtype=bool)
+        if member is not None:
+            check_choice("member", member, self.members())
+            keep &= np.asarray(self.texts("Country/Locality"), dtype=object) == member
+        if plan is not None:
+            check_choice("plan", plan, self.plans())
+            keep &= self.plan_ids() == plan
+        if era is not None:
+            keep &= self.eras() == int(era)
+        return subset(self, np.flatnonzero(keep))
 
     def __repr__(self) -> str:
         src = f" from {self.source}" if self.source else ""

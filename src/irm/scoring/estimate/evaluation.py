@@ -35,6 +35,7 @@ __all__ = [
     "cross_validate",
     "out_of_fold",
     "evaluate",
+    "evaluate_table",
     "evaluate_columns",
     "evaluate_files",
     "human_codes",
@@ -147,6 +148,8 @@ class EvaluationReport:
     stated: Mapping[str, float] = attrs.field(factory=dict)
     #: who rated the confusion matrices' rows and columns
     axes: tuple[str, str] = ("the IRM's rating", "the estimate")
+    #: the same agreement per group of rows, one grouping each (``evaluate_table(by=...)``)
+    groups: tuple[GroupedEvaluation, ...] = ()
 
     def to_frame(self) -> Any:
         """One row per rating: n, accuracy, kappa, QWK, alpha, F1, interval, stated confidence."""
@@ -175,7 +178,7 @@ class EvaluationReport:
         return card("Agreement with human IRM ratings", body, subtitle=self.method)
 
     def as_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "method": self.method,
             "summary": dict(self.summary),
             "ratings": [attrs.asdict(r) for r in self.ratings],
@@ -185,6 +188,9 @@ class EvaluationReport:
             "stated_confidence": dict(self.stated),
             "confusion_axes": list(self.axes),
         }
+        if self.groups:
+            out["by_group"] = {g.by: g.as_dict() for g in self.groups}
+        return out
 
 
 def _labels(scale: S.OrdinalScale | None, levels: Sequence[int]) -> tuple[str, ...]:
@@ -561,11 +567,67 @@ def render_grouped(grouped: GroupedEvaluation, fmt: str = "text") -> str:
     return "\n".join(lines) + "\n"
 
 
+def evaluate_table(table: CommitmentTable, *, cv: int | None = None,
+                   estimates: Any | None = None, assessor: PreAssessor | None = None,
+                   calibration: Any | None = None, lexicon: Any | None = None,
+                   by: Sequence[str] = (), sources: Sequence[tuple[str, int]] = (),
+                   bootstrap_rounds: int = 1000, min_tag_positives: int = 10,
+                   progress: Callable[[int, int], None] | None = None) -> EvaluationReport:
+    """How the estimates of ``table`` agree with its IRM ratings (``irm evaluate``).
+
+    Which estimates: with ``cv`` (K), K-fold cross-validation grouped by action plan
+    (``assessor`` fitted on each fold, default :class:`PreAssessor`); else ``estimates``
+    (an :class:`~irm.scoring.estimate.estimates.Estimates` of the table); else the
+    ``auto_*`` columns the table holds (as ``irm score`` wrote them); else the
+    ``calibration`` (default: the shipped one) applied to the table, which is in-sample
+    if the table was used to fit it. ``by`` adds the agreement per group (``era``,
+    ``language``, ``region``, ``source``; ``sources`` names each input's rows, in order).
+
+    Examples
+    --------
+    >>> import irm
+    >>> report = evaluate_table(irm.read_ogp_csv(irm.sample_path()), bootstrap_rounds=0,
+    ...                         by=["era"])
+    >>> report.ratings[0].rating, report.groups[0].by
+    ('access_to_information', 'era')
+    """
+    for grouping in by:
+        check_choice("by", grouping, ("era", "language", "region", "source"))
+    if cv:
+        assessor = assessor if assessor is not None else PreAssessor(lexicon=lexicon)
+        predicted, confidence = out_of_fold(table, folds=cv, assessor=assessor,
+                                            progress=progress)
+        era = "" if assessor.use_era else ", without era features"
+        method = f"{cv}-fold cross-validation grouped by action plan{era}"
+    elif estimates is not None:
+        predicted, confidence = estimate_codes(estimates), estimate_confidence(estimates)
+        method = f"estimates of calibration {estimates.calibration.version}"
+    else:
+        predicted, confidence = auto_codes(table), evidence_confidence(table)
+        method = "auto_* columns of the file"
+        if not predicted:
+            est = estimate(table, calibration=calibration, lexicon=lexicon)
+            predicted, confidence = estimate_codes(est), estimate_confidence(est)
+            method = (f"calibration {est.calibration.version} applied to the file (in-sample "
+                      "if the file was used to fit it; use cv for held-out figures)")
+    human, plans = human_codes(table), np.asarray(table.plan_ids())
+    tags = frequent_tags(table, min_tag_positives)
+    report = evaluate(human, predicted, plans, tags=tags, bootstrap_rounds=bootstrap_rounds,
+                      method=method, confidence=confidence)
+    grouped = tuple(evaluate_by(g, row_labels(table, g, sources=sources), human, predicted,
+                                plans, tags=tags, method=method, confidence=confidence)
+                    for g in dict.fromkeys(by))
+    return attrs.evolve(report, groups=grouped)
+
+
 def render_evaluation(report: EvaluationReport, fmt: str = "text") -> str:
     """The report as a readable table (``text``) or ``json``."""
     check_choice("fmt", fmt, ("text", "json"))
     if fmt == "json":
         return render_json(report.as_dict())
+    if report.groups:
+        return "\n".join([render_evaluation(attrs.evolve(report, groups=())),
+                          *map(render_grouped, report.groups)])
 
     stated = report.stated
     head = f" {'stated':>7}" if stated else ""
