@@ -44,7 +44,7 @@ def agreement(y: np.ndarray, s: np.ndarray, train_y: np.ndarray, codes: tuple[in
     pred = np.asarray(codes)[np.searchsorted(cuts, s, side="right")]
     if len(codes) == 2:
         return float(cohen_kappa(y, pred))
-    return float(weighted_kappa(y, pred, "quadratic", codes))
+    return float(weighted_kappa(y, pred, weights="quadratic", levels=codes))
 
 
 def main() -> None:
@@ -68,7 +68,7 @@ def main() -> None:
     for seed in range(args.repeats):
         irm_scores = {t: np.full(len(table), np.nan) for t in TARGETS}
         enc_scores = {t: np.full(len(table), np.nan) for t in TARGETS}
-        for test in grouped_folds(members, 4, seed):
+        for test in grouped_folds(members, 4, seed=seed):
             train = np.setdiff1d(np.arange(len(table)), test)
             model = PreAssessor().fit(subset(table, train), features=features.subset(train))
             est = estimate(subset(table, test), calibration=model.calibration_,

@@ -81,3 +81,27 @@ def test_the_main_workflow_needs_only_irm():
     assert report.ratings
     graph = irm.build_graph(derived)
     assert graph.number_of_nodes() > len(table)
+
+
+#: positional defaults kept on purpose: dict.get's convention
+POSITIONAL_DEFAULTS = {("irm.models.table", "get")}
+
+
+def test_options_are_keyword_only():
+    """No public function or method takes an optional argument positionally (a boolean
+    or a setting passed by position is a misreading waiting to happen)."""
+    src = ROOT / "src" / "irm"
+    found = []
+    for path in sorted(src.rglob("*.py")):
+        parts = path.relative_to(src.parent).with_suffix("").parts
+        if any(p.startswith("_") and p != "__init__" for p in parts) or parts[-1] == "cli":
+            continue
+        module = ".".join(parts)
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        nodes = [*tree.body, *(n for c in tree.body if isinstance(c, ast.ClassDef)
+                               for n in c.body)]  # functions and methods, not nested helpers
+        for node in nodes:
+            if isinstance(node, ast.FunctionDef) and not node.name.startswith("_") \
+                    and node.args.defaults and (module, node.name) not in POSITIONAL_DEFAULTS:
+                found.append(f"{module}.{node.name} (line {node.lineno})")
+    assert not found, found

@@ -167,8 +167,8 @@ def cmd_derive(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     table = _read(args, err)
     settings = _star_settings(args)
-    columns = derive_columns(table, settings)
-    report = compare(table, settings, derived=columns)
+    columns = derive_columns(table, settings=settings)
+    report = compare(table, settings=settings, derived=columns)
     irm.write_ogp_csv(table.with_columns(columns), _target(args, out))
     if args.diff:
         from irm.io.ogp_csv import write_rows
@@ -204,7 +204,7 @@ def cmd_report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     table = _read(args, err)
     fmt = _format(args, "text", ("json", "markdown", "csv"))
-    _write_text(args, out, render(summarize(table, _star_settings(args)), fmt))
+    _write_text(args, out, render(summarize(table, settings=_star_settings(args)), fmt=fmt))
     return EXIT_OK
 
 
@@ -346,7 +346,7 @@ def cmd_evaluate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if not report.ratings and not report.tags:
         raise BadInput(f"{table.source}: no human rating columns to compare (expected e.g. "
                        "'OGP Value Civic Participation' or 'Potential Impact')")
-    _write_text(args, out, ev.render_evaluation(report, _format(args, "text", ("json",))))
+    _write_text(args, out, ev.render_evaluation(report, fmt=_format(args, "text", ("json",))))
     return EXIT_OK
 
 
@@ -421,7 +421,7 @@ def cmd_graph(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
           f"{graph.number_of_edges()} edges ("
           + ", ".join(f"{k} {v}" for k, v in sorted(relations.items())) + ")", file=err)
     if args.continuity and "Carried Forward" in table.codes:
-        agreement = carried_forward_agreement(table, links, threshold=args.threshold)
+        agreement = carried_forward_agreement(table, links=links, threshold=args.threshold)
         print(f"  continuity (cosine >= {args.threshold}) against Carried Forward: precision "
               f"{_ratio(agreement.precision)}, recall {_ratio(agreement.recall)} over "
               f"{agreement.flagged} flagged commitments with a later plan in the file", file=err)

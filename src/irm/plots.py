@@ -30,7 +30,7 @@ def _plan_index(table: CommitmentTable, plan: str | None) -> np.ndarray:
     """The rows of action plan ``plan`` (every row when None)."""
     if plan is None:
         return np.arange(len(table))
-    rows = np.flatnonzero(np.asarray(table.plan_ids("")) == plan)
+    rows = np.flatnonzero(np.asarray(table.plan_ids(default="")) == plan)
     if not len(rows):
         raise InvalidValueError("no commitments of this action plan in the table", got=plan)
     return rows

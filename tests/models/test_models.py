@@ -154,7 +154,7 @@ def test_plan_ids_fall_back_to_code_and_plan_number():
     assert table.plan_ids().tolist() == ["AP_ALB03", "AP_ALB12", "ALB 2018", "unknown",
                                          "unknown"]
     by_name = table.without_columns(["Code"])
-    assert by_name.plan_ids("-").tolist()[:3] == ["AP_Albania03", "AP_Albania12",
+    assert by_name.plan_ids(default="-").tolist()[:3] == ["AP_Albania03", "AP_Albania12",
                                                   "Albania 2018"]
     given = table.with_columns({"Action Plan ID": ["P1", "P1", "P2", "P3", "P4"]})
     assert given.plan_ids().tolist() == ["P1", "P1", "P2", "P3", "P4"]

@@ -21,7 +21,7 @@ KRIPPENDORFF = np.array([
                                                  ("ordinal", 0.815)])
 def test_krippendorff_reference_example(level, expected):
     """Alpha matches Krippendorff's worked example at each level of measurement."""
-    assert A.krippendorff_alpha(KRIPPENDORFF, level) == pytest.approx(expected, abs=5e-4)
+    assert A.krippendorff_alpha(KRIPPENDORFF, level=level) == pytest.approx(expected, abs=5e-4)
 
 
 def test_cohen_kappa_known_value():
@@ -36,7 +36,7 @@ def test_quadratic_kappa_rewards_near_misses():
     """Off-by-one disagreements cost less under quadratic weights."""
     truth = np.array([0, 1, 2, 3, 0, 1, 2, 3])
     near = np.array([1, 1, 2, 2, 0, 2, 2, 3])
-    assert A.weighted_kappa(truth, near, "quadratic") > A.cohen_kappa(truth, near)
+    assert A.weighted_kappa(truth, near, weights="quadratic") > A.cohen_kappa(truth, near)
 
 
 def test_missing_codes_are_left_out():

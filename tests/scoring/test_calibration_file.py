@@ -74,12 +74,12 @@ def test_a_weight_of_an_unknown_feature_and_an_old_format_are_refused(shipped_do
     doc = copy.deepcopy(shipped_doc)
     doc["models"]["civic_participation"]["weights"]["no_such_feature@text"] = 1.0
     with pytest.raises(DataFileError, match="unknown feature 'no_such_feature@text'"):
-        Calibration.from_dict(doc, "mine.json")
+        Calibration.from_dict(doc, source="mine.json")
     old = {k: v for k, v in shipped_doc.items() if k != "format"}
     with pytest.raises(DataFileError, match="another format.*refit"):
-        Calibration.from_dict(old, "old.json")
+        Calibration.from_dict(old, source="old.json")
     with pytest.raises(DataFileError, match="not a calibration file"):
-        Calibration.from_dict(["a", "list"], "list.json")
+        Calibration.from_dict(["a", "list"], source="list.json")
 
 
 def test_arrays_handed_out_are_read_only():
@@ -94,7 +94,7 @@ def _edited_lexicon(version: str | None = None):
     doc["concepts"]["open_data"]["terms"]["en"].append("data lake")
     if version:
         doc["version"] = version
-    return compile_lexicon(lexicon_definition(doc, "edited.json"))
+    return compile_lexicon(lexicon_definition(doc, source="edited.json"))
 
 
 def _lexicon_doc() -> dict:

@@ -52,7 +52,7 @@ def test_completing_one_more_never_lowers_the_level(case):
     milestones, weights, k = case
     after = list(milestones)
     after[k] = "complete"
-    codes = completion_levels(status_codes([milestones, after]), np.array([weights, weights]))
+    codes = completion_levels(status_codes([milestones, after]), weights=np.array([weights, weights]))
     assert codes[1] >= codes[0]
 
 

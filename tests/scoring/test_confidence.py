@@ -168,7 +168,7 @@ def test_agreement_survives_the_calibration_file_and_a_bad_one_is_refused():
     data["models"]["potential_impact"]["agreement"]["intercepts"] = [0.0, 0.0]
     with pytest.raises(DataFileError,
                        match="my-calibration.json.*'potential_impact'.*2 agreement intercepts"):
-        Calibration.from_dict(data, "my-calibration.json")
+        Calibration.from_dict(data, source="my-calibration.json")
 
 
 def test_evidence_confidences_are_read_back_for_evaluate(tmp_path):
@@ -190,7 +190,7 @@ def test_evidence_confidences_are_read_back_for_evaluate(tmp_path):
         est.confidence["civic_participation"][rated].mean(), abs=5e-4)
     text = ev.render_evaluation(report)
     assert "stated" in text.splitlines()[2]
-    assert json.loads(ev.render_evaluation(report, "json"))["stated_confidence"] == \
+    assert json.loads(ev.render_evaluation(report, fmt="json"))["stated_confidence"] == \
         pytest.approx(report.stated)
 
 
@@ -243,7 +243,7 @@ def test_the_report_shows_where_estimates_and_ratings_part_as_labelled_confusion
     assert counts == {"None/Unclear": [0, 0, 0, 0], "Minor": [0, 1, 1, 0],
                       "Moderate": [0, 0, 1, 0],
                       "Transformative": [0, 0, 1, 0]}  # the unrated row is not counted
-    rating = json.loads(ev.render_evaluation(report, "json"))["ratings"][0]
+    rating = json.loads(ev.render_evaluation(report, fmt="json"))["ratings"][0]
     assert rating["labels"] == ["None/Unclear", "Minor", "Moderate", "Transformative"]
     assert rating["confusion"][1] == [0, 1, 1, 0]
     captions = [c.text for c in ET.fromstring(report._repr_html_()).iter("caption")]

@@ -74,7 +74,7 @@ def test_star_rules_differ_on_moderate_impact():
     t = table_of({**LEGACY_STAR, "Potential Impact": "Moderate"})
     assert value(t, "Starred (2015 Only)") == "1"
     assert value(t, "Starred (Current Formula) Progress Report") == "0"
-    older = derive_columns(t, DerivationSettings(star_rule="2014"))
+    older = derive_columns(t, settings=DerivationSettings(star_rule="2014"))
     assert older["Starred (Current Formula) End of Term"][0] == "1"
     assert value(t, "Binding constraint") == "PotImp"
 
@@ -407,9 +407,9 @@ def test_the_pre_june_2014_rule_asks_for_no_specificity():
 
     table = _one_star_row("Low")
     column = "Starred (Current Formula) Progress Report"
-    assert derive(table, DerivationSettings(star_rule="pre-2014")).column(column)[0] == "1"
-    assert derive(table, DerivationSettings(star_rule="2014")).column(column)[0] == "0"
-    e = explain(table, 0, DerivationSettings(star_rule="pre-2014"))
+    assert derive(table, settings=DerivationSettings(star_rule="pre-2014")).column(column)[0] == "1"
+    assert derive(table, settings=DerivationSettings(star_rule="2014")).column(column)[0] == "0"
+    e = explain(table, 0, settings=DerivationSettings(star_rule="pre-2014"))
     assert e.starred and e.criteria[0].status == "pass"
     assert "not a criterion" in e.criteria[0].rule and "no specificity" in " ".join(e.rules)
 
@@ -420,7 +420,7 @@ def test_the_pre_june_2014_rule_reproduces_the_explorers_own_star_column():
     from irm.scoring import DerivationSettings, derive_columns
 
     table = _explorer_table()
-    stars = derive_columns(table, DerivationSettings(star_rule="pre-2014"))[
+    stars = derive_columns(table, settings=DerivationSettings(star_rule="pre-2014"))[
         "Starred (Current Formula) Progress Report"]
     published = table.column("Starred (pre-June 2014 assessments)")
     rated = np.isin(published, ["0", "1"])
@@ -433,7 +433,7 @@ def test_differences_a_chosen_star_rule_makes_are_named_so():
     from irm.scoring import DerivationSettings, compare
 
     table = derive(_one_star_row("High"))  # published as OGP's 2015+ rule gives it
-    report = compare(table, DerivationSettings(star_rule="2014"))
+    report = compare(table, settings=DerivationSettings(star_rule="2014"))
     stars = [d for d in report.differences if d.column.startswith("Starred (Current")]
     assert stars and all(d.anomaly == "star-rule" for d in stars)
     assert all(d.anomaly != "hand-entered" for d in report.differences)

@@ -284,12 +284,12 @@ def test_grouped_folds_partition_rows_and_keep_groups_whole(groups, k, seed):
     from irm.scoring.estimate.fit import grouped_folds
 
     labels = np.array(groups)
-    folds = grouped_folds(labels, k, seed)
+    folds = grouped_folds(labels, k, seed=seed)
     assert len(folds) == k
     assert sorted(np.concatenate(folds).tolist()) == list(range(len(groups)))
     for fold in folds:
         assert not set(labels[fold]) & set(labels[np.setdiff1d(np.arange(len(groups)), fold)])
-    assert [f.tolist() for f in folds] == [f.tolist() for f in grouped_folds(labels, k, seed)]
+    assert [f.tolist() for f in folds] == [f.tolist() for f in grouped_folds(labels, k, seed=seed)]
 
 
 def test_seeded_folds_are_other_partitions():
@@ -297,7 +297,7 @@ def test_seeded_folds_are_other_partitions():
     from irm.scoring.estimate.fit import grouped_folds
 
     labels = np.array(list("abcdefghijkl"))
-    partitions = {tuple(map(tuple, (f.tolist() for f in grouped_folds(labels, 3, seed))))
+    partitions = {tuple(map(tuple, (f.tolist() for f in grouped_folds(labels, 3, seed=seed))))
                   for seed in range(6)}
     assert len(partitions) > 1
 

@@ -117,11 +117,11 @@ def test_bad_language_sections_are_refused_naming_them():
     """Terms under an undeclared language, or a function word of two languages, are refused."""
     doc = {**GUESSED, "concepts": {"c": {"terms": {"de": ["daten"]}}}}
     with pytest.raises(DataFileError, match="concept 'c'.*unknown language 'de'"):
-        lexicon_from_dict(doc, "my.json")
+        lexicon_from_dict(doc, source="my.json")
     words = {"en": ["the", "les"], "fr": ["les"]}
     doc = {**GUESSED, "language_guess": {"function_words": words}}
     with pytest.raises(DataFileError, match="'les' is listed for two languages"):
-        lexicon_from_dict(doc, "my.json")
+        lexicon_from_dict(doc, source="my.json")
 
 
 @given(st.lists(st.sampled_from(["the ", "and ", "le ", "les ", "engagement ", "open data ",
@@ -140,12 +140,12 @@ def test_a_text_too_short_to_tell_is_read_in_its_fallback_languages():
     lexicon = lexicon_from_dict(GUESSED)
     english = lexicon.languages_of("The plan and the report of the city")
     french = lexicon.languages_of("Les communes et les élus des villes")
-    hits, _, _, read_in = lexicon.scan_text("Engagement citoyen", english)
+    hits, _, _, read_in = lexicon.scan_text("Engagement citoyen", fallback=english)
     assert hits and read_in == english  # 'engag*' is an English term
-    hits, _, _, read_in = lexicon.scan_text("Engagement citoyen", french)
+    hits, _, _, read_in = lexicon.scan_text("Engagement citoyen", fallback=french)
     assert hits == [] and read_in == french
     told = "Les communes et les élus: engagement des habitants"
-    assert lexicon.scan_text(told, english)[3] == french  # its own guess wins
+    assert lexicon.scan_text(told, fallback=english)[3] == french  # its own guess wins
     assert lexicon.language_names(lexicon.scan_text("Engagement")[3]) == ["any"]
 
 

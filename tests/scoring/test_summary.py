@@ -34,11 +34,11 @@ def test_trends_are_marked_not_comparable_across_eras():
 def test_render_formats_agree():
     """JSON, CSV and markdown carry the same plans."""
     report = summarize(irm.read_ogp_csv(irm.sample_path()))
-    data = json.loads(render(report, "json"))
+    data = json.loads(render(report, fmt="json"))
     assert [p["key"] for p in data["action_plans"]] == [p.key for p in report.plans]
-    csv_text = render(report, "csv")
+    csv_text = render(report, fmt="csv")
     assert csv_text.count("action plan,") == len(report.plans)
-    assert render(report, "markdown").count("| AP_VLD") == len(report.plans)
+    assert render(report, fmt="markdown").count("| AP_VLD") == len(report.plans)
 
 
 def test_dev_file_member_trend(dev_table):
@@ -58,4 +58,4 @@ def test_a_misspelt_level_or_format_is_refused():
     with pytest.raises(InvalidValueError, match="unknown 'level'.*'plans', 'members'.*'member'"):
         report.to_frame(level="member")
     with pytest.raises(InvalidValueError, match="unknown 'fmt'"):
-        render(report, "html")
+        render(report, fmt="html")

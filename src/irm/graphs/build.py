@@ -170,7 +170,7 @@ def _graph_edges(table: CommitmentTable, estimated_tags: Iterable[Iterable[str]]
     n = len(table)
     ids = _cells(table, ID)
     commitment = [node_id("commitment", cid) for cid in ids]
-    plans = table.plan_ids("NA").tolist()  # built from Code and number when absent
+    plans = table.plan_ids(default="NA").tolist()  # built from Code and number when absent
     members = _cells(table, "Country/Locality")
     titles = _cells(table, "Commitment Title")
     # the table's own indicator columns: derive it first (irm.derive) to recompute them

@@ -124,7 +124,7 @@ class ContinuityAgreement:
 
 
 def carried_forward_agreement(table: CommitmentTable,
-                              links: list[tuple[str, str, float]] | None = None, *,
+                              *, links: list[tuple[str, str, float]] | None = None,
                               threshold: float = DEFAULT_THRESHOLD) -> ContinuityAgreement:
     """Precision and recall of "some commitment of the member's next plan in the
     file continues this one" against ``Carried Forward`` = 1.

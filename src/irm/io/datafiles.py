@@ -32,7 +32,7 @@ def _load(path: str | Path) -> Any:
 
 def read_calibration(path: str | Path) -> Calibration:
     """A :class:`~irm.models.calibration.Calibration` from a JSON file."""
-    return Calibration.from_dict(_load(path), str(path))
+    return Calibration.from_dict(_load(path), source=str(path))
 
 
 def write_calibration(calibration: Calibration, path: str | Path) -> None:
@@ -45,4 +45,4 @@ def write_calibration(calibration: Calibration, path: str | Path) -> None:
 def read_lexicon(path: str | Path) -> LexiconDefinition:
     """A :class:`~irm.models.lexicon.LexiconDefinition` from a JSON file (compile it for
     matching with :func:`irm.scoring.estimate.lexicon.compile_lexicon`)."""
-    return lexicon_definition(_load(path), str(path))
+    return lexicon_definition(_load(path), source=str(path))

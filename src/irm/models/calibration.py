@@ -72,7 +72,7 @@ class Agreement:
     offsets: Mapping[str, float] = attrs.field(factory=dict)
 
     def chance(self, levels: np.ndarray, distances: np.ndarray,
-               groups: Sequence[Sequence[str]] | None = None) -> np.ndarray:
+               *, groups: Sequence[Sequence[str]] | None = None) -> np.ndarray:
         z = np.asarray(self.intercepts)[levels] + np.asarray(self.slopes)[levels] * distances
         if groups is not None and self.offsets:
             z = z + np.array([sum(self.offsets.get(g, 0.0) for g in row) for row in groups])
@@ -170,12 +170,12 @@ class TargetModel:
         return gaps / self.spread
 
     def confidence(self, scores: np.ndarray,
-                   groups: Sequence[Sequence[str]] | None = None) -> np.ndarray:
+                   *, groups: Sequence[Sequence[str]] | None = None) -> np.ndarray:
         """The chance that each estimate equals the IRM's rating (see :class:`Agreement`);
         without that measure, between 0.5 and 1 by the distance from a threshold alone."""
         if self.agreement is None:
             return sigmoid(1.7 * self.distances(scores))
-        return self.agreement.chance(self.levels(scores), self.distances(scores), groups)
+        return self.agreement.chance(self.levels(scores), self.distances(scores), groups=groups)
 
     def to_dict(self, names: Sequence[str]) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -309,7 +309,7 @@ class Calibration:
                 "models": {k: m.to_dict(names) for k, m in self.models.items()}}
 
     @classmethod
-    def from_dict(cls, data: Any, source: str = "<calibration>") -> Calibration:
+    def from_dict(cls, data: Any, *, source: str = "<calibration>") -> Calibration:
         """Read a calibration document; raises :class:`~irm.errors.DataFileError` naming
         the file, the model and what is wrong (an unknown format, a missing field, a
         number that is not finite, a weight of an unknown feature)."""
@@ -349,4 +349,4 @@ class Calibration:
 def load_calibration() -> Calibration:
     """The shipped calibration (read when first asked for; see its ``fitted_on``)."""
     text = resources.files("irm.data").joinpath("calibration.json").read_text("utf-8")
-    return Calibration.from_dict(json.loads(text), "irm/data/calibration.json")
+    return Calibration.from_dict(json.loads(text), source="irm/data/calibration.json")

@@ -62,7 +62,7 @@ def _digest(definition: LexiconDefinition) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def lexicon_definition(doc: Mapping[str, Any], source: str = "<lexicon>") -> LexiconDefinition:
+def lexicon_definition(doc: Mapping[str, Any], *, source: str = "<lexicon>") -> LexiconDefinition:
     """Check a lexicon document (as read from its JSON file) and freeze it.
 
     Raises :class:`~irm.errors.DataFileError` naming the file and what is wrong:
@@ -151,4 +151,4 @@ def _language_guess(rule: Mapping[str, Any] | None, languages: tuple[str, ...],
 def load_lexicon_definition() -> LexiconDefinition:
     """The bundled lexicon's definition (read when first asked for)."""
     text = resources.files("irm.data").joinpath("lexicon.json").read_text("utf-8")
-    return lexicon_definition(json.loads(text), "irm/data/lexicon.json")
+    return lexicon_definition(json.loads(text), source="irm/data/lexicon.json")

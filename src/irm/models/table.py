@@ -353,7 +353,7 @@ class CommitmentTable:
             return self.column(name)
         return _frozen_array([default] * len(self))
 
-    def plan_ids(self, default: str = "unknown") -> np.ndarray:
+    def plan_ids(self, *, default: str = "unknown") -> np.ndarray:
         """Each row's action plan: its ``Action Plan ID``; in an export without that
         column, the id OGP builds from the member's code and the plan's number
         (``AP_`` + Code + two digits; the member's name where Code is absent too), or

@@ -128,7 +128,7 @@ def _bundled() -> Taxonomy:
     return _parse_taxonomy(json.loads(text), "irm/data/taxonomy.json")
 
 
-def load_taxonomy(path: str | Path | None = None) -> Taxonomy:
+def load_taxonomy(*, path: str | Path | None = None) -> Taxonomy:
     """Load the bundled taxonomy, or one from ``path``."""
     if path is None:
         return _bundled()

@@ -50,7 +50,7 @@ def paired(a: Codes, b: Codes) -> tuple[np.ndarray, np.ndarray]:
 
 
 def confusion_matrix(a: Codes, b: Codes,
-                     levels: Sequence[int] | None = None) -> tuple[np.ndarray, tuple[int, ...]]:
+                     *, levels: Sequence[int] | None = None) -> tuple[np.ndarray, tuple[int, ...]]:
     """Counts of (a level, b level); rows are rater ``a``."""
     x, y = paired(a, b)
     lv = tuple(sorted(set(levels) if levels is not None else set(x) | set(y)))
@@ -65,7 +65,7 @@ def accuracy(a: Codes, b: Codes) -> float:
     return float(np.mean(x == y)) if len(x) else float("nan")
 
 
-def f1(truth: Codes, pred: Codes, positive: int = 1) -> float:
+def f1(truth: Codes, pred: Codes, *, positive: int = 1) -> float:
     """F1 of ``pred`` against ``truth`` for one positive level."""
     x, y = paired(truth, pred)
     tp = np.count_nonzero((x == positive) & (y == positive))
@@ -82,7 +82,7 @@ def micro_f1(truth: np.ndarray, pred: np.ndarray) -> float:
     return float(2 * tp / (2 * tp + fp + fn)) if tp + fp + fn else float("nan")
 
 
-def weighted_kappa(a: Codes, b: Codes, weights: str = "quadratic",
+def weighted_kappa(a: Codes, b: Codes, *, weights: str = "quadratic",
                    levels: Codes | None = None) -> float:
     """Cohen's kappa with ``"none"``, ``"linear"`` or ``"quadratic"`` disagreement weights.
 
@@ -90,11 +90,11 @@ def weighted_kappa(a: Codes, b: Codes, weights: str = "quadratic",
     --------
     >>> round(weighted_kappa([0, 1, 2, 3], [0, 1, 2, 3]), 3)
     1.0
-    >>> round(weighted_kappa([0, 0, 1, 1], [0, 1, 0, 1], "none"), 3)
+    >>> round(weighted_kappa([0, 0, 1, 1], [0, 1, 0, 1], weights="none"), 3)
     0.0
     """
     check_choice("weights", weights, ("none", "linear", "quadratic"))
-    m, lv = confusion_matrix(a, b, levels)
+    m, lv = confusion_matrix(a, b, levels=levels)
     n = m.sum()
     if n == 0 or len(lv) < 2:
         return float("nan")
@@ -119,10 +119,10 @@ def cohen_kappa(a: Codes, b: Codes) -> float:
     >>> cohen_kappa([1, 1, 0, 0], [1, 1, 0, 1])
     0.5
     """
-    return weighted_kappa(a, b, "none")
+    return weighted_kappa(a, b, weights="none")
 
 
-def krippendorff_alpha(ratings: np.ndarray, level: str = "nominal") -> float:
+def krippendorff_alpha(ratings: np.ndarray, *, level: str = "nominal") -> float:
     """Krippendorff's alpha for (raters x items) codes; negative codes are missing.
 
     ``level`` is ``"nominal"``, ``"ordinal"`` or ``"interval"``.

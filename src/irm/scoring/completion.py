@@ -64,7 +64,7 @@ def status_codes(rows: Sequence[Sequence[str]]) -> np.ndarray:
     return out
 
 
-def completion_levels(statuses: np.ndarray, weights: np.ndarray | None = None) -> np.ndarray:
+def completion_levels(statuses: np.ndarray, *, weights: np.ndarray | None = None) -> np.ndarray:
     """OGP completion codes for every commitment (row) of a status array.
 
     Examples
@@ -102,7 +102,7 @@ def completion_levels(statuses: np.ndarray, weights: np.ndarray | None = None) -
     ).astype(np.int16)
 
 
-def completion_level(statuses: Sequence[str], weights: Sequence[float] | None = None) -> str:
+def completion_level(statuses: Sequence[str], *, weights: Sequence[float] | None = None) -> str:
     """The completion label for one commitment's milestone statuses.
 
     Examples
@@ -111,7 +111,7 @@ def completion_level(statuses: Sequence[str], weights: Sequence[float] | None = 
     'Substantial'
     """
     w = None if weights is None else np.asarray([weights], dtype=float)
-    code = int(completion_levels(status_codes([statuses]), w)[0])
+    code = int(completion_levels(status_codes([statuses]), weights=w)[0])
     return LABELS[code]
 
 

@@ -70,7 +70,7 @@ _CATEGORY_BLOCK = ("Ambitious and complete, or DIOG", "Ambitious but not complet
 
 
 def derive_columns(table: CommitmentTable,
-                   settings: DerivationSettings | None = None) -> dict[str, np.ndarray]:
+                   *, settings: DerivationSettings | None = None) -> dict[str, np.ndarray]:
     """Every derivable column recomputed, as arrays of OGP strings.
 
     Includes the code columns (``_Specificity`` ...), the formula columns and
@@ -78,15 +78,15 @@ def derive_columns(table: CommitmentTable,
     full OGP database (:data:`~irm.models.columns.NOT_DERIVABLE`). A column
     the table publishes without its inputs (:func:`unsourced`) is kept verbatim.
     """
-    codes = derive_codes(table, settings)
+    codes = derive_codes(table, settings=settings)
     out = {column: derived_strings(column, codes[column]) for column in DERIVED_ORDER}
     out.update(roll_up_tags(table))
-    for column in unsourced(table, settings):  # its codes were read back; keep its very cells
+    for column in unsourced(table, settings=settings):  # its codes were read back; keep its very cells
         out[column] = np.asarray(table.column(column), dtype=object)
     return out
 
 
-def derive(table: CommitmentTable, settings: DerivationSettings | None = None) -> CommitmentTable:
+def derive(table: CommitmentTable, *, settings: DerivationSettings | None = None) -> CommitmentTable:
     """A new table with every derivable column recomputed from the raw labels.
 
     Columns already in the table are replaced in place; derived columns it
@@ -105,7 +105,7 @@ def derive(table: CommitmentTable, settings: DerivationSettings | None = None) -
     >>> d.column("Starred (Current Formula) Progress Report")[0], d.column("IRM-Based Score")[0]
     ('1', '4')
     """
-    return table.with_columns(derive_columns(table, settings))
+    return table.with_columns(derive_columns(table, settings=settings))
 
 
 # --- comparison with the published values --------------------------------------------
@@ -166,7 +166,7 @@ def _classify(column: str, published: str, derived: str, isolated: str,
     return "hand-entered"
 
 
-def compare(table: CommitmentTable, settings: DerivationSettings | None = None,
+def compare(table: CommitmentTable, *, settings: DerivationSettings | None = None,
             derived: Mapping[str, np.ndarray] | None = None) -> DerivationReport:
     """Compare the table's published derived columns with recomputed ones.
 
@@ -182,16 +182,16 @@ def compare(table: CommitmentTable, settings: DerivationSettings | None = None,
     >>> [(d.commitment_id, d.published, d.derived, d.anomaly) for d in compare(t).differences]
     [('VD0002', 'NR', '2', 'other-missing-code')]
     """
-    derived = derived if derived is not None else derive_columns(table, settings)
+    derived = derived if derived is not None else derive_columns(table, settings=settings)
     # under another star rule, what OGP's own rule gives tells a rule's difference apart
-    ogp_rule = derive_columns(table, attrs.evolve(settings, star_rule="2015+")) \
+    ogp_rule = derive_columns(table, settings=attrs.evolve(settings, star_rule="2015+")) \
         if settings is not None and settings.star_rule != "2015+" else None
-    kept = unsourced(table, settings)
+    kept = unsourced(table, settings=settings)
     present = [c for c in derived if c in table and c not in kept]
     published = {c: published_codes(c, table.column(c)) for c in present
                  if c in INPUTS or c in LABEL_TO_CODE.values()
                  or any(c in deps for deps in INPUTS.values())}
-    isolated_codes = derive_codes(table, settings, published=published)
+    isolated_codes = derive_codes(table, settings=settings, published=published)
     ids = table.column(ID) if ID in table else np.array([""] * len(table), dtype=object)
     ambition = published.get("High Ambition")
     if ambition is None:  # not published: the chained value stands in
@@ -298,7 +298,7 @@ STAR_MISSING = {
 
 
 def explain(table: CommitmentTable, i: int,
-            settings: DerivationSettings | None = None) -> Explanation:
+            *, settings: DerivationSettings | None = None) -> Explanation:
     """Explain row ``i``'s derived indicators as data.
 
     Only row ``i`` is derived, so explaining one commitment of a large table
@@ -314,7 +314,7 @@ def explain(table: CommitmentTable, i: int,
     settings = settings or DerivationSettings()
     table = subset(table, np.array([i]))
     i = 0
-    codes = derive_codes(table, settings)
+    codes = derive_codes(table, settings=settings)
     era = Era(int(table.eras()[i]))
     star_rule = ind.STAR_RULES[settings.star_rule]
     threshold = star_rule.impact

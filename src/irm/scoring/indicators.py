@@ -379,7 +379,7 @@ class _Reads(dict[str, Codes]):
         return super().__getitem__(key)
 
 
-def sources(settings: DerivationSettings | None = None) -> dict[str, frozenset[str]]:
+def sources(*, settings: DerivationSettings | None = None) -> dict[str, frozenset[str]]:
     """Derived column -> the export columns its value is computed from.
 
     Traced, not listed: each formula runs once on an environment that notes
@@ -413,7 +413,7 @@ def _traced_sources(settings: DerivationSettings) -> dict[str, frozenset[str]]:
 
 
 def unsourced(table: CommitmentTable,
-              settings: DerivationSettings | None = None) -> dict[str, tuple[str, ...]]:
+              *, settings: DerivationSettings | None = None) -> dict[str, tuple[str, ...]]:
     """Published derived columns that cannot be recomputed from ``table``, each
     with the columns it is computed from that the table lacks. Their published
     values stand: recomputed from absent inputs they would be missing codes.
@@ -427,7 +427,7 @@ def unsourced(table: CommitmentTable,
     ('OGP Value Access To Information', False)
     """
     found = {}
-    for column, needed in sources(settings).items():
+    for column, needed in sources(settings=settings).items():
         absent = sorted(c for c in needed if c not in table)
         if absent and column in table:
             found[column] = tuple(absent)
@@ -450,7 +450,7 @@ def published_codes(column: str, cells: np.ndarray) -> Codes:
     return codes_by_value(cells, code_of)
 
 
-def derive_codes(table: CommitmentTable, settings: DerivationSettings | None = None, *,
+def derive_codes(table: CommitmentTable, *, settings: DerivationSettings | None = None,
                  published: Mapping[str, Codes] | None = None) -> dict[str, Codes]:
     """Compute every derivable column as code arrays.
 
@@ -471,7 +471,7 @@ def derive_codes(table: CommitmentTable, settings: DerivationSettings | None = N
     (5, 2)
     """
     settings = settings or DerivationSettings()
-    kept = unsourced(table, settings)
+    kept = unsourced(table, settings=settings)
 
     def own(column: str) -> Codes:  # a column the file publishes but lacks the inputs of
         return published_codes(column, table.column(column))

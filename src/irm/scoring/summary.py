@@ -84,7 +84,7 @@ class Report:
     plans: tuple[GroupSummary, ...]
     members: tuple[GroupSummary, ...]
 
-    def to_frame(self, level: str = "plans") -> Any:
+    def to_frame(self, *, level: str = "plans") -> Any:
         """One row per action plan (``level="plans"``) or member (``"members"``), as a
         pandas DataFrame."""
         from irm._optional import pandas as _pandas
@@ -122,7 +122,7 @@ def _difference(now: float | None, before: float | None) -> float | None:
     return None if now is None or before is None else now - before
 
 
-def summarize(table: CommitmentTable, settings: DerivationSettings | None = None) -> Report:
+def summarize(table: CommitmentTable, *, settings: DerivationSettings | None = None) -> Report:
     """Summaries per action plan and per member, recomputed from the raw ratings.
 
     Examples
@@ -134,7 +134,7 @@ def summarize(table: CommitmentTable, settings: DerivationSettings | None = None
     >>> str(report.plans[0].figures["starred"])
     '1/4 (25%)'
     """
-    codes = derive_codes(table, settings)
+    codes = derive_codes(table, settings=settings)
     tests = _tests(table, codes)
     eras = table.eras()
     plan_ids = table.plan_ids()
@@ -201,7 +201,7 @@ def _table_rows(groups: tuple[GroupSummary, ...], trend: bool) -> tuple[list[str
 REPORT_FORMATS = ("text", "markdown", "csv", "json")
 
 
-def render(report: Report, fmt: str = "text") -> str:
+def render(report: Report, *, fmt: str = "text") -> str:
     """The report as ``text`` (aligned columns), ``markdown``, ``csv`` or ``json``."""
     import csv
     import io

@@ -373,7 +373,7 @@ class ScoredCommitment:
 
 
 def check_fits(calibration: Calibration, lexicon: Lexicon,
-               names: Sequence[str] | None = None) -> None:
+               *, names: Sequence[str] | None = None) -> None:
     """Raise :class:`~irm.errors.DataFileError` unless ``calibration`` was fitted with
     ``lexicon`` (the same content, not only the same version) on the features this
     version of irm computes (``names``: features already computed)."""
@@ -443,7 +443,7 @@ def estimate(table: CommitmentTable, *, calibration: Calibration | None = None,
     calibration = calibration or load_calibration()
     lexicon = lexicon or load_lexicon()
     # checked before the scan, so an old calibration fails at once
-    check_fits(calibration, lexicon, None if features is None else features.names)
+    check_fits(calibration, lexicon, names=None if features is None else features.names)
     features = features if features is not None else featurize(
         table, lexicon, milestones=calibration.weighs(MILESTONE_FEATURES))
     features, weights = _with_ngrams(features, calibration)
@@ -461,7 +461,7 @@ def estimate(table: CommitmentTable, *, calibration: Calibration | None = None,
         ruled = np.full(n, "", dtype=object)
         if model.reads_text:
             codes[target] = model.predict(s)
-            confidence[target] = model.confidence(s, groups)
+            confidence[target] = model.confidence(s, groups=groups)
         else:  # the commonest rating of the row's era
             priors = [model.prior_of(g) for g in groups]
             codes[target] = np.array([code for code, _ in priors], dtype=np.int64)

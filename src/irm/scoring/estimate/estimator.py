@@ -200,7 +200,7 @@ def fit_calibration(table: CommitmentTable, *, lexicon: Lexicon | None = None,
         target = F.TargetData(name, kind, codes, labels[rows], rows, mask, held)
         zk = z[rows] * mask
         l2 = settings.tag_l2 if name.startswith("tag:") else F.choose_l2(
-            kind, zk, labels[rows].astype(np.float64), plans[rows], settings.l2_grid, held)
+            kind, zk, labels[rows].astype(np.float64), plans[rows], settings.l2_grid, held=held)
         models[name] = F.fit_target(target, z, mean, scale, ngram, plans, groups, settings, l2)
     names = features.names + (() if vocabulary is None else vocabulary.names)
     record = dict(provenance or {})

@@ -55,7 +55,7 @@ __all__ = [
 MISSING = Missing.ND.code  # a code no rating has: rows not estimated
 
 
-def frequent_tags(table: CommitmentTable, minimum: int = 10) -> list[str]:
+def frequent_tags(table: CommitmentTable, *, minimum: int = 10) -> list[str]:
     """Tags with at least ``minimum`` positives in the table's human tagging."""
     return [t for t in load_taxonomy().names
             if t in table.codes and int(np.count_nonzero(table.codes[t] == 1)) >= minimum]
@@ -206,15 +206,15 @@ def _agreement(name: str, truth: np.ndarray, pred: np.ndarray, groups: np.ndarra
                scale: S.OrdinalScale | None = None) -> A.Agreement:
     keep = A.both_rated(truth, pred)
     x, y = truth[keep], pred[keep]
-    matrix, lv = A.confusion_matrix(x, y, levels)
-    qwk = A.weighted_kappa(x, y, "quadratic", levels) if ordinal else None
-    headline = (lambda r: A.weighted_kappa(x[r], y[r], "quadratic", levels)) if ordinal else \
+    matrix, lv = A.confusion_matrix(x, y, levels=levels)
+    qwk = A.weighted_kappa(x, y, weights="quadratic", levels=levels) if ordinal else None
+    headline = (lambda r: A.weighted_kappa(x[r], y[r], weights="quadratic", levels=levels)) if ordinal else \
         (lambda r: A.cohen_kappa(x[r], y[r]))
     ci = A.bootstrap_ci(headline, groups[keep], rounds=rounds) if rounds and len(x) else None
     return A.Agreement(
         rating=name, n=int(len(x)), accuracy=A.accuracy(x, y), kappa=A.cohen_kappa(x, y),
         weighted_kappa=qwk,
-        alpha=A.krippendorff_alpha(np.vstack([x, y]), "ordinal" if ordinal else "nominal"),
+        alpha=A.krippendorff_alpha(np.vstack([x, y]), level="ordinal" if ordinal else "nominal"),
         f1=None if ordinal else A.f1(x, y), ci=ci,
         confusion=tuple(tuple(int(v) for v in row) for row in matrix), levels=lv,
         labels=_labels(scale, lv),
@@ -370,7 +370,7 @@ def out_of_fold(table: CommitmentTable, *, folds: int = 5, use_era: bool = True,
     features = features if features is not None else featurize(table, lexicon)
     predicted: dict[str, np.ndarray] = {}
     confidence: dict[str, np.ndarray] = {}
-    for k, test in enumerate(grouped_folds(groups, folds, seed)):
+    for k, test in enumerate(grouped_folds(groups, folds, seed=seed)):
         train = np.setdiff1d(np.arange(len(table)), test)
         model = assessor.fit(subset(table, train), features=features.subset(train))
         est = estimate(subset(table, test), calibration=model.calibration_, lexicon=lexicon,
@@ -532,7 +532,7 @@ def render_json(document: Mapping[str, Any]) -> str:
                       ensure_ascii=False, allow_nan=False)
 
 
-def render_grouped(grouped: GroupedEvaluation, fmt: str = "text") -> str:
+def render_grouped(grouped: GroupedEvaluation, *, fmt: str = "text") -> str:
     """Per-group agreement as a table (``text``) or strict ``json``."""
     check_choice("fmt", fmt, ("text", "json"))
     if fmt == "json":
@@ -611,7 +611,7 @@ def evaluate_table(table: CommitmentTable, *, cv: int | None = None,
             method = (f"calibration {est.calibration.version} applied to the file (in-sample "
                       "if the file was used to fit it; use cv for held-out figures)")
     human, plans = human_codes(table), np.asarray(table.plan_ids())
-    tags = frequent_tags(table, min_tag_positives)
+    tags = frequent_tags(table, minimum=min_tag_positives)
     report = evaluate(human, predicted, plans, tags=tags, bootstrap_rounds=bootstrap_rounds,
                       method=method, confidence=confidence)
     grouped = tuple(evaluate_by(g, row_labels(table, g, sources=sources), human, predicted,
@@ -620,7 +620,7 @@ def evaluate_table(table: CommitmentTable, *, cv: int | None = None,
     return attrs.evolve(report, groups=grouped)
 
 
-def render_evaluation(report: EvaluationReport, fmt: str = "text") -> str:
+def render_evaluation(report: EvaluationReport, *, fmt: str = "text") -> str:
     """The report as a readable table (``text``) or ``json``."""
     check_choice("fmt", fmt, ("text", "json"))
     if fmt == "json":

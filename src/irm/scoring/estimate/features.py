@@ -228,7 +228,7 @@ def _featurize(table: CommitmentTable, lexicon: Lexicon, with_milestones: bool) 
                 hits = [hit for hit in text_hits if hit[3] <= len(text)]
                 languages = context
             else:
-                hits, numbers, years, languages = lexicon.scan_text(text, context,
+                hits, numbers, years, languages = lexicon.scan_text(text, fallback=context,
                                                                     prose=field == "text")
             if field == "text":
                 context, text_hits = languages, hits

@@ -102,7 +102,7 @@ def _with_bias(x: np.ndarray, l2: float) -> tuple[np.ndarray, np.ndarray]:
     return xb, penalty
 
 
-def logistic(x: np.ndarray, y: np.ndarray, l2: float, iterations: int = 25) -> np.ndarray:
+def logistic(x: np.ndarray, y: np.ndarray, l2: float, *, iterations: int = 25) -> np.ndarray:
     """L2-penalised logistic regression by Newton's method; returns [bias, weights]."""
     xb, penalty = _with_bias(x, l2)
     w = np.zeros(xb.shape[1])
@@ -118,7 +118,7 @@ def logistic(x: np.ndarray, y: np.ndarray, l2: float, iterations: int = 25) -> n
 
 
 def logistic_at_least_zero(x: np.ndarray, y: np.ndarray, l2: float,
-                           held: np.ndarray, rounds: int = 20) -> np.ndarray:
+                           held: np.ndarray, *, rounds: int = 20) -> np.ndarray:
     """:func:`logistic` with the weights of the ``held`` columns kept >= 0, by an active
     set: a held column whose weight comes out negative is fixed at zero and the rest
     refitted; one fixed at zero is freed again when the loss falls as its weight rises."""
@@ -163,7 +163,7 @@ def prevalence_thresholds(scores: np.ndarray, labels: np.ndarray,
     return tuple(np.maximum.accumulate(cuts).tolist())
 
 
-def grouped_folds(groups: np.ndarray, k: int, seed: int | None = None) -> list[np.ndarray]:
+def grouped_folds(groups: np.ndarray, k: int, *, seed: int | None = None) -> list[np.ndarray]:
     """Deterministic folds that keep each group (action plan) whole.
 
     Groups are dealt largest first to the currently smallest fold; with a ``seed``, in
@@ -191,7 +191,7 @@ def grouped_folds(groups: np.ndarray, k: int, seed: int | None = None) -> list[n
 
 def _kappa(kind: str, codes: Sequence[int], truth: np.ndarray, estimated: np.ndarray) -> float:
     value = weighted_kappa(truth.astype(np.int64), estimated,
-                           "none" if kind == "binary" else "quadratic", codes)
+                           weights="none" if kind == "binary" else "quadratic", levels=codes)
     return float("nan") if value is None else float(value)
 
 
@@ -221,7 +221,7 @@ class _Lexical:
 
 
 def choose_l2(kind: str, z: np.ndarray, y: np.ndarray, groups: np.ndarray,
-              grid: Sequence[float], held: np.ndarray | None = None) -> float:
+              grid: Sequence[float], *, held: np.ndarray | None = None) -> float:
     """Pick the lexicon reading's penalty by grouped 3-fold CV on the training rows."""
     if len(grid) == 1 or len(np.unique(groups)) < 3:
         return float(grid[0])

@@ -284,7 +284,7 @@ class Lexicon:
             low = _WIDE_MARKS.sub(_blank, low)
         return raw, low, low.split()
 
-    def scan_text(self, text: str, fallback: int = ALL_LANGUAGES, *,
+    def scan_text(self, text: str, *, fallback: int = ALL_LANGUAGES,
                   prose: bool = False) -> Scan:
         """Matches as ``(concept index, term index, start, end)`` in text order,
         the counts of numbers and of year-like numbers among the words, and the
@@ -303,7 +303,7 @@ class Lexicon:
         """
         if decomposed(text):
             nfc, origin = composed_with_origins(text)
-            hits, numbers, years, languages = self.scan_text(nfc, fallback, prose=prose)
+            hits, numbers, years, languages = self.scan_text(nfc, fallback=fallback, prose=prose)
             return ([(c, k, origin[start], origin[end]) for c, k, start, end in hits],
                     numbers, years, languages)
         raw, low, tokens = self._tokens(text)
@@ -421,9 +421,9 @@ def compile_lexicon(definition: LexiconDefinition) -> Lexicon:
                    digest=definition.digest, definition=definition)
 
 
-def lexicon_from_dict(doc: dict, source: str = "<lexicon>") -> Lexicon:  # type: ignore[type-arg]
+def lexicon_from_dict(doc: dict, *, source: str = "<lexicon>") -> Lexicon:  # type: ignore[type-arg]
     """Check and compile a lexicon document (as read from its JSON file)."""
-    return compile_lexicon(lexicon_definition(doc, source))
+    return compile_lexicon(lexicon_definition(doc, source=source))
 
 
 def _language_guess(definition: LexiconDefinition, bits: dict[str, int]) -> LanguageGuess | None:

@@ -172,7 +172,7 @@ class _Index:
 
 
 def ngram_counts(texts: Sequence[str], vocabulary: NgramVocabulary,
-                 index: _Index | None = None) -> np.ndarray:
+                 *, index: _Index | None = None) -> np.ndarray:
     """Counts of the vocabulary's n-grams in each text: an ``(n, V)`` matrix."""
     index = index or _Index(vocabulary)
     normalised = [normalise(t) for t in texts]
@@ -206,7 +206,7 @@ def ngram_matrix(texts: Sequence[str], vocabulary: NgramVocabulary, *,
     width = index.size if columns is None else len(columns)
     out = np.zeros((len(texts), width), dtype=np.float64)
     for start in range(0, len(texts), batch):
-        counts = ngram_counts(texts[start:start + batch], vocabulary, index)
+        counts = ngram_counts(texts[start:start + batch], vocabulary, index=index)
         values = tfidf(counts, index.idf)
         if columns is None:
             out[start:start + batch] = values
