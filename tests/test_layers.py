@@ -104,3 +104,20 @@ def test_every_error_irm_raises_is_an_irm_error(path):
             and isinstance(node.exc, ast.Call) and isinstance(node.exc.func, ast.Name)
             and node.exc.func.id in BUILTIN_ERRORS]
     assert not bare, f"{_module_name(path)} raises a bare builtin error on lines {bare}"
+
+
+def test_importing_the_packages_reads_no_data_file():
+    """models/ (and the packages above it) read their data files when first asked for,
+    never at import: `import irm.models` opens no file of irm/data."""
+    import subprocess
+    import sys
+
+    script = ("import sys\nopened = []\n"
+              "sys.addaudithook(lambda event, args: opened.append(str(args[0])) "
+              "if event == 'open' and 'irm' in str(args[0]) and "
+              "str(args[0]).endswith(('.json', '.csv')) else None)\n"
+              "import irm, irm.models, irm.io, irm.scoring, irm.graphs, irm.cli\n"
+              "print(opened)\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"

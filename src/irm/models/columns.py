@@ -16,6 +16,8 @@ Columns not listed here are kept verbatim as ``text``.
 
 from __future__ import annotations
 
+import functools
+
 import attrs
 
 from irm.models import scales as S
@@ -77,7 +79,6 @@ def _specs() -> dict[str, ColumnSpec]:
     # _Relevant is computed for legacy/transitional rows but is the IRM's own
     # verdict for refresh rows, so it is read as a rating (ogp-data.md §5.2).
     add("rating", ("_Relevant",), S.FLAG)
-    add("tag", TAG_COLUMNS, S.FLAG)
     add("derived", [d for d in DERIVED_COLUMNS if d not in out])
     return out
 
@@ -104,7 +105,6 @@ OGP_VALUE_COLUMNS = (
     "OGP Value Technology",
 )
 
-TAG_COLUMNS = load_taxonomy().names
 
 #: Columns OGP derives from the ratings (ogp-data.md §7.5), code columns included.
 DERIVED_COLUMNS = (
@@ -153,11 +153,26 @@ DERIVED_COLUMNS = (
 #: Plan-level flags imported from the full OGP database (ogp-data.md §5.11).
 NOT_DERIVABLE = ("IRM Assessed", "Most Recently Assessed", "Star - Most Recently Assessed")
 
-COLUMNS = _specs()
-RATING_COLUMNS = tuple(n for n, s in COLUMNS.items() if s.kind == "rating")
-CODE_COLUMNS = tuple(n for n, s in COLUMNS.items() if s.kind == "code")
+#: the columns irm models, but the policy-area tags (read from the taxonomy when asked)
+_STATIC = _specs()
+RATING_COLUMNS = tuple(n for n, s in _STATIC.items() if s.kind == "rating")
+CODE_COLUMNS = tuple(n for n, s in _STATIC.items() if s.kind == "code")
+
+
+@functools.lru_cache(maxsize=None)
+def _tags() -> dict[str, ColumnSpec]:
+    return {name: ColumnSpec(name, "tag", S.FLAG) for name in load_taxonomy().names}
 
 
 def spec(name: str) -> ColumnSpec:
     """The spec of column ``name`` (``text`` for columns irm does not model)."""
-    return COLUMNS.get(name) or ColumnSpec(name, "text")
+    return _STATIC.get(name) or _tags().get(name) or ColumnSpec(name, "text")
+
+
+def __getattr__(name: str) -> object:
+    # the tag columns come from the taxonomy file: read when first asked for, not at import
+    if name == "TAG_COLUMNS":
+        return tuple(_tags())
+    if name == "COLUMNS":
+        return {**_STATIC, **_tags()}
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

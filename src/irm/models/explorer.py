@@ -68,7 +68,7 @@ class ExplorerMapping:
         """The table column the Explorer column ``name`` (numbered ``position``) is read
         into: today's name where the mapping gives one; a header left empty is named by
         its number; a column of today's export kept apart gets the suffix."""
-        from irm.models.columns import COLUMNS
+        from irm.models.columns import spec
 
         if name in self.columns:
             return self.columns[name]
@@ -77,7 +77,7 @@ class ExplorerMapping:
             return area
         if not name.strip():
             return f"(column {position or '?'})"
-        return name + self.apart_suffix if name in COLUMNS else name
+        return name + self.apart_suffix if spec(name).kind != "text" else name
 
     def translate(self, column: str, cell: str) -> str:
         """Today's spelling of an Explorer cell of ``column`` (today's name): a label
