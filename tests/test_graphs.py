@@ -70,7 +70,7 @@ def test_text_mentions_carry_evidence():
     table = irm.CommitmentTable.from_rows(header, [["VD0100", text, "Valdoria"]])
     graph = build_graph(table)
     data = graph.edges["commitment:VD0100", "pledge:Escazu Agreement"]
-    assert data["relation"] == "mentions" and text[data["start"]:data["end"]] == "Escazú"
+    assert data["relation"] == "mentions" and text[data["span_start"]:data["span_end"]] == "Escazú"
 
 
 def test_estimated_tags_fill_rows_without_export_tags():
@@ -78,7 +78,7 @@ def test_estimated_tags_fill_rows_without_export_tags():
     header = ["Commitment Unique Identifier", "Full Text"]
     table = irm.CommitmentTable.from_rows(header, [["VD0100", "open data"]])
     graph = build_graph(table, estimated_tags=[["Open Data"]])
-    assert graph.edges["commitment:VD0100", "policy_area:Open Data"]["source"] == "estimate"
+    assert graph.edges["commitment:VD0100", "policy_area:Open Data"]["origin"] == "estimate"
     assert "pledge:SDG 16.10" in pledges_of(graph, "commitment:VD0100")
 
 
@@ -220,7 +220,7 @@ def test_named_pledges_become_mentions(text, pledge):
     header = ["Commitment Unique Identifier", "Full Text"]
     graph = build_graph(irm.CommitmentTable.from_rows(header, [["VD0101", text]]))
     data = graph.edges["commitment:VD0101", f"pledge:{pledge}"]
-    assert data["relation"] == "mentions" and text[data["start"]:data["end"]] == data["evidence"]
+    assert data["relation"] == "mentions" and text[data["span_start"]:data["span_end"]] == data["evidence"]
 
 
 def test_a_misspelt_option_is_refused_naming_the_accepted_values():
@@ -237,3 +237,74 @@ def test_a_misspelt_option_is_refused_naming_the_accepted_values():
         cooccurrence(graph, kind="policy area")
     with pytest.raises(InvalidValueError, match="unknown 'measure'.*'degree'"):
         centrality(graph, measure="pagerank")
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf", "json"])
+def test_every_graph_format_goes_to_standard_output_and_parses(fmt):
+    """irm graph -o - --format F writes a file another program reads (it failed with an
+    internal error for GraphML and GEXF)."""
+    import io
+    import json
+    import xml.etree.ElementTree as ET
+
+    from irm.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["graph", "-o", "-", "--format", fmt], stdout=out, stderr=err) == 0, err.getvalue()
+    text = out.getvalue()
+    if fmt == "json":
+        graph = json.loads(text)["graph"]
+        assert graph["taxonomy_version"] and graph["pledges_version"]
+        return
+    root = ET.fromstring(text.encode("utf-8"))
+    if fmt == "gexf":
+        ns = {"g": "http://www.gexf.net/1.2draft"}
+        assert root.find("g:graph", ns).get("mode") == "static"  # not a timeline
+        titles = {a.get("title") for a in root.iter("{http://www.gexf.net/1.2draft}attribute")}
+        assert not titles & {"start", "end"}
+        description = root.find("g:meta/g:description", ns).text
+        assert "taxonomy_version" in description and "lastmodifieddate" not in text
+    else:
+        keys = {k.get("attr.name") for k in root.iter("{http://graphml.graphdrawing.org/xmlns}key")}
+        assert {"taxonomy_version", "pledges_version", "irm_version"} <= keys
+
+
+def test_node_link_keeps_whether_a_tag_was_published_or_estimated(tmp_path):
+    """The edge attribute saying where a tag came from survives node-link JSON (named
+    'source', it clashed with the format's own key and was lost)."""
+    header = ["Commitment Unique Identifier", "Full Text"]
+    table = irm.CommitmentTable.from_rows(header, [["VD0100", "open data"]])
+    graph = build_graph(table, estimated_tags=[["Open Data"]])
+    path = tmp_path / "g.json"
+    write_graph(graph, path)
+    again = read_graph(path)
+    assert again.edges["commitment:VD0100", "policy_area:Open Data"]["origin"] == "estimate"
+
+
+@pytest.mark.parametrize("fmt", [".graphml", ".gexf"])
+def test_characters_xml_forbids_are_replaced_and_counted(tmp_path, fmt):
+    """Vertical tab, form feed, NUL, U+FFFE/FFFF (pasted from Word or PDF) make XML no
+    parser reads: they are written as U+FFFD, and the graph says how many."""
+    import xml.etree.ElementTree as ET
+
+    header = ["Commitment Unique Identifier", "Commitment Title", "Full Text"]
+    title = "Open\x0bbudget\x0c\x00data\ufffe\uffff"
+    table = irm.CommitmentTable.from_rows(header, [["VD0100", title, "text"]])
+    path = tmp_path / f"g{fmt}"
+    write_graph(build_graph(table), path)
+    root = ET.fromstring(path.read_bytes())  # parses
+    assert "Open\ufffdbudget\ufffd\ufffddata\ufffd\ufffd" in {
+        e.text for e in root.iter() if e.text} | {e.get("value") for e in root.iter()}
+    if fmt == ".graphml":
+        assert read_graph(path).graph["xml_replaced_characters"] == 5
+
+
+def test_a_gexf_file_is_the_same_whatever_the_day(tmp_path, monkeypatch):
+    """GEXF's meta carried the day it was written: the same graph gave other bytes."""
+    import time as time_module
+
+    graph = build_graph(irm.read_ogp_csv(irm.sample_path()))
+    write_graph(graph, tmp_path / "a.gexf")
+    monkeypatch.setattr(time_module, "strftime", lambda fmt, *a: "1999-01-01")
+    write_graph(graph, tmp_path / "b.gexf")
+    assert (tmp_path / "a.gexf").read_bytes() == (tmp_path / "b.gexf").read_bytes()

@@ -19,12 +19,12 @@ pledge         pledge id (``SDG 16.10``,        framework, title
 Every edge has a ``relation``:
 
 - ``in_plan`` commitment -> action plan; ``of_member`` action plan -> member;
-- ``tagged`` commitment -> policy area (``source`` ``export`` or ``estimate``);
+- ``tagged`` commitment -> policy area (``origin`` ``export`` or ``estimate``);
 - ``sub_area_of`` sub-area -> parent; ``rolls_up_to`` member tag -> legacy roll-up;
   ``implies`` legacy open-data tag -> Open Data;
-- ``serves`` policy area -> pledge (``justification``; ``source`` ``irm mapping``);
+- ``serves`` policy area -> pledge (``justification``; ``origin`` ``irm mapping``);
 - ``mentions`` commitment -> pledge named in its text (``evidence``, ``field``,
-  ``start``, ``end``);
+  ``span_start``, ``span_end``: the characters of the text that name it);
 - ``led_by`` / ``supported_by`` commitment -> institution;
 - ``continues`` commitment -> similar commitment of an earlier plan of the same
   member (``similarity``), see :mod:`irm.graphs.continuity`.
@@ -39,6 +39,7 @@ import networkx as nx
 import numpy as np
 
 from irm._perf import gc_paused
+from irm._version import __version__
 from irm.models.assessment import Era
 from irm.models.columns import ID
 from irm.models.commitment import normalise_institution, split_institutions
@@ -48,7 +49,8 @@ from irm.models.pledges import PledgeCatalogue, load_pledges
 from irm.models.table import CommitmentTable
 from irm.models.taxonomy import Taxonomy, load_taxonomy
 
-__all__ = ["add_continuity", "build_graph", "node_id", "graph_edges", "KINDS", "RELATIONS"]
+__all__ = ["add_continuity", "build_graph", "graph_versions", "node_id", "graph_edges", "KINDS",
+           "RELATIONS"]
 
 KINDS = ("commitment", "action_plan", "member", "policy_area", "institution", "pledge")
 RELATIONS = ("in_plan", "of_member", "tagged", "sub_area_of", "rolls_up_to", "implies",
@@ -98,7 +100,7 @@ def _catalogue_nodes(taxonomy: Taxonomy, pledges: PledgeCatalogue) -> tuple[
     for link in pledges.mapping:
         edges.append((node_id("policy_area", link.policy_area), node_id("pledge", link.pledge),
                       {"relation": "serves", "justification": link.justification,
-                       "source": "irm mapping"}))
+                       "origin": "irm mapping"}))
     return nodes, edges
 
 
@@ -219,10 +221,10 @@ def _graph_edges(table: CommitmentTable, estimated_tags: Iterable[Iterable[str]]
             rows = np.flatnonzero(table.codes[area] == 1)
             tagged[rows] = True
             target = node_id("policy_area", area)
-            attrs = {"relation": "tagged", "source": "export"}
+            attrs = {"relation": "tagged", "origin": "export"}
             edges.extend(zip(nodes_of[rows].tolist(), repeat(target), repeat(attrs)))
     if estimated_tags is not None:
-        attrs = {"relation": "tagged", "source": "estimate"}
+        attrs = {"relation": "tagged", "origin": "estimate"}
         for i, tags in enumerate(estimated_tags):
             if not tagged[i]:
                 edges.extend((commitment[i], node_id("policy_area", t), attrs) for t in tags)
@@ -263,9 +265,18 @@ def _graph_edges(table: CommitmentTable, estimated_tags: Iterable[Iterable[str]]
                 start = len(low[offset:at].decode("utf-8", "replace"))
                 end = start + len(mention.decode("utf-8", "replace"))
                 edges.append((commitment[i], node_id("pledge", pledge_id), {
-                    "relation": "mentions", "source": "text", "evidence": text[start:end],
-                    "field": field, "start": start, "end": end}))
+                    "relation": "mentions", "origin": "text", "evidence": text[start:end],
+                    "field": field, "span_start": start, "span_end": end}))
     return nodes, edges
+
+
+def graph_versions(*, taxonomy: Taxonomy | None = None,
+                   pledges: PledgeCatalogue | None = None) -> dict[str, str]:
+    """What a graph records it was built with: irm's version, the taxonomy's and the
+    pledge catalogue's (graph attributes, kept in every file format)."""
+    return {"irm_version": __version__,
+            "taxonomy_version": (taxonomy or load_taxonomy()).version,
+            "pledges_version": (pledges or load_pledges()).version}
 
 
 def build_graph(table: CommitmentTable, *, estimated_tags: Iterable[Iterable[str]] | None = None,
@@ -301,7 +312,8 @@ def build_graph(table: CommitmentTable, *, estimated_tags: Iterable[Iterable[str
     """
     nodes, edges = graph_edges(table, estimated_tags=estimated_tags, taxonomy=taxonomy,
                                pledges=pledges, mentions=mentions)
-    graph = nx.DiGraph(name=f"irm commitment graph{' of ' + table.source if table.source else ''}")
+    graph = nx.DiGraph(name=f"irm commitment graph{' of ' + table.source if table.source else ''}",
+                       **graph_versions(taxonomy=taxonomy, pledges=pledges))
     graph.add_nodes_from(nodes)
     graph.add_edges_from(edges)
     if continuity:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
+from xml.sax.saxutils import escape as xml_escape
 from typing import Any
 
 import networkx as nx
@@ -40,17 +42,30 @@ def write_graph(graph: nx.Graph, target: Any, *, fmt: str | None = None) -> None
     [('commitment:A', 'pledge:SDG 16.10')]
     """
     fmt = _format(target, fmt)
-    if fmt == ".json":
-        with open_output(target, "w", encoding="utf-8", newline="\n") as fh:
+    with open_output(target, "w", encoding="utf-8", newline="\n") as fh:
+        if fmt == ".json":
             json.dump(to_node_link(graph), fh, ensure_ascii=False, indent=1, default=str)
             fh.write("\n")
-        return
-    flat = flatten(graph)
-    with open_output(target, "wb") as fh:
+            return
+        # written as text, so a path and a text stream (standard output) take it alike
+        flat = flatten(graph)
         if fmt == ".graphml":
-            nx.write_graphml(flat, fh)
+            text = "\n".join(nx.generate_graphml(flat))
         else:
-            nx.write_gexf(flat, fh)
+            text = _gexf_meta("\n".join(nx.generate_gexf(flat)), flat.graph)
+        fh.write('<?xml version="1.0" encoding="utf-8"?>\n' + text + "\n")
+
+
+_GEXF_META = re.compile(r'<meta lastmodifieddate="[^"]*">\s*<creator>([^<]*)</creator>\s*</meta>')
+
+
+def _gexf_meta(text: str, attributes: dict[str, Any]) -> str:
+    """GEXF's meta without the day it was written (so the same graph gives the same
+    file), and with what GEXF keeps of no graph attribute: the versions it was built with."""
+    described = "; ".join(f"{k} {v}" for k, v in attributes.items() if k != "name")
+    meta = (f"<meta>\n    <creator>\\1</creator>\n    <description>{xml_escape(described)}"
+            "</description>\n  </meta>")
+    return _GEXF_META.sub(meta, text, count=1)
 
 
 def read_graph(path: str | Path, *, fmt: str | None = None) -> nx.Graph:
