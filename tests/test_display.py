@@ -102,9 +102,12 @@ def plots():
 def test_ambition_completion_counts(plots):
     """The matrix shows one count per cell, summing to the plan's rated commitments."""
     table = irm.read_ogp_csv(irm.sample_path())
-    ax = plots.ambition_completion(table, plan="AP_VLD01").axes[0]
-    numbers = [int(t.get_text()) for t in ax.texts]
+    fig = plots.ambition_completion(table, plan="AP_VLD01")
+    ax = fig.axes[0]
+    numbers = [int(t.get_text()) for t in ax.texts if t.get_text().isdigit()]
     assert len(numbers) == 16 and sum(numbers) == 4
+    assert "n = 4 commitments rated for both" in [t.get_text() for t in ax.texts]
+    assert len(fig.axes) == 2  # the matrix and its colour bar
 
 
 def test_value_profile_bars(plots):
@@ -126,3 +129,22 @@ def test_pledge_heatmap_and_trends(plots):
     assert {line.get_label() for line in ax.get_lines()} >= {"high ambition", "starred"}
     with pytest.raises(ValueError, match="no action plans"):
         plots.trends(summarize(table), "Nowhere")
+
+
+def test_plots_show_inline_as_images_with_sample_sizes(plots):
+    """A figure renders itself to PNG for Jupyter (no pyplot backend needed), the bars say
+    how many commitments each share counts, the heatmap has a colour bar."""
+    from irm.graphs import build_graph
+
+    table = irm.read_ogp_csv(irm.sample_path())
+    fig = plots.value_profile(table, plan="AP_VLD01", estimates=estimate(table))
+    png = fig._repr_png_()
+    assert png.startswith(b"\x89PNG") and len(png) > 5000
+    labels = [t.get_text() for t in fig.axes[0].texts]
+    assert labels and all(label.startswith("n=") for label in labels)
+    heat = plots.pledge_heatmap(build_graph(table))
+    assert len(heat.axes) == 2 and heat.axes[1].get_ylabel() == "commitments reaching the pledge"
+    from irm.scoring.summary import summarize
+
+    trend = plots.trends(summarize(table), "Valdoria")
+    assert any("/" in t.get_text() for t in trend.axes[0].texts)  # count/assessed per point

@@ -43,6 +43,11 @@ def test_notebook_executes(path):
     client = nbclient.NotebookClient(book, timeout=600, kernel_name="python3",
                                      resources={"metadata": {"path": str(path.parent)}})
     client.execute()
-    errors = [o for c in book.cells if c.cell_type == "code" for o in c.outputs
-              if o.output_type == "error"]
-    assert not errors
+    outputs = [o for c in book.cells if c.cell_type == "code" for o in c.outputs]
+    assert not [o for o in outputs if o.output_type == "error"]
+    plotted = "from irm import plots" in "".join("".join(c.source) for c in book.cells)
+    images = [o for o in outputs if "image/png" in o.get("data", {})]
+    # a plot shows as an image, not as "<Figure size 600x400 with 1 Axes>"
+    assert not plotted or images, "a notebook that plots shows no image"
+    assert not [o for o in outputs if "<Figure size" in o.get("data", {}).get("text/plain", "")
+                and "image/png" not in o.get("data", {})]

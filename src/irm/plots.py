@@ -1,11 +1,14 @@
 """Plots for notebooks (optional: ``pip install 'irm[plots]'``).
 
 Each function returns a :class:`matplotlib.figure.Figure` built without
-pyplot's global state, so it draws the same headless or in a notebook.
+pyplot's global state, so it draws the same headless or in a notebook, where it
+shows inline as an image (it renders itself to PNG for Jupyter). Every plot says
+how many commitments each mark counts: a share of one commitment is not a trend.
 """
 
 from __future__ import annotations
 
+import io
 from typing import Any, Sequence
 
 import numpy as np
@@ -23,7 +26,16 @@ def _figure(width: float = 6.0, height: float = 4.0) -> Any:
         from matplotlib.figure import Figure
     except ImportError as err:  # pragma: no cover - depends on the environment
         raise MissingDependencyError("plots need matplotlib: pip install 'irm[plots]'") from err
-    return Figure(figsize=(width, height), layout="constrained")
+
+    class InlineFigure(Figure):  # type: ignore[misc]
+        """A figure Jupyter shows as an image without pyplot's inline backend."""
+
+        def _repr_png_(self) -> bytes:
+            buffer = io.BytesIO()
+            self.savefig(buffer, format="png", dpi=100)
+            return buffer.getvalue()
+
+    return InlineFigure(figsize=(width, height), layout="constrained")
 
 
 def _plan_index(table: CommitmentTable, plan: str | None) -> np.ndarray:
@@ -62,7 +74,8 @@ def ambition_completion(table: CommitmentTable, *, plan: str | None = None) -> A
                         for st in stages] for lv in levels])
     fig = _figure()
     ax = fig.add_subplot()
-    ax.imshow(counts, cmap="Blues", origin="lower")
+    image = ax.imshow(counts, cmap="Blues", origin="lower")
+    fig.colorbar(image, ax=ax, label="commitments")
     ax.set_xticks(range(len(stages)), [st.label for st in stages])
     ax.set_yticks(range(len(levels)), [lv.label for lv in levels])
     for (i, j), n in np.ndenumerate(counts):
@@ -70,6 +83,8 @@ def ambition_completion(table: CommitmentTable, *, plan: str | None = None) -> A
     ax.set_xlabel("completion (most recent report)")
     ax.set_ylabel("potential impact")
     ax.set_title(f"Ambition x completion: {plan or 'all plans'}")
+    ax.text(0.0, -0.22, f"n = {int(counts.sum())} commitments rated for both", fontsize=8,
+            transform=ax.transAxes)
     return fig
 
 
@@ -89,15 +104,23 @@ def value_profile(table: CommitmentTable, *, plan: str | None = None,
     fig = _figure()
     ax = fig.add_subplot()
     x = np.arange(len(VALUE_LABELS))
-    human = []
+    human, rated_n = [], []
     for column in VALUE_TARGETS.values():
         codes = part.codes_or_nd(column)
         rated = ~is_missing_code(codes)
         human.append(np.count_nonzero(codes == 1) / rated.sum() if rated.any() else 0.0)
-    ax.bar(x - 0.2, human, width=0.4, label="IRM rating")
+        rated_n.append(int(rated.sum()))
+    bars = ax.bar(x - 0.2, human, width=0.4, label="IRM rating")
+    ax.bar_label(bars, labels=[f"n={n}" for n in rated_n], fontsize=7)
     if estimates is not None:
-        auto = [float(np.mean(estimates.codes[k][index] == 1)) for k in VALUE_TARGETS]
-        ax.bar(x + 0.2, auto, width=0.4, label="irm estimate")
+        auto, read_n = [], []
+        for k in VALUE_TARGETS:
+            codes = np.asarray(estimates.codes[k])[index]
+            read = ~is_missing_code(codes)
+            auto.append(float(np.mean(codes[read] == 1)) if read.any() else 0.0)
+            read_n.append(int(read.sum()))
+        bars = ax.bar(x + 0.2, auto, width=0.4, label="irm estimate")
+        ax.bar_label(bars, labels=[f"n={n}" for n in read_n], fontsize=7)
     ax.set_xticks(x, list(VALUE_LABELS), rotation=15)
     ax.set_ylim(0, 1)
     ax.set_ylabel("share of commitments")
@@ -119,7 +142,8 @@ def pledge_heatmap(graph: Any, *, framework: str = "OGC",
                        for m in rows]).reshape(len(rows), len(pledges))
     fig = _figure(max(6.0, 0.5 * len(pledges) + 2), max(3.0, 0.3 * len(rows) + 1.5))
     ax = fig.add_subplot()
-    ax.imshow(counts, cmap="Greens", aspect="auto")
+    image = ax.imshow(counts, cmap="Greens", aspect="auto")
+    fig.colorbar(image, ax=ax, label="commitments reaching the pledge")
     ax.set_xticks(range(len(pledges)), [p.split(":", 1)[1] for p in pledges], rotation=60,
                   ha="right")
     ax.set_yticks(range(len(rows)), rows)
@@ -141,6 +165,11 @@ def trends(report: Any, member: str, *, indicators: Sequence[str] = (
         shares = [p.figures[name].share for p in plans]
         y = np.array([np.nan if v is None else v for v in shares], dtype=float)
         line, = ax.plot(x, y, marker="o", label=name.replace("_", " "))
+        for k, p in enumerate(plans):  # each point's count over its denominator
+            if p.figures[name].assessed:
+                ax.annotate(f"{p.figures[name].count}/{p.figures[name].assessed}", (x[k], y[k]),
+                            textcoords="offset points", xytext=(4, 4), fontsize=6,
+                            color=line.get_color())
         for k in range(1, len(plans)):
             if plans[k].comparable_with_previous is False:
                 ax.plot(x[k - 1:k + 1], y[k - 1:k + 1], linestyle=":", color="white",
@@ -148,6 +177,7 @@ def trends(report: Any, member: str, *, indicators: Sequence[str] = (
     ax.set_xticks(x, [f"{p.key}\n{'; '.join(p.eras)}" for p in plans], fontsize=7)
     ax.set_ylim(0, 1)
     ax.set_ylabel("share of assessed commitments")
-    ax.set_title(f"{member}: trends across action plans (dotted = eras differ)")
+    ax.set_title(f"{member}: trends across action plans (dotted = eras differ; "
+                 "labels: count/assessed)")
     ax.legend()
     return fig
