@@ -74,7 +74,8 @@ BAD_INPUTS = {
 @pytest.mark.parametrize("command", ["validate", "derive", "report"])
 @pytest.mark.parametrize("case", sorted(BAD_INPUTS))
 def test_bad_input_exits_2_with_one_line(tmp_path, case, command):
-    """Each class of bad input: exit 2, one line naming file, row and column, nothing written."""
+    """Each class of bad input: exit 2, one line naming file, row and column; nothing
+    written but validate's report, which says what is wrong."""
     text, needles = BAD_INPUTS[case]
     source = write(tmp_path, text)
     output = tmp_path / "out.csv"
@@ -84,7 +85,11 @@ def test_bad_input_exits_2_with_one_line(tmp_path, case, command):
     assert len(lines) == 1 and lines[0].startswith(f"irm: {source}")
     for needle in needles:
         assert needle in lines[0]
-    assert "Traceback" not in err and not output.exists()
+    assert "Traceback" not in err
+    if command == "validate":
+        assert "errors" in output.read_text(encoding="utf-8")
+    else:
+        assert not output.exists()
 
 
 def test_validate_all_lists_every_problem(tmp_path):
@@ -493,3 +498,21 @@ def test_a_failed_write_names_the_users_path_not_the_temporary_file(tmp_path):
         with open_output(target, "w") as fh:
             fh.write("x")
     assert caught.value.filename == str(target)
+
+
+def test_validate_opens_with_problems_by_column_and_lists_every_one_in_json(tmp_path):
+    """The text report sums problems by column with the first three examples; --json
+    lists every problem with its place, what was expected and what was got."""
+    header = ["Commitment Unique Identifier", "Specificity", "Potential Impact"]
+    rows = [[f"A{k}", "Hihg", "Minor"] for k in range(5)] + [["A9", "Medium", "Major"]]
+    path = write(tmp_path, export_text(header, rows))
+    code, out, _ = run("validate", str(path))
+    assert code == 2
+    line = next(x for x in out.splitlines() if "'Specificity'" in x)
+    assert "5 row(s)" in line and line.count("row ") == 3  # the count, then three examples
+    code, out, _ = run("validate", str(path), "--json")
+    doc = json.loads(out)
+    listed = [p for p in doc["problems"] if p["column"] == "Specificity"]
+    assert len(listed) == 5 and {p["got"] for p in listed} == {"Hihg"}
+    assert all(p["row"] and p["commitment_id"] and p["expected"] for p in listed)
+    assert doc["problem_summary"][0]["rows"] == 5

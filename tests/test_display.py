@@ -148,3 +148,16 @@ def test_plots_show_inline_as_images_with_sample_sizes(plots):
 
     trend = plots.trends(summarize(table), "Valdoria")
     assert any("/" in t.get_text() for t in trend.axes[0].texts)  # count/assessed per point
+
+
+def test_validation_and_derivation_reports_display_as_html_not_pages_of_text(dev_table):
+    """compare() printed several KB of text in a notebook: its repr is one line, its
+    display a table; the validation report displays as a table too."""
+    import xml.etree.ElementTree as ET
+
+    report = irm.compare(dev_table)
+    assert len(repr(report)) < 300 and "values differ" in repr(report)
+    page = ET.fromstring(report._repr_html_())
+    assert page.find(".//table") is not None
+    validation = irm.validate_ogp_csv(irm.sample_path())
+    assert ET.fromstring(validation._repr_html_()).find(".//table") is not None

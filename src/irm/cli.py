@@ -124,17 +124,19 @@ def cmd_validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     report = irm.validate_ogp_csv(_input(args))
     if args.all:
         _print_problems(report.problems, err)
-    else:
+    else:  # the warnings, and the first error as every command names it
         _print_problems(report.warnings, err)
         if report.errors:
             print(f"irm: {report.errors[0].error}", file=err)
-            return EXIT_BAD_INPUT
-    summary = report.summary()
+    summary = {**report.summary(), "problem_summary": report.problem_groups()}
     if _format(args, "text", ("json",)) == "json":
-        _write_text(args, out, json.dumps(summary, indent=2, ensure_ascii=False) + "\n")
+        document = {**summary, "problems": report.problem_list()}
+        _write_text(args, out, json.dumps(document, indent=2, ensure_ascii=False) + "\n")
     else:
         buffer = io.StringIO()
         _print_summary(summary, buffer)
+        if summary["problem_summary"] and not args.all:
+            print("(irm validate --all lists every problem; --json as data)", file=buffer)
         _write_text(args, out, buffer.getvalue())
     return EXIT_BAD_INPUT if report.errors else EXIT_OK
 
@@ -154,6 +156,13 @@ def _print_summary(summary: dict[str, Any], out: TextIO) -> None:
         for column, count in summary["rated"].items():
             print(f"  {column:<48} {count:>6}", file=out)
     print(f"problems: {summary['errors']} errors, {summary['warnings']} warnings", file=out)
+    for group in summary.get("problem_summary", ()):
+        where = f"column {group['column']!r}" if group["column"] else "the file"
+        examples = "; ".join(
+            f"row {e['row']}" + (f" ({e['commitment_id']})" if e["commitment_id"] else "")
+            + (f": {e['got']!r}" if e["got"] is not None else "") for e in group["examples"])
+        print(f"  {group['severity']}: {where}: {group['problem']}, {group['rows']} row(s)"
+              + (f"; e.g. {examples}" if examples else ""), file=out)
 
 
 def _star_settings(args: argparse.Namespace) -> Any:

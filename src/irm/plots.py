@@ -27,7 +27,7 @@ def _figure(width: float = 6.0, height: float = 4.0) -> Any:
     except ImportError as err:  # pragma: no cover - depends on the environment
         raise MissingDependencyError("plots need matplotlib: pip install 'irm[plots]'") from err
 
-    class InlineFigure(Figure):  # type: ignore[misc]
+    class InlineFigure(Figure):
         """A figure Jupyter shows as an image without pyplot's inline backend."""
 
         def _repr_png_(self) -> bytes:

@@ -88,6 +88,49 @@ class ValidationReport:
         )
         return out
 
+    def problem_groups(self, *, examples: int = 3) -> list[dict[str, Any]]:
+        """The problems gathered by severity, column and kind, most rows first, each with
+        how many rows it concerns and its first ``examples`` places (as data-quality
+        tools such as CoVE open their reports)."""
+        groups: dict[tuple[str, str, str], dict[str, Any]] = {}
+        for p in self.problems:
+            key = (p.severity, p.error.column or "", p.error.detail)
+            group = groups.setdefault(key, {"severity": p.severity, "column": p.error.column,
+                                            "problem": p.error.detail,
+                                            "expected": p.error.expected, "rows": 0,
+                                            "examples": []})
+            group["rows"] += p.count
+            if len(group["examples"]) < examples:
+                group["examples"].append({"row": p.error.row, "line": p.error.line,
+                                          "commitment_id": p.error.commitment_id,
+                                          "got": None if p.error.got is None else str(p.error.got)})
+        return sorted(groups.values(), key=lambda g: (g["severity"] != "error", -g["rows"],
+                                                     g["column"] or "", g["problem"]))
+
+    def problem_list(self) -> list[dict[str, Any]]:
+        """Every problem with its place and what was expected and got."""
+        return [{"severity": p.severity, "problem": p.error.detail,
+                 **{k: (None if v is None else v if isinstance(v, (int, str)) else str(v))
+                    for k, v in p.error.fields.items()},
+                 "rows": list(p.rows) or None, "count": p.count} for p in self.problems]
+
+    def _repr_html_(self) -> str:
+        from irm._html import card, table
+
+        summary = self.summary()
+        facts = [(k, summary[k]) for k in ("rows", "columns", "action_plans", "errors",
+                                            "warnings") if k in summary]
+        body = table(facts, ("", ""))
+        groups = self.problem_groups()
+        if groups:
+            body += table(((g["severity"], g["column"] or "", g["problem"], g["rows"],
+                            "; ".join(f"row {e['row']}: {e['got']!r}" for e in g["examples"]))
+                           for g in groups),
+                          ("severity", "column", "problem", "rows", "first examples"),
+                          caption="problems by column")
+        verdict = "can be read" if self.ok else "cannot be read as it is"
+        return card(f"Validation of {self.source}", body, subtitle=f"the file {verdict}")
+
 
 #: what a reader takes: a path, "-" for standard input, or an open file (text or bytes)
 Source = Union[str, "os.PathLike[str]", IO[str], IO[bytes]]

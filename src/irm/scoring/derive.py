@@ -142,6 +142,32 @@ class DerivationReport:
     def for_column(self, column: str) -> tuple[Difference, ...]:
         return tuple(d for d in self.differences if d.column == column)
 
+    def __repr__(self) -> str:
+        classes = ", ".join(f"{k} {v}" for k, v in sorted(self.by_class().items()))
+        return (f"<DerivationReport: {self.rows} rows, {len(self.agreement)} published columns "
+                f"compared, {len(self.differences)} values differ"
+                + (f" ({classes})" if classes else "") + ">")
+
+    def _repr_html_(self, shown: int = 20) -> str:
+        from irm._html import card, table
+
+        differing = [(c, self.rows - k, ", ".join(sorted({d.anomaly for d in self.for_column(c)})))
+                     for c, k in self.agreement.items() if k < self.rows]
+        body = table(differing, ("column", "values that differ", "anomaly classes"),
+                     caption="published columns that differ from the recomputed ones") \
+            if differing else "<p>every published value agrees with the recomputed one</p>"
+        if self.differences:
+            body += table(((d.row, d.commitment_id, d.column, d.published, d.derived, d.anomaly)
+                           for d in self.differences[:shown]),
+                          ("row", "commitment", "column", "published", "recomputed", "anomaly"),
+                          caption=f"the first {min(shown, len(self.differences))} of "
+                                  f"{len(self.differences)} differences")
+        if self.kept:
+            body += table(((c, ", ".join(a)) for c, a in self.kept.items()),
+                          ("kept as published", "the file lacks"))
+        return card("Derived columns against the published ones", body,
+                    subtitle=f"{self.rows} commitments, {len(self.agreement)} columns compared")
+
 
 def _classify(column: str, published: str, derived: str, isolated: str,
               context: Mapping[str, Any]) -> str:
