@@ -78,7 +78,7 @@ def test_bad_input_exits_2_with_one_line(tmp_path, case, command):
     written but validate's report, which says what is wrong."""
     text, needles = BAD_INPUTS[case]
     source = write(tmp_path, text)
-    output = tmp_path / "out.csv"
+    output = tmp_path / ("out.txt" if command == "validate" else "out.csv")
     code, out, err = run(command, str(source), "-o", str(output))
     assert code == 2
     lines = [line for line in err.splitlines() if line.strip()]
@@ -516,3 +516,14 @@ def test_validate_opens_with_problems_by_column_and_lists_every_one_in_json(tmp_
     assert len(listed) == 5 and {p["got"] for p in listed} == {"Hihg"}
     assert all(p["row"] and p["commitment_id"] and p["expected"] for p in listed)
     assert doc["problem_summary"][0]["rows"] == 5
+
+
+@pytest.mark.parametrize(("argv", "name"), [(["report"], "r.html"), (["validate"], "v.xlsx"),
+                                            (["derive"], "d.json"), (["fit"], "cal.csv")])
+def test_an_output_named_for_a_format_the_command_cannot_write_is_refused(tmp_path, argv,
+                                                                          name):
+    """-o r.html for a text report was written as text: now it is refused, naming what
+    the command writes, before any work."""
+    code, _, err = run(*argv, "-o", str(tmp_path / name))
+    assert code == 2 and f"not {name[name.index('.'):]}" in err
+    assert not (tmp_path / name).exists()

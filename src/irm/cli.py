@@ -437,13 +437,31 @@ def cmd_graph(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
+#: suffixes that name a file format: an output named so must be in that format
+FORMAT_SUFFIXES = frozenset({".csv", ".tsv", ".json", ".jsonl", ".md", ".html", ".htm", ".xml",
+                             ".xlsx", ".xls", ".ods", ".pdf", ".yaml", ".yml", ".graphml",
+                             ".gexf", ".parquet"})
+#: per command, the format suffixes it writes (a name with another is refused)
+WRITES = {"validate": {".json"}, "report": {".json", ".md", ".csv"}, "evaluate": {".json"},
+          "derive": {".csv"}, "score": {".csv"}, "milestones": {".csv"}, "fit": {".json"},
+          "graph": {".json", ".graphml", ".gexf"}}
+
+
 def _check_outputs(args: argparse.Namespace) -> None:
     """Refuse, before any work, an output path whose folder does not exist or cannot be
-    written (a fit or a cross-validation would otherwise fail only at its end)."""
+    written (a fit or a cross-validation would otherwise fail only at its end), and one
+    whose suffix names a format the command does not write (-o report.html for a text
+    report would be text under an HTML name)."""
     for option in ("output", "diff"):
         path = getattr(args, option, None)
         if path in (None, "-"):
             continue
+        suffix = os.path.splitext(str(path))[1].lower()
+        writes = WRITES.get(args.command, set()) if option == "output" else {".csv"}
+        if suffix in FORMAT_SUFFIXES and suffix not in writes:
+            raise BadInput(f"cannot write {path}: irm {args.command} writes "
+                           + ", ".join(sorted(writes)) + " (or text to any other name), "
+                           f"not {suffix}")
         folder = os.path.dirname(os.path.abspath(str(path)))
         if not os.path.isdir(folder):
             raise BadInput(f"cannot use {path}: no such folder for the output")

@@ -59,3 +59,27 @@ def test_a_misspelt_level_or_format_is_refused():
         report.to_frame(level="member")
     with pytest.raises(InvalidValueError, match="unknown 'fmt'"):
         render(report, fmt="html")
+
+
+def test_the_csv_report_holds_numbers_and_every_report_its_definitions():
+    """Counts, denominators and shares in numeric columns (not '4/4 (100%)'); the text,
+    Markdown and JSON reports define each figure, and OGP's Ambition Assessed stands
+    beside irm's denominator where they differ."""
+    import csv
+    import io
+
+    from irm.scoring.summary import DEFINITIONS
+
+    report = summarize(irm.read_ogp_csv(irm.sample_path()))
+    rows = list(csv.DictReader(io.StringIO(render(report, fmt="csv"))))
+    first = rows[0]
+    assert int(first["starred"]) <= int(first["starred_assessed"])
+    assert float(first["starred_share"]) == pytest.approx(
+        int(first["starred"]) / int(first["starred_assessed"]), abs=1e-4)
+    assert all("%" not in v for r in rows for v in r.values())
+    for fmt in ("text", "markdown"):
+        assert "Moderate or Transformative" in render(report, fmt=fmt)
+    assert json.loads(render(report, fmt="json"))["definitions"] == DEFINITIONS
+    refresh = next(p for p in report.plans if p.eras == ("refresh (2021+)",))
+    assert refresh.ogp_ambition_assessed > refresh.figures["high_ambition"].assessed
+    assert "[OGP assessed" in render(report)

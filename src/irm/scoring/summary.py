@@ -20,7 +20,8 @@ from irm.models.assessment import Era
 from irm.models.table import CommitmentTable
 from irm.scoring.indicators import DerivationSettings, derive_codes, num
 
-__all__ = ["Figure", "GroupSummary", "Report", "summarize", "INDICATORS"]
+__all__ = ["Figure", "GroupSummary", "Report", "summarize", "INDICATORS", "DEFINITIONS",
+           "REPORT_FORMATS", "render"]
 
 #: indicator -> (what counts, what is assessed), both as code tests on derived columns
 INDICATORS = (
@@ -31,6 +32,27 @@ INDICATORS = (
     "high_completion",
     "strong_early_results",
 )
+
+
+#: what each figure counts, and over which rows (its denominator)
+DEFINITIONS = {
+    "verifiable": "Verifiable = Yes (legacy rows: Specificity Medium or High), over the rows "
+                  "whose Verifiable is rated",
+    "relevant": "relevant to access to information, civic participation or public "
+                "accountability (_Relevant = 1; technology alone never counts), over the rows "
+                "whose _Relevant is rated",
+    "high_ambition": "High Ambition = 1: Potential Impact Moderate or Transformative and "
+                     "relevant, over the rows whose High Ambition is a number (Potential "
+                     "Impact rated); OGP's own Ambition Assessed also counts rows rated for "
+                     "Potential for Results (refresh plans), shown beside it",
+    "starred": "Max star = 1: the most recent star (end of term, else progress report; OGP's "
+               "current formula unless another star rule is chosen), over the rows whose Max "
+               "star is a number",
+    "high_completion": "the most recent completion Substantial or Complete, over the rows "
+                       "with a usable completion rating (Comp Assessed = 1)",
+    "strong_early_results": "Did It Open Government Major or Outstanding, or Early Results "
+                            "Significant, over the rows rated for either (DIOG Assessed = 1)",
+}
 
 
 @attrs.frozen
@@ -62,6 +84,8 @@ class GroupSummary:
     year: int | None = None
     comparable_with_previous: bool | None = None
     change: Mapping[str, float | None] = attrs.field(factory=dict)
+    #: OGP's own Ambition Assessed count (Potential Impact or Potential for Results rated)
+    ogp_ambition_assessed: int = 0
 
     def as_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"key": self.key, "member": self.member, "year": self.year,
@@ -70,6 +94,8 @@ class GroupSummary:
             out[name] = fig.count
             out[f"{name}_assessed"] = fig.assessed
             out[f"{name}_share"] = None if fig.share is None else round(fig.share, 4)
+            if name == "high_ambition":
+                out["ogp_ambition_assessed"] = self.ogp_ambition_assessed
         if self.comparable_with_previous is not None:
             out["comparable_with_previous"] = self.comparable_with_previous
             out.update({f"{k}_change": None if v is None else round(v, 4)
@@ -153,6 +179,7 @@ def summarize(table: CommitmentTable, *, settings: DerivationSettings | None = N
                                       int(np.count_nonzero(ok[rows])))
                          for name, (hit, ok) in tests.items()},
                 year=int(year_vals.min()) if len(year_vals) else None,
+                ogp_ambition_assessed=int(np.count_nonzero(codes["Ambition Assessed"][rows] == 1)),
             ))
         return out
 
@@ -183,8 +210,11 @@ def _table_rows(groups: tuple[GroupSummary, ...], trend: bool) -> tuple[list[str
         head.append("vs previous plan")
     rows = []
     for g in groups:
+        cells = {k: str(g.figures[k]) for k in _HEADERS}
+        if g.ogp_ambition_assessed != g.figures["high_ambition"].assessed:  # OGP's denominator
+            cells["high_ambition"] += f" [OGP assessed {g.ogp_ambition_assessed}]"
         row = [g.key, g.member, "" if g.year is None else str(g.year), str(g.commitments),
-               "; ".join(g.eras), *(str(g.figures[k]) for k in _HEADERS)]
+               "; ".join(g.eras), *cells.values()]
         if trend:
             if g.comparable_with_previous is None:
                 row.append("")
@@ -211,16 +241,19 @@ def render(report: Report, *, fmt: str = "text") -> str:
 
     if fmt == "json":
         return json.dumps({"action_plans": [g.as_dict() for g in report.plans],
-                           "members": [g.as_dict() for g in report.members]},
+                           "members": [g.as_dict() for g in report.members],
+                           "definitions": DEFINITIONS},
                           indent=2, ensure_ascii=False)
     sections = [("Action plans", report.plans, True), ("Members", report.members, False)]
-    if fmt == "csv":
+    if fmt == "csv":  # numbers in numeric columns: counts, denominators and shares apart
+        records = [{"level": level, **g.as_dict()} for level, groups in
+                   (("action plan", report.plans), ("member", report.members)) for g in groups]
+        fields = list(dict.fromkeys(k for r in records for k in r))
         buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        for title, groups, trend in sections:
-            head, rows = _table_rows(groups, trend)
-            writer.writerow(["level", *head])
-            writer.writerows([[title.lower().rstrip("s"), *r] for r in rows])
+        writer = csv.DictWriter(buffer, fields, lineterminator="\n", restval="")
+        writer.writeheader()
+        writer.writerows({k: "; ".join(v) if isinstance(v, list) else "" if v is None else v
+                          for k, v in r.items()} for r in records)
         return buffer.getvalue()
     parts = []
     for title, groups, trend in sections:
@@ -238,7 +271,8 @@ def render(report: Report, *, fmt: str = "text") -> str:
             lines += [fmt_row(r) for r in rows]
         parts.append("\n".join(lines))
     note = ("Shares count only commitments where the indicator was assessed. Plans rated under "
-            "different IRM methodologies are marked NOT COMPARABLE.")
+            "different IRM methodologies are marked NOT COMPARABLE.\n\nDefinitions:\n"
+            + "\n".join(f"- {_HEADERS[k]}: {v}" for k, v in DEFINITIONS.items()))
     return "\n\n".join(parts) + "\n\n" + note + "\n"
 
 
