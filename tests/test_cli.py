@@ -527,3 +527,38 @@ def test_an_output_named_for_a_format_the_command_cannot_write_is_refused(tmp_pa
     code, _, err = run(*argv, "-o", str(tmp_path / name))
     assert code == 2 and f"not {name[name.index('.'):]}" in err
     assert not (tmp_path / name).exists()
+
+
+class _Terminal(io.StringIO):
+    """stderr as a terminal: progress bars are shown."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def _sample_times(tmp_path: Path, times: int) -> Path:
+    """The sample's rows ``times`` over, each copy its own plans and ids."""
+    table = irm.read_ogp_csv(irm.sample_path())
+    copies = [table.with_columns({
+        "Commitment Unique Identifier": [f"{v}-{k}" for v in table.ids.tolist()],
+        "Action Plan ID": [f"{v}-{k}" for v in table.column("Action Plan ID").tolist()]})
+        for k in range(times)]
+    path = tmp_path / "sample_times.csv"
+    irm.write_ogp_csv(irm.concat_tables(copies), path)
+    return path
+
+
+@pytest.mark.parametrize("argv", [["fit", "-o", "{tmp}/cal.json"], ["derive", "-o", "{tmp}/d.csv"],
+                                  ["graph", "-o", "{tmp}/g.json"],
+                                  ["evaluate", "--cv", "2", "--bootstrap", "0"]])
+def test_long_commands_show_progress_on_a_terminal(tmp_path, argv):
+    """fit, derive, graph and evaluate --cv show a progress bar when stderr is a terminal,
+    and none when it is not."""
+    argv = [argv[0], str(_sample_times(tmp_path, 4))] + [a.format(tmp=tmp_path)
+                                                         for a in argv[1:]]
+    err = _Terminal()
+    assert main(argv, stdout=io.StringIO(), stderr=err) == 0
+    assert "[" in err.getvalue() and "#" in err.getvalue()
+    plain = io.StringIO()
+    assert main(argv, stdout=io.StringIO(), stderr=plain) == 0
+    assert "#" not in plain.getvalue()

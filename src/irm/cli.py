@@ -174,11 +174,17 @@ def _star_settings(args: argparse.Namespace) -> Any:
 def cmd_derive(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from irm.scoring import ANOMALY_CLASSES, compare, derive_columns
 
+    progress = Progress(4, "derive: reading", err)
     table = _read(args, err)
     settings = _star_settings(args)
+    progress.stage(1, "derive: recomputing")
     columns = derive_columns(table, settings=settings)
+    progress.stage(2, "derive: comparing")
     report = compare(table, settings=settings, derived=columns)
+    progress.stage(3, "derive: writing")
     irm.write_ogp_csv(table.with_columns(columns), _target(args, out))
+    progress.stage(4, "derive: done")
+    progress.close()
     if args.diff:
         from irm.io.ogp_csv import write_rows
 
@@ -223,6 +229,16 @@ class Progress:
     def __init__(self, total: int, label: str, stream: TextIO) -> None:
         self.total, self.label, self.stream = total, label, stream
         self.active = total > 0 and getattr(stream, "isatty", lambda: False)()
+
+    def stage(self, done: int, what: str) -> None:
+        """Stage ``done`` of ``total`` finished; ``what`` is under way."""
+        self.label = what
+        self.update(done)
+
+    def update_of(self, done: int, total: int) -> None:
+        """Progress as ``done`` of ``total`` (a total known only once the work starts)."""
+        self.total = max(total, 1)
+        self.update(done)
 
     def update(self, done: int) -> None:
         if self.active:
@@ -306,9 +322,12 @@ def cmd_fit(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         f" -o {os.path.basename(args.output)} --version {args.version}" + \
         (" --no-era" if args.no_era else "") + \
         (f" --lexicon {os.path.basename(args.lexicon)}" if args.lexicon else "")
+    progress = Progress(1, "fitting (estimates)", err)
     model = PreAssessor(lexicon=_lexicon(args), use_era=not args.no_era).fit(
         table, version=args.version,
-        provenance={"command": command, "files": _sources(args, table)})
+        provenance={"command": command, "files": _sources(args, table)},
+        progress=progress.update_of)
+    progress.close()
     cal = model.calibration_
     write_calibration(cal, args.output)
     print(f"irm fit: calibration {cal.version} (lexicon {cal.lexicon_version}, sha256 "
@@ -409,7 +428,9 @@ def cmd_graph(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     )
     from irm.io.graph_files import write_graph
 
+    progress = Progress(4, "graph: reading", err)
     table = _read(args, err, lenient=True)  # an unreadable rating only blanks attributes
+    progress.stage(1, "graph: building")
     estimated = None
     if args.estimate_tags:
         from irm.scoring.estimate.estimates import estimate
@@ -418,11 +439,15 @@ def cmd_graph(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from irm.scoring import derive
 
     graph = build_graph(derive(table), estimated_tags=estimated)  # indicators recomputed
+    progress.stage(2, "graph: continuity links")
     links = continuity_links(table, threshold=args.threshold) if args.continuity else []
     add_continuity(graph, links)
+    progress.stage(3, "graph: writing")
     target = _target(args, out)
     fmt = f".{args.format}" if args.format else (".json" if target is out else None)
     write_graph(graph, target, fmt=fmt)
+    progress.stage(4, "graph: done")
+    progress.close()
     kinds = Counter(d["kind"] for _, d in graph.nodes(data=True))
     relations = Counter(d["relation"] for _, _, d in graph.edges(data=True))
     print(f"irm graph: {graph.number_of_nodes()} nodes ("

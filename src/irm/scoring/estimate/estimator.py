@@ -9,7 +9,7 @@ is its function twin.
 
 from __future__ import annotations
 
-from typing import Any, Mapping, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 import numpy as np
 
@@ -107,13 +107,15 @@ class PreAssessor:
 
     def fit(self, table: CommitmentTable, *, version: str = "unversioned",
             features: FeatureSet | None = None,
-            provenance: Mapping[str, Any] | None = None) -> PreAssessor:
+            provenance: Mapping[str, Any] | None = None,
+            progress: Callable[[int, int], None] | None = None) -> PreAssessor:
         """Learn weights, thresholds, blends, priors and confidences from the human
         ratings of ``table`` (``features``: its lexicon features, when already computed;
         ``provenance``: how the table was made, recorded in the calibration)."""
         self.calibration_ = fit_calibration(table, lexicon=self.lexicon or load_lexicon(),
                                             settings=self._settings(), version=version,
-                                            features=features, provenance=provenance)
+                                            features=features, provenance=provenance,
+                                            progress=progress)
         return self
 
     def predict(self, table: CommitmentTable, *, features: FeatureSet | None = None) -> Any:
@@ -153,8 +155,10 @@ def rated_counts(table: CommitmentTable) -> dict[str, int]:
 def fit_calibration(table: CommitmentTable, *, lexicon: Lexicon | None = None,
                     settings: F.FitSettings | None = None, version: str = "unversioned",
                     features: FeatureSet | None = None,
-                    provenance: Mapping[str, Any] | None = None) -> Calibration:
-    """A calibration learned from the human ratings of ``table`` (see :mod:`.fit`).
+                    provenance: Mapping[str, Any] | None = None,
+                    progress: Callable[[int, int], None] | None = None) -> Calibration:
+    """A calibration learned from the human ratings of ``table`` (see :mod:`.fit`);
+    ``progress`` is called with the estimates fitted and the estimates in all.
 
     Raises :class:`~irm.errors.InvalidValueError` when no estimate has
     :data:`MIN_RATED` rated rows with two levels among them: nothing can be learned.
@@ -187,7 +191,9 @@ def fit_calibration(table: CommitmentTable, *, lexicon: Lexicon | None = None,
     ngram = F.fit_ngram_reading(x_ngram, settings)
     lexical = np.array([is_lexical(name) for name in features.names])
     models: dict[str, TargetModel] = {}
-    for name, (kind, codes, labels) in targets.items():
+    for done, (name, (kind, codes, labels)) in enumerate(targets.items(), start=1):
+        if progress is not None:
+            progress(done, len(targets))
         if name not in fittable:
             continue
         rows = F.known_rows(labels, kind)
