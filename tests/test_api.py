@@ -27,15 +27,19 @@ def test_every_public_name_resolves():
 def test_the_type_checkers_view_lists_the_same_names():
     """The TYPE_CHECKING imports (what mypy sees) and the lazy table (what runs) agree."""
     tree = ast.parse(INIT.read_text(encoding="utf-8"))
-    checked = {}
+    checked, packages = {}, set()
     for node in ast.walk(tree):
         if isinstance(node, ast.If) and getattr(node.test, "id", None) == "TYPE_CHECKING":
             for child in node.body:
                 assert isinstance(child, ast.ImportFrom)
                 for alias in child.names:
                     assert alias.asname is not None  # re-exported explicitly
-                    checked[alias.asname] = (child.module, alias.name)
+                    if child.module == "irm":
+                        packages.add(alias.name)
+                    else:
+                        checked[alias.asname] = (child.module, alias.name)
     assert checked == irm._EXPORTS
+    assert packages == set(irm._SUBMODULES)
 
 
 @pytest.mark.skipif(shutil.which("mypy") is None and not any(

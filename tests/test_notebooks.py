@@ -51,3 +51,14 @@ def test_notebook_executes(path):
     assert not plotted or images, "a notebook that plots shows no image"
     assert not [o for o in outputs if "<Figure size" in o.get("data", {}).get("text/plain", "")
                 and "image/png" not in o.get("data", {})]
+
+
+def test_the_quickstart_needs_nothing_but_import_irm():
+    """The quickstart reads, derives, explains a star, estimates, evaluates, builds and
+    writes a graph and plots through irm.* alone: no import of irm's inner modules."""
+    book = json.loads(NOTEBOOKS[0].read_text(encoding="utf-8"))
+    source = "".join("".join(c["source"]) for c in book["cells"] if c["cell_type"] == "code")
+    assert "from irm" not in source and "import irm." not in source
+    for verb in ("irm.derive(", "irm.explain(", "irm.estimate(", "irm.evaluate(",
+                 "irm.build_graph(", "irm.write_graph(", "irm.plots."):
+        assert verb in source, verb

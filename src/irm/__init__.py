@@ -190,6 +190,13 @@ if TYPE_CHECKING:  # what a type checker sees: the same names, with their types 
     )
 
 __all__ = sorted([*_EXPORTS, "sample_path", "__version__"])
+#: for a type checker, the packages (irm.plots needs matplotlib: irm[plots])
+if TYPE_CHECKING:
+    from irm import graphs as graphs
+    from irm import io as io
+    from irm import models as models
+    from irm import plots as plots
+    from irm import scoring as scoring
 
 
 def sample_path() -> Path:
@@ -197,12 +204,20 @@ def sample_path() -> Path:
     return Path(str(resources.files("irm.data").joinpath("sample_plan.csv")))
 
 
+#: the packages, and the optional plots, reachable as irm.<name> without an import of theirs
+_SUBMODULES = ("models", "io", "scoring", "graphs", "plots")
+
+
 def __getattr__(name: str) -> Any:
+    if name in _SUBMODULES:
+        package = importlib.import_module(f"irm.{name}")
+        globals()[name] = package
+        return package
     found = _EXPORTS.get(name)
     if found is None:
         raise AttributeError(f"module 'irm' has no attribute {name!r}")
-    module, attribute = found
-    value = getattr(importlib.import_module(module), attribute)
+    home, attribute = found
+    value = getattr(importlib.import_module(home), attribute)
     globals()[name] = value
     return value
 
