@@ -15,15 +15,15 @@ import pytest
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "irm"
 
+#: irm's shared internals, which every package may use
+SHARED = {"irm.errors", "irm._text", "irm._perf", "irm._optional", "irm._html", "irm._version",
+          "irm._frozen"}
 #: package -> the irm packages and modules it may import (besides its own)
 ALLOWED = {
-    "models": {"irm.errors", "irm._text", "irm._perf", "irm._optional", "irm._html", "irm._version"},
-    "io": {"irm.errors", "irm._text", "irm._perf", "irm._optional", "irm._html", "irm._version",
-           "irm.models", "irm.graphs.export"},
-    "scoring": {"irm.errors", "irm._text", "irm._perf", "irm._optional", "irm._html", "irm._version",
-                "irm.models"},
-    "graphs": {"irm.errors", "irm._text", "irm._perf", "irm._optional", "irm._html", "irm._version",
-                "irm.models"},
+    "models": SHARED,
+    "io": SHARED | {"irm.models", "irm.graphs.export"},
+    "scoring": SHARED | {"irm.models"},
+    "graphs": SHARED | {"irm.models"},
 }
 
 

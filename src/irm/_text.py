@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["WORD", "fold", "composed", "decomposed", "composed_with_origins"]
+__all__ = ["WORD", "fold", "composed", "decomposed", "composed_with_origins", "read_text"]
 
 #: A word: letters and digits (no underscore). A single character class, so linear time.
 WORD = re.compile(r"[^\W_]+")
@@ -50,3 +50,19 @@ def composed_with_origins(text: str) -> tuple[str, list[int]]:
         origin.extend([a, *range(b - len(piece) + 1, b)][:len(piece)])
     origin.append(len(text))
     return "".join(pieces), origin
+
+
+#: line breaks as the text is read: CRLF, a lone CR, and the HTML breaks of the 2016
+#: Explorer's full texts are each one LF (the cell itself is never changed)
+_BREAK = re.compile(r"\r\n?|<br\s*/?>", re.IGNORECASE)
+
+
+def read_text(cell: str) -> str:
+    """A cell as the estimates read it: every kind of line break one ``\\n``.
+
+    Examples
+    --------
+    >>> read_text("Publish<br/>the budget\\rquarterly")
+    'Publish\\nthe budget\\nquarterly'
+    """
+    return _BREAK.sub("\n", cell) if ("\r" in cell or "<" in cell) else cell

@@ -172,7 +172,8 @@ def _star_settings(args: argparse.Namespace) -> Any:
 
 
 def cmd_derive(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from irm.scoring import ANOMALY_CLASSES, compare, derive_columns
+    from irm.scoring import compare, derive_columns
+    from irm.scoring.derive import DIFFERENCE_COLUMNS
 
     progress = Progress(4, "derive: reading", err)
     table = _read(args, err)
@@ -188,29 +189,14 @@ def cmd_derive(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.diff:
         from irm.io.ogp_csv import write_rows
 
-        write_rows(args.diff, ["row", "Commitment Unique Identifier", "column", "published",
-                               "recomputed", "isolated", "anomaly", "meaning"],
-                   ([str(d.row), d.commitment_id, d.column, d.published, d.derived,
-                     d.isolated, d.anomaly, ANOMALY_CLASSES[d.anomaly]]
-                    for d in report.differences))
-    changed = {c: report.rows - k for c, k in report.agreement.items() if k < report.rows}
+        write_rows(args.diff, DIFFERENCE_COLUMNS, report.difference_rows())
     appended = [c for c in columns if c not in table]
-    print(f"irm derive: {len(columns) - len(report.kept)} derived columns recomputed for "
-          f"{report.rows} commitments (star rule {settings.star_rule}); "
-          f"{len(report.agreement)} were published in the input"
-          + (f", {len(appended)} appended" if appended else ""), file=err)
-    for column, count in changed.items():
-        classes = sorted({d.anomaly for d in report.for_column(column)})
-        print(f"  {column}: {count} published value(s) differ ({', '.join(classes)})", file=err)
-    if not changed:
-        print("  every published value agrees with the recomputed one", file=err)
-    if report.kept:
-        print("  kept as published (the file lacks inputs they are computed from):", file=err)
-        for column, absent in report.kept.items():
-            print(f"    {column} (no {', '.join(absent)})", file=err)
-    if report.passed_through:
-        print("  passed through unchanged (plan-level flags that need the full OGP database): "
-              + ", ".join(report.passed_through), file=err)
+    first, *rest = report.summary(recomputed=len(columns) - len(report.kept),
+                                  appended=len(appended),
+                                  star_rule=settings.star_rule).splitlines()
+    print(f"irm derive: {first}", file=err)
+    for line in rest:
+        print(f"  {line}", file=err)
     return EXIT_OK
 
 
@@ -380,36 +366,14 @@ def cmd_evaluate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def cmd_milestones(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from irm.io.ogp_csv import write_rows
-    from irm.models.dates import parse_date
-    from irm.scoring.milestones import extract_milestones, smart_check
+    from irm.scoring.milestones import milestone_table
 
-    table = _read(args, err, lenient=True)  # the ratings are not used here
-    rows = []
-    with_any = 0
-    for cid, text in zip(table.ids, table.texts("Full Text")):  # missing codes read as empty
-        found = extract_milestones(text)
-        with_any += bool(found)
-        for k, m in enumerate(found, start=1):
-            start, end = parse_date(m.start or ""), parse_date(m.end or "")
-            check = smart_check(m)
-            rows.append([str(cid), str(k), m.description, m.output or "", m.responsible or "",
-                         m.start or "", start.iso() if start else "", m.end or "",
-                         end.iso() if end else "", str(int(check.measurable_output)),
-                         str(int(check.dated)), str(int(check.responsible))])
-    write_rows(_target(args, out),
-               ["Commitment Unique Identifier", "milestone", "description", "output",
-                "responsible", "start", "start_parsed", "end", "end_parsed",
-                "has_output", "has_date", "has_responsible"], rows)
-    n = len(table)
-    print(f"irm milestones: {len(rows)} milestones from {with_any} of {n} commitments "
-          f"({100 * with_any / n if n else 0:.1f}% with at least one)", file=err)
-    for column in ("Start Date", "End Date"):
-        if column in table:
-            stated = [d for d in (parse_date(str(v)) for v in table.column(column))
-                      if d is not None]
-            parsed = sum(d.parsed for d in stated)
-            print(f"  {column}: {parsed} of {len(stated)} stated dates parsed "
-                  f"({100 * parsed / len(stated) if stated else 0:.1f}%; NA left out)", file=err)
+    found = milestone_table(_read(args, err, lenient=True))  # the ratings are not used here
+    write_rows(_target(args, out), found.columns, found.rows)
+    first, *rest = found.summary().splitlines()
+    print(f"irm milestones: {first}", file=err)
+    for line in rest:
+        print(f"  {line}", file=err)
     return EXIT_OK
 
 

@@ -499,3 +499,12 @@ def test_fitting_refuses_too_few_ratings_naming_what_each_estimate_had():
     with pytest.raises(InvalidValueError, match="verifiable 0"):
         PreAssessor().fit(irm.CommitmentTable.from_rows(header, []))
 
+
+
+def test_estimates_handed_out_cannot_be_changed(sample):
+    """An estimate's codes, scores and confidences are read-only, in read-only mappings."""
+    est = estimate(sample)
+    with pytest.raises(ValueError, match="read-only"):
+        est.codes["civic_participation"][0] = 1
+    with pytest.raises(TypeError):
+        est.confidence["civic_participation"] = None  # type: ignore[index]

@@ -58,3 +58,20 @@ def test_text_with_separate_accent_marks_gives_the_milestones_of_its_composed_fo
     assert [m.description for m in found] == ["Registre des bénéficiaires",
                                               "Guide pour les agents", "Rapport annuel"]
     assert found == extract_milestones(text)
+
+
+def test_the_milestone_table_is_the_librarys_not_the_command_lines():
+    """irm milestones writes what milestone_table gives a notebook: the same rows."""
+    import csv
+    import io
+
+    import irm
+    from irm.cli import main
+    from irm.scoring.milestones import milestone_table
+
+    found = milestone_table(irm.read_ogp_csv(irm.sample_path()))
+    out = io.StringIO()
+    assert main(["milestones"], stdout=out, stderr=io.StringIO()) == 0
+    rows = list(csv.reader(io.StringIO(out.getvalue())))
+    assert tuple(rows[0]) == found.columns and [tuple(r) for r in rows[1:]] == list(found.rows)
+    assert "milestones from" in found.summary()

@@ -28,7 +28,7 @@ from irm.errors import (
 from irm.errors import InvalidValueError
 from irm.models.assessment import ASSESSMENT_COLUMNS, Assessment, Era, classify_eras
 from irm.models.columns import ID, REQUIRED, ColumnSpec, spec
-from irm.models._frozen import ReadOnlyMapping
+from irm._frozen import ReadOnlyMapping
 from irm.models.commitment import Commitment, Institution, split_institutions
 from irm.models.missing import Missing, is_missing_code, missing_alternate
 from irm.models.plan import ActionPlan, Member, member_kind

@@ -50,6 +50,10 @@ __all__ = [
 ND = Missing.ND.code
 _MISSING = frozenset(MISSING_WORDS.values())
 
+#: the columns of ``irm derive --diff``
+DIFFERENCE_COLUMNS = ("row", "Commitment Unique Identifier", "column", "published", "recomputed",
+                      "isolated", "anomaly", "meaning")
+
 #: Anomaly classes of ogp-data.md §5.14, as reported by :func:`compare`.
 ANOMALY_CLASSES = {
     "older-copy": "computed from an older copy: fits an earlier or differently sorted state "
@@ -141,6 +145,34 @@ class DerivationReport:
 
     def for_column(self, column: str) -> tuple[Difference, ...]:
         return tuple(d for d in self.differences if d.column == column)
+
+    def difference_rows(self) -> list[tuple[str, ...]]:
+        """The differences as rows of :data:`DIFFERENCE_COLUMNS` (``irm derive --diff``)."""
+        return [(str(d.row), d.commitment_id, d.column, d.published, d.derived, d.isolated,
+                 d.anomaly, ANOMALY_CLASSES[d.anomaly]) for d in self.differences]
+
+    def summary(self, *, recomputed: int | None = None, appended: int = 0,
+                star_rule: str = "2015+") -> str:
+        """What derive did, in lines: how many columns it recomputed, each published
+        column that differs with its anomaly classes, what it kept and passed through."""
+        count = len(self.agreement) if recomputed is None else recomputed
+        lines = [f"{count} derived columns recomputed for {self.rows} commitments (star rule "
+                 f"{star_rule}); {len(self.agreement)} were published in the input"
+                 + (f", {appended} appended" if appended else "")]
+        changed = {c: self.rows - k for c, k in self.agreement.items() if k < self.rows}
+        for column, differ in changed.items():
+            classes = sorted({d.anomaly for d in self.for_column(column)})
+            lines.append(f"{column}: {differ} published value(s) differ ({', '.join(classes)})")
+        if not changed:
+            lines.append("every published value agrees with the recomputed one")
+        if self.kept:
+            lines.append("kept as published (the file lacks inputs they are computed from):")
+            lines += [f"  {column} (no {', '.join(absent)})" for column, absent in
+                      self.kept.items()]
+        if self.passed_through:
+            lines.append("passed through unchanged (plan-level flags that need the full OGP "
+                         "database): " + ", ".join(self.passed_through))
+        return "\n".join(lines)
 
     def __repr__(self) -> str:
         classes = ", ".join(f"{k} {v}" for k, v in sorted(self.by_class().items()))

@@ -17,16 +17,17 @@ from __future__ import annotations
 import bisect
 import re
 from itertools import accumulate
-from typing import Iterable
+from typing import Any, Iterable
 
 import attrs
 
 from irm._perf import CaselessPattern
-from irm._text import composed
+from irm._text import composed, read_text
 from irm.models.commitment import Milestone
 from irm.models.dates import find_dates, parse_date
 
-__all__ = ["extract_milestones", "SmartCheck", "smart_check", "MARKER"]
+__all__ = ["extract_milestones", "SmartCheck", "smart_check", "MARKER", "MilestoneTable",
+           "milestone_table", "MILESTONE_COLUMNS"]
 
 _HEADER = CaselessPattern(
     r"\b(?:milestones?|(?:key |main |planned )?activities|activity(?: with)?|actions? required|"
@@ -546,3 +547,77 @@ def smart_check(milestone: Milestone) -> SmartCheck:
                 for d in (parse_date(milestone.start or ""), parse_date(milestone.end or "")))
     return SmartCheck(bool(milestone.output) or bool(_MEASURABLE.search(text)), dated,
                       bool(milestone.responsible) or bool(_BODY.search(milestone.description)))
+
+
+#: the columns of a milestone table, as ``irm milestones`` writes them
+MILESTONE_COLUMNS = ("Commitment Unique Identifier", "milestone", "description", "output",
+                     "responsible", "start", "start_parsed", "end", "end_parsed",
+                     "has_output", "has_date", "has_responsible")
+
+
+@attrs.frozen
+class MilestoneTable:
+    """The milestones of a table's commitments, one row each, with their parsed dates and
+    SMART checks (``irm milestones``), and how many commitments listed any."""
+
+    rows: tuple[tuple[str, ...], ...] = attrs.field(repr=False)
+    commitments: int
+    with_milestones: int
+    #: per stated date column: (dates parsed, dates stated; NA left out)
+    dates: dict[str, tuple[int, int]] = attrs.field(factory=dict)
+    columns: tuple[str, ...] = MILESTONE_COLUMNS
+
+    def summary(self) -> str:
+        """One line, then one per date column."""
+        share = 100 * self.with_milestones / self.commitments if self.commitments else 0.0
+        lines = [f"{len(self.rows)} milestones from {self.with_milestones} of "
+                 f"{self.commitments} commitments ({share:.1f}% with at least one)"]
+        for column, (parsed, stated) in self.dates.items():
+            lines.append(f"{column}: {parsed} of {stated} stated dates parsed "
+                         f"({100 * parsed / stated if stated else 0:.1f}%; NA left out)")
+        return "\n".join(lines)
+
+    def to_frame(self) -> Any:
+        """The milestones as a pandas DataFrame of strings."""
+        from irm._optional import pandas
+
+        return pandas().DataFrame(list(self.rows), columns=list(self.columns), dtype=object)
+
+    def _repr_html_(self) -> str:
+        from irm._html import card, table
+
+        return card("Milestones", table(self.rows[:20], self.columns),
+                    subtitle=self.summary().replace("\n", "; "))
+
+
+def milestone_table(table: Any) -> MilestoneTable:
+    """The milestones of every commitment of ``table`` (a
+    :class:`~irm.models.table.CommitmentTable`), read from its full texts.
+
+    Examples
+    --------
+    >>> import irm
+    >>> found = milestone_table(irm.read_ogp_csv(irm.sample_path()))
+    >>> found.columns[:3], found.commitments
+    (('Commitment Unique Identifier', 'milestone', 'description'), 13)
+    """
+    rows: list[tuple[str, ...]] = []
+    with_any = 0
+    ids = table.get("Commitment Unique Identifier", "").tolist()
+    for cid, text in zip(ids, table.texts("Full Text")):  # missing codes read as empty
+        found = extract_milestones(read_text(text))
+        with_any += bool(found)
+        for k, m in enumerate(found, start=1):
+            start, end = parse_date(m.start or ""), parse_date(m.end or "")
+            check = smart_check(m)
+            rows.append((str(cid), str(k), m.description, m.output or "", m.responsible or "",
+                         m.start or "", start.iso() if start else "", m.end or "",
+                         end.iso() if end else "", str(int(check.measurable_output)),
+                         str(int(check.dated)), str(int(check.responsible))))
+    dates = {}
+    for column in ("Start Date", "End Date"):
+        if column in table:
+            stated = [d for d in (parse_date(str(v)) for v in table.column(column))
+                      if d is not None]
+            dates[column] = (sum(d.parsed for d in stated), len(stated))
+    return MilestoneTable(tuple(rows), len(table), with_any, dates)

@@ -19,6 +19,7 @@ import numpy as np
 from irm._perf import gc_paused
 from irm._version import __version__
 from irm.errors import DataFileError
+from irm._frozen import ReadOnlyMapping
 from irm.models.assessment import RATED_IN
 from irm.models.calibration import Calibration, load_calibration
 from irm.models.missing import ND, Missing, is_missing_code
@@ -70,6 +71,15 @@ RULES = {"technology_innovation": (
     "civic participation or public accountability, and none is estimated")}
 
 
+def _read_only(arrays: Mapping[str, np.ndarray]) -> Mapping[str, np.ndarray]:
+    """The arrays made read-only, in a read-only mapping: estimates handed out stay as
+    they were made."""
+    for array in arrays.values():
+        if isinstance(array, np.ndarray):
+            array.flags.writeable = False
+    return ReadOnlyMapping(arrays)
+
+
 @attrs.frozen
 class Estimates:
     """Estimated ratings of a batch (columnar), with scores and evidence on demand."""
@@ -79,13 +89,15 @@ class Estimates:
     lexicon_version: str
     #: the features read (the lexicon's, then the n-grams some model weighs)
     features: FeatureSet = attrs.field(repr=False)
-    scores: Mapping[str, np.ndarray] = attrs.field(repr=False)
-    codes: Mapping[str, np.ndarray] = attrs.field(repr=False)
-    confidence: Mapping[str, np.ndarray] = attrs.field(repr=False)
+    scores: Mapping[str, np.ndarray] = attrs.field(repr=False, converter=_read_only)
+    codes: Mapping[str, np.ndarray] = attrs.field(repr=False, converter=_read_only)
+    confidence: Mapping[str, np.ndarray] = attrs.field(repr=False, converter=_read_only)
     #: per estimate, its weights over ``features.names``
-    weights: Mapping[str, np.ndarray] = attrs.field(repr=False, factory=dict)
+    weights: Mapping[str, np.ndarray] = attrs.field(repr=False, factory=dict,
+                                                    converter=_read_only)
     #: per estimate, per row: why a rule set the value (``""``: the score did)
-    rules: Mapping[str, np.ndarray] = attrs.field(repr=False, factory=dict)
+    rules: Mapping[str, np.ndarray] = attrs.field(repr=False, factory=dict,
+                                                  converter=_read_only)
     #: the era each row's plan is rated under (from its year; ``""`` unknown)
     eras: np.ndarray = attrs.field(repr=False, factory=lambda: np.zeros(0, dtype=object))
 

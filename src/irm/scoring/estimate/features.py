@@ -24,7 +24,7 @@ import attrs
 import numpy as np
 
 from irm._perf import gc_paused
-from irm._text import WORD, composed
+from irm._text import WORD, composed, read_text
 from irm.errors import MissingColumnError
 from irm.models.assessment import Era, era_for_year
 from irm.models.table import CommitmentTable
@@ -127,22 +127,6 @@ def milestone_values(text: str) -> list[float]:
     n = len(checks)
     return [float(np.log1p(n)), sum(c.measurable_output for c in checks) / n,
             sum(c.dated for c in checks) / n, sum(c.responsible for c in checks) / n]
-
-
-#: line breaks as the text is read: CRLF, a lone CR, and the HTML breaks of the 2016
-#: Explorer's full texts are each one LF (the cell itself is never changed)
-_BREAK = re.compile(r"\r\n?|<br\s*/?>", re.IGNORECASE)
-
-
-def read_text(cell: str) -> str:
-    """A cell as the estimates read it: every kind of line break one ``\\n``.
-
-    Examples
-    --------
-    >>> read_text("Publish<br/>the budget\\rquarterly")
-    'Publish\\nthe budget\\nquarterly'
-    """
-    return _BREAK.sub("\n", cell) if ("\r" in cell or "<" in cell) else cell
 
 
 def text_fields(table: CommitmentTable) -> dict[str, list[str]]:
