@@ -12,7 +12,9 @@ import contextlib
 import io
 import json
 import os
+import signal
 import sys
+import threading
 from typing import Any, Callable, Iterator, Sequence, TextIO
 
 import irm
@@ -436,6 +438,27 @@ WRITES = {"validate": {".json"}, "report": {".json", ".md", ".csv"}, "evaluate":
           "graph": {".json", ".graphml", ".gexf"}}
 
 
+#: commands whose output is the export itself: writing it in place is allowed (atomic)
+WRITES_THE_EXPORT = frozenset({"derive", "score"})
+
+
+def _given_inputs(args: argparse.Namespace) -> list[str]:
+    """The input paths the user named (none for stdin or the sample)."""
+    given = list(getattr(args, "inputs", None) or [])
+    if getattr(args, "input", None):
+        given.append(args.input)
+    return [str(g) for g in given if g != "-"]
+
+
+def _same_file(a: str, b: str) -> bool:
+    """Whether two paths are one file (compared by identity, not by name: a link or
+    another spelling of the same path is the same file)."""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:  # one of them does not exist (yet): not the same file
+        return False
+
+
 def _check_outputs(args: argparse.Namespace) -> None:
     """Refuse, before any work, an output path whose folder does not exist or cannot be
     written (a fit or a cross-validation would otherwise fail only at its end), and one
@@ -445,6 +468,12 @@ def _check_outputs(args: argparse.Namespace) -> None:
         path = getattr(args, option, None)
         if path in (None, "-"):
             continue
+        if args.command not in WRITES_THE_EXPORT or option != "output":
+            for source in _given_inputs(args):
+                if _same_file(str(path), source):
+                    raise BadInput(f"cannot write {path}: it is the input {source}, which irm "
+                                   f"{args.command} would replace with its "
+                                   f"{'report' if option == 'output' else 'differences'}")
         suffix = os.path.splitext(str(path))[1].lower()
         writes = WRITES.get(args.command, set()) if option == "output" else {".csv"}
         if suffix in FORMAT_SUFFIXES and suffix not in writes:
@@ -596,6 +625,7 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
         return int(exc.code or 0)
+    previous = _terminate_as_interrupt()
     try:
         _check_outputs(args)
         return int(args.func(args, out, err))
@@ -612,9 +642,35 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130
+    except Terminated:  # SIGTERM: outputs were cleaned up on the way out
+        return 128 + signal.SIGTERM
     except Exception as exc:  # noqa: BLE001 - the last line of defence of a CLI
         if os.environ.get("IRM_DEBUG"):
             raise
         print(f"irm: internal error: {type(exc).__name__}: {exc} "
               "(set IRM_DEBUG=1 for a traceback)", file=err)
         return EXIT_INTERNAL
+    finally:
+        _restore(previous)
+
+
+class Terminated(BaseException):
+    """SIGTERM arrived (timeout, docker stop, a batch scheduler): raised where the work
+    stands, so that what it had open (an atomic output's temporary file) is removed as
+    for Ctrl-C."""
+
+
+def _on_terminate(signum: int, frame: Any) -> None:
+    raise Terminated()
+
+
+def _terminate_as_interrupt() -> Any:
+    """Turn SIGTERM into :class:`Terminated` while a command runs (main thread only)."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    return signal.signal(signal.SIGTERM, _on_terminate)
+
+
+def _restore(previous: Any) -> None:
+    if previous is not None:
+        signal.signal(signal.SIGTERM, previous)

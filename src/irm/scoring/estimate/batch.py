@@ -8,8 +8,14 @@ number of processes; results are gathered in row order.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import multiprocessing
 import os
+import signal
+import sys
+import threading
+import time
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import islice
@@ -83,10 +89,45 @@ def _chunks(table: CommitmentTable, bounds: list[range], calibration: Calibratio
     # spawn, not fork: safe in a process that runs threads (a notebook, a server)
     context = multiprocessing.get_context("spawn")
     workers = min(jobs, len(bounds))
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_die_with,
+                               initargs=(os.getpid(),))
+    try:
         pending = (pool.submit(_chunk_columns, subset(table, rows), calibration, lexicon)
                    for rows in bounds)
         yield from zip(bounds, _in_order(pending, ahead=2 * workers))
+    except BaseException:  # interrupted, terminated, or the caller stopped reading
+        _stop(pool)
+        raise
+    pool.shutdown(wait=True)
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Stop the workers now: no chunk is waited for."""
+    processes = list(getattr(pool, "_processes", {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.terminate()
+
+
+def _die_with(parent: int) -> None:
+    """In a worker: end when the parent process ends, however it ends (killed by the OOM
+    killer or a supervisor, it cannot tell its workers). On Linux the kernel sends the
+    signal; elsewhere a thread watches the parent."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(Exception):
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    if os.getppid() != parent:  # the parent ended before the line above
+        os._exit(1)
+
+    def watch() -> None:
+        while True:
+            time.sleep(1.0)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="irm-parent-watch", daemon=True).start()
 
 
 def score_columns(table: CommitmentTable, *, calibration: Calibration | None = None,
