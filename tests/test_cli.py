@@ -562,3 +562,25 @@ def test_long_commands_show_progress_on_a_terminal(tmp_path, argv):
     plain = io.StringIO()
     assert main(argv, stdout=io.StringIO(), stderr=plain) == 0
     assert "#" not in plain.getvalue()
+
+
+def _strict_loads(text: str):  # type: ignore[no-untyped-def]
+    return json.loads(text, parse_constant=lambda name: pytest.fail(f"bare {name} in JSON"))
+
+
+def test_every_json_irm_writes_is_strict_json(tmp_path):
+    """JSON.parse rejects bare NaN: no report, graph, calibration or evidence holds one
+    (the evidence of an estimate its era does not rate had a NaN confidence)."""
+    for argv in (["validate", "--json"], ["report", "--format", "json"],
+                 ["evaluate", "--json", "--bootstrap", "0", "--by", "era", "source"],
+                 ["graph", "--format", "json"]):
+        code, out, err = run(*argv)
+        assert code == 0, (argv, err)
+        _strict_loads(out)
+    cal = tmp_path / "cal.json"
+    assert run("fit", "-o", str(cal))[0] == 0
+    _strict_loads(cal.read_text(encoding="utf-8"))
+    scored = tmp_path / "scored.csv"
+    assert run("score", "-o", str(scored))[0] == 0
+    for cell in irm.read_ogp_csv(scored).column("auto_evidence").tolist():
+        _strict_loads(cell)

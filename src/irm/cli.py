@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import io
-import json
 import os
 import signal
 import sys
@@ -18,6 +17,7 @@ import threading
 from typing import Any, Callable, Iterator, Sequence, TextIO
 
 import irm
+import irm._json as strict_json
 from irm.errors import IRMError, Problem
 from irm.io import open_output
 from irm.models.columns import REQUIRED
@@ -133,7 +133,8 @@ def cmd_validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     summary = {**report.summary(), "problem_summary": report.problem_groups()}
     if _format(args, "text", ("json",)) == "json":
         document = {**summary, "problems": report.problem_list()}
-        _write_text(args, out, json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+        _write_text(args, out, strict_json.dumps(document, indent=2, ensure_ascii=False)
+                    + "\n")
     else:
         buffer = io.StringIO()
         _print_summary(summary, buffer)

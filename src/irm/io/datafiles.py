@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import irm._json as strict_json
 from irm.errors import DataFileError
 from irm.io._atomic import open_output
 from irm.models.calibration import Calibration
@@ -38,7 +39,7 @@ def read_calibration(path: str | Path) -> Calibration:
 def write_calibration(calibration: Calibration, path: str | Path) -> None:
     """Write a calibration as JSON, atomically."""
     with open_output(path, "w", encoding="utf-8", newline="\n") as fh:
-        json.dump(calibration.to_dict(), fh, indent=1, ensure_ascii=False)
+        strict_json.dump(calibration.to_dict(), fh, indent=1, ensure_ascii=False)
         fh.write("\n")
 
 

@@ -10,6 +10,7 @@ from typing import Any
 
 import networkx as nx
 
+import irm._json as strict_json
 from irm.errors import InvalidValueError
 from irm.graphs.export import FORMATS, flatten, from_node_link, to_node_link
 from irm.io._atomic import open_output
@@ -44,7 +45,7 @@ def write_graph(graph: nx.Graph, target: Any, *, fmt: str | None = None) -> None
     fmt = _format(target, fmt)
     with open_output(target, "w", encoding="utf-8", newline="\n") as fh:
         if fmt == ".json":
-            json.dump(to_node_link(graph), fh, ensure_ascii=False, indent=1, default=str)
+            strict_json.dump(to_node_link(graph), fh, ensure_ascii=False, indent=1, default=str)
             fh.write("\n")
             return
         # written as text, so a path and a text stream (standard output) take it alike

@@ -15,6 +15,7 @@ from typing import Any, Iterable
 
 import attrs
 
+import irm._json as strict_json
 from irm.errors import InvalidValueError, MalformedRowError
 from irm.io._atomic import open_output, source_name
 from irm.models import (
@@ -92,10 +93,11 @@ def write_jsonl(items: Iterable[Any] | CommitmentTable, target: Any) -> None:
     with open_output(target, "w", encoding="utf-8", newline="\n") as fh:
         if isinstance(items, CommitmentTable):
             for row in items.rows():
-                fh.write(json.dumps(dict(zip(items.columns, row)), ensure_ascii=False) + "\n")
+                fh.write(strict_json.dumps(dict(zip(items.columns, row)), ensure_ascii=False)
+                         + "\n")
             return
         for item in items:
-            fh.write(json.dumps(model_to_dict(item), ensure_ascii=False) + "\n")
+            fh.write(strict_json.dumps(model_to_dict(item), ensure_ascii=False) + "\n")
 
 
 def read_jsonl(source: Any, *, table: bool = False) -> list[Any] | CommitmentTable:

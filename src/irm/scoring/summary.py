@@ -14,6 +14,7 @@ from typing import Any, Mapping
 import attrs
 import numpy as np
 
+import irm._json as strict_json
 from irm._perf import group_rows
 from irm.errors import check_choice
 from irm.models.assessment import Era
@@ -240,7 +241,7 @@ def render(report: Report, *, fmt: str = "text") -> str:
     check_choice("fmt", fmt, REPORT_FORMATS)
 
     if fmt == "json":
-        return json.dumps({"action_plans": [g.as_dict() for g in report.plans],
+        return strict_json.dumps({"action_plans": [g.as_dict() for g in report.plans],
                            "members": [g.as_dict() for g in report.members],
                            "definitions": DEFINITIONS},
                           indent=2, ensure_ascii=False)

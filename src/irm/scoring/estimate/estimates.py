@@ -16,6 +16,7 @@ from typing import Any, Iterator, Mapping, Sequence
 import attrs
 import numpy as np
 
+import irm._json as strict_json
 from irm._perf import gc_paused
 from irm._version import __version__
 from irm.errors import DataFileError
@@ -264,7 +265,7 @@ class Estimates:
         out["auto_confidence"] = [str(ND) if no_text or c != c else f"{c:.3f}"
                                   for c, no_text in zip(self.overall_confidence(), unread)]
         with gc_paused():
-            out["auto_evidence"] = [json.dumps(e, ensure_ascii=False, separators=(",", ":"))
+            out["auto_evidence"] = [strict_json.dumps(e, ensure_ascii=False, separators=(",", ":"))
                                     for e in self._evidence_rows(range(n))]
         return out
 

@@ -17,6 +17,7 @@ from typing import Any, Callable, Mapping, Sequence
 import attrs
 import numpy as np
 
+import irm._json as strict_json
 from irm.errors import InvalidValueError, check_choice
 from irm.models import scales as S
 from irm.models.columns import RATING_COLUMNS, spec
@@ -95,7 +96,8 @@ def evidence_confidence(table: CommitmentTable) -> dict[str, np.ndarray]:
             continue
         try:
             estimates = json.loads(cell)["estimates"]
-            stated = {name: float(e["confidence"]) for name, e in estimates.items()}
+            stated = {name: float("nan") if e["confidence"] is None else float(e["confidence"])
+                      for name, e in estimates.items()}
         except (ValueError, TypeError, KeyError) as err:
             raise InvalidValueError(
                 f"not the evidence irm score writes ({err})", file=table.source,
@@ -511,25 +513,11 @@ UNDEFINED = ("null: the figure is undefined for these rows (e.g. kappa where the
              "compared use one level only, or a mean over no rows)")
 
 
-def _strict(value: Any) -> Any:
-    """``value`` with every NaN or infinity as None, numpy numbers as Python's."""
-    if isinstance(value, dict):
-        return {k: _strict(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_strict(v) for v in value]
-    if isinstance(value, (float, np.floating)):
-        number = float(value)
-        return number if np.isfinite(number) else None
-    if isinstance(value, np.integer):
-        return int(value)
-    return value
-
-
 def render_json(document: Mapping[str, Any]) -> str:
     """A report as strict JSON (``null`` where a figure is undefined, and a note saying
     so), which any JSON reader accepts."""
-    return json.dumps({**_strict(dict(document)), "null_means": UNDEFINED}, indent=2,
-                      ensure_ascii=False, allow_nan=False)
+    return strict_json.dumps({**dict(document), "null_means": UNDEFINED}, indent=2,
+                             ensure_ascii=False)
 
 
 def render_grouped(grouped: GroupedEvaluation, *, fmt: str = "text") -> str:
