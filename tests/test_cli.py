@@ -584,3 +584,31 @@ def test_every_json_irm_writes_is_strict_json(tmp_path):
     assert run("score", "-o", str(scored))[0] == 0
     for cell in irm.read_ogp_csv(scored).column("auto_evidence").tolist():
         _strict_loads(cell)
+
+
+def test_formula_cells_are_neutralised_in_reports_kept_in_exports(tmp_path):
+    """A member named =HYPERLINK(...) reached the report CSV as a live formula: reports and
+    milestone tables write it with a leading apostrophe, derive and score keep the export
+    byte for byte, and validate warns about the cell (negative numbers are numbers)."""
+    import csv as csv_module
+
+    table = irm.read_ogp_csv(irm.sample_path())
+    evil = '=HYPERLINK("http://x.example","click")'
+    names = [evil] * len(table)
+    texts = ["@SUM(1)\n1. Publish the register (June 2025)"] * len(table)
+    path = tmp_path / "evil.csv"
+    irm.write_ogp_csv(table.with_columns({"Country/Locality": names, "Full Text": texts}), path)
+    report = tmp_path / "report.csv"
+    assert run("report", str(path), "-o", str(report))[0] == 0
+    cells = [c for row in csv_module.reader(report.open(encoding="utf-8")) for c in row]
+    assert "'" + evil in cells and evil not in cells
+    assert any(c.startswith("-0.") for c in cells)  # a negative change stays a number
+    milestones = tmp_path / "m.csv"
+    assert run("milestones", str(path), "-o", str(milestones))[0] == 0
+    assert not any(c.startswith(("=", "@")) for row in csv_module.reader(
+        milestones.open(encoding="utf-8")) for c in row)
+    derived = tmp_path / "derived.csv"
+    assert run("derive", str(path), "-o", str(derived))[0] == 0
+    assert irm.read_ogp_csv(derived).column("Country/Locality")[0] == evil
+    code, _, err = run("validate", str(path))
+    assert code == 0 and "run as a formula" in err and "'Country/Locality'" in err

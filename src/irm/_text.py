@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["WORD", "fold", "composed", "decomposed", "composed_with_origins", "read_text"]
+__all__ = ["WORD", "fold", "composed", "decomposed", "composed_with_origins", "read_text",
+           "is_formula", "neutralise_formula"]
 
 #: A word: letters and digits (no underscore). A single character class, so linear time.
 WORD = re.compile(r"[^\W_]+")
@@ -66,3 +67,26 @@ def read_text(cell: str) -> str:
     'Publish\\nthe budget\\nquarterly'
     """
     return _BREAK.sub("\n", cell) if ("\r" in cell or "<" in cell) else cell
+
+
+#: what a spreadsheet reads as a formula when a cell starts with it
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+
+
+def is_formula(cell: str) -> bool:
+    """Whether a spreadsheet would read ``cell`` as a formula (it starts with ``=``,
+    ``+``, ``-``, ``@``, a tab or a CR and is not a plain number).
+
+    Examples
+    --------
+    >>> is_formula('=HYPERLINK("http://x")'), is_formula("-0.25"), is_formula("Open data")
+    (True, False, False)
+    """
+    return cell.startswith(_FORMULA_START) and not _PLAIN_NUMBER.match(cell)
+
+
+def neutralise_formula(cell: str) -> str:
+    """``cell`` as a spreadsheet shows it as text: a formula gets a leading apostrophe
+    (for reports irm writes; an export irm writes back stays as it was)."""
+    return "'" + cell if is_formula(cell) else cell

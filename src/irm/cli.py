@@ -123,7 +123,7 @@ def _write_text(args: argparse.Namespace, out: TextIO, text: str) -> None:
 
 
 def cmd_validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    report = irm.validate_ogp_csv(_input(args))
+    report = irm.validate_ogp_csv(_input(args), formulas=True)
     if args.all:
         _print_problems(report.problems, err)
     else:  # the warnings, and the first error as every command names it

@@ -21,6 +21,7 @@ import attrs
 import numpy as np
 
 from irm._perf import gc_paused
+from irm._text import is_formula, neutralise_formula
 from irm.errors import InvalidEncodingError, InvalidValueError, MalformedRowError, Problem
 from irm.io._atomic import open_output, source_name
 from irm.io.explorer import build_explorer_table, explorer_records, is_explorer, trailing_records
@@ -325,7 +326,7 @@ def _parse_stream(src: _Source, layout: CsvLayout, stream: IO[str],
 
 
 def validate_ogp_csv(source: Source, *, required: Sequence[str] = REQUIRED,
-                     lenient: bool = False) -> ValidationReport:
+                     lenient: bool = False, formulas: bool = False) -> ValidationReport:
     """Read and check an export, collecting every error and warning.
 
     Parameters
@@ -337,6 +338,9 @@ def validate_ogp_csv(source: Source, *, required: Sequence[str] = REQUIRED,
     lenient : bool
         Report unreadable rating values as warnings (read as ``ND``) instead of
         errors, for tasks that do not use the ratings.
+    formulas : bool
+        Warn about cells a spreadsheet would run as formulas (``=HYPERLINK(...)``):
+        kept verbatim in the export, neutralised in the reports irm writes.
 
     Examples
     --------
@@ -349,7 +353,25 @@ def validate_ogp_csv(source: Source, *, required: Sequence[str] = REQUIRED,
     src = _resolve(source)
     with gc_paused():  # one list per record, none of them in a cycle
         table, problems = _parse(src, tuple(required), lenient)
+    if formulas and table is not None:
+        problems = sorted([*problems, *_formula_warnings(table)], key=Problem.sort_key)
     return ValidationReport(src.name, table, tuple(problems))
+
+
+def _formula_warnings(table: CommitmentTable) -> list[Problem]:
+    """One warning per column holding cells a spreadsheet would run as formulas."""
+    out = []
+    for name, cells in zip(table.columns, table.cells):
+        formulas = {v for v in set(cells.tolist()) if is_formula(v)}
+        if formulas:
+            at = np.flatnonzero(np.isin(cells, list(formulas)))
+            first = cells[at[0]]
+            out.append(Problem("warning", InvalidValueError(
+                "a cell a spreadsheet would run as a formula (kept verbatim in the export; "
+                "irm's CSV reports write it with a leading apostrophe)", file=table.source,
+                row=int(at[0]) + 1, column=name, got=first[:60]),
+                count=len(at), rows=tuple((at + 1).tolist())))
+    return out
 
 
 def read_ogp_csv(source: Source, *, required: Sequence[str] = REQUIRED,
@@ -481,8 +503,11 @@ def write_ogp_csv_parts(parts: Iterable[CommitmentTable], target: Any, *,
 
 
 def write_rows(target: Any, header: Sequence[str], rows: Iterable[Sequence[str]]) -> None:
-    """Write a plain CSV (header + rows, LF records), atomically to a path."""
+    """Write a report as a plain CSV (header + rows, LF records), atomically to a path;
+    a cell a spreadsheet would run as a formula (``=HYPERLINK(...)`` from a commitment's
+    text) is written with a leading apostrophe. Exports are written losslessly by
+    :func:`write_ogp_csv`, never through this."""
     with open_output(target, "w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh, lineterminator="\n")
-        writer.writerow(header)
-        writer.writerows(rows)
+        writer.writerow([neutralise_formula(str(c)) for c in header])
+        writer.writerows([neutralise_formula(str(c)) for c in row] for row in rows)

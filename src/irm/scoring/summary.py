@@ -16,6 +16,7 @@ import numpy as np
 
 import irm._json as strict_json
 from irm._perf import group_rows
+from irm._text import neutralise_formula
 from irm.errors import check_choice
 from irm.models.assessment import Era
 from irm.models.table import CommitmentTable
@@ -253,7 +254,8 @@ def render(report: Report, *, fmt: str = "text") -> str:
         buffer = io.StringIO()
         writer = csv.DictWriter(buffer, fields, lineterminator="\n", restval="")
         writer.writeheader()
-        writer.writerows({k: "; ".join(v) if isinstance(v, list) else "" if v is None else v
+        writer.writerows({k: neutralise_formula("; ".join(v)) if isinstance(v, list) else ""
+                          if v is None else neutralise_formula(v) if isinstance(v, str) else v
                           for k, v in r.items()} for r in records)
         return buffer.getvalue()
     parts = []
