@@ -49,6 +49,17 @@ BAD_INPUTS = {
                        ["row 0", "Excel (.xlsx)", "not CSV", "save it as CSV UTF-8"]),
     "utf-16": (export_text(SMALL_HEADER, SMALL_ROWS).encode("utf-16"),
                ["row 0", "UTF-16", "save it as CSV UTF-8"]),
+    "utf-16 without BOM": (export_text(SMALL_HEADER, SMALL_ROWS).encode("utf-16-le"),
+                           ["row 0", "UTF-16 without a byte-order mark", "CSV UTF-8"]),
+    "blank first line": ("\r\n" + export_text(SMALL_HEADER, SMALL_ROWS),
+                         ["missing required column", "first line is blank"]),
+    "a semicolon file read as commas": (
+        "\r\n".join(["Commitment Unique Identifier;Specificity,x", "VD0001;High,1"]) + "\r\n",
+        ["missing required column", "hold ';'", "as many commas"]),
+    "unclosed quote": (export_text(SMALL_HEADER, SMALL_ROWS[:1]) + 'VD0009,3,"open\r\n'
+                       + ",".join(SMALL_ROWS[1]) + '\r\nend",x\r\n'
+                       + export_text(SMALL_HEADER, SMALL_ROWS[2:]).split("\r\n", 1)[1],
+                       ["wrong number of fields", "unclosed", "3 lines"]),
     "utf-16 big-endian": (b"\xfe\xff" + export_text(SMALL_HEADER, SMALL_ROWS).encode("utf-16-be"),
                           ["row 0", "UTF-16", "save it as CSV UTF-8"]),
     "header spaces": (export_text([" commitment unique identifier", *SMALL_HEADER[1:]],

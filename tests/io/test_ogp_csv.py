@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import io
 from pathlib import Path
 
@@ -319,3 +320,37 @@ def test_a_part_with_other_columns_is_refused_and_the_target_kept(tmp_path, smal
     with pytest.raises(ValueError, match=r"part 1 .*other columns.*'Extra'"):
         write_ogp_csv_parts([subset(table, range(0, 1)), other], target, layout=table.layout)
     assert target.read_text(encoding="utf-8") == "previous"
+
+
+def test_a_missing_code_is_no_commitment_id():
+    """'ND' as a Commitment Unique Identifier names no commitment: an error where ids are
+    required, like an empty id."""
+    text = export_text(["Commitment Unique Identifier", "Specificity"], [["ND", "High"],
+                                                                          ["VD2", "Low"]])
+    with pytest.raises(InvalidValueError, match="row 1.*missing code as commitment id"):
+        irm.read_ogp_csv(io.StringIO(text, newline=""))
+
+
+def test_a_plan_ending_before_its_submission_is_a_warning():
+    """Year Of Submission after Action Plan End Year: read, with a warning naming it."""
+    text = export_text(["Commitment Unique Identifier", "Year Of Submission",
+                        "Action Plan End Year"], [["VD1", "2021", "2019"], ["VD2", "2021", "2023"]])
+    table = irm.read_ogp_csv(io.StringIO(text, newline=""))
+    [warning] = [p for p in table.problems if "ends before" in str(p)]
+    assert warning.error.row == 1 and warning.error.column == "Action Plan End Year"
+
+
+def test_line_breaks_of_any_style_give_the_same_estimates():
+    """A file whose line breaks inside cells are lone CRs (old Mac exports) or CRLF scores as
+    the LF file does: text is normalised for reading, never for writing."""
+    from irm.scoring.estimate.estimates import estimate
+
+    table = irm.read_ogp_csv(irm.sample_path())
+    texts = table.column("Full Text").tolist()
+    base = estimate(table).columns()
+    for style in ("\r", "\r\n"):
+        other = table.with_columns({"Full Text": [t.replace("\n", style) for t in texts]})
+        assert estimate(other).columns()["auto_potential_impact"] == base["auto_potential_impact"]
+        assert [json.loads(e)["estimates"] for e in estimate(other).columns()["auto_evidence"]] \
+            == [json.loads(e)["estimates"] for e in base["auto_evidence"]]
+        assert other.column("Full Text").tolist()[0] == texts[0].replace("\n", style)

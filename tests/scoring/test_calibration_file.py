@@ -139,3 +139,20 @@ def test_a_deeply_nested_or_undecodable_file_is_a_data_file_error(tmp_path):
     latin.write_bytes(b'{"name": "caf\xe9"}')
     with pytest.raises(DataFileError, match="not UTF-8"):
         read_calibration(latin)
+
+
+@pytest.mark.parametrize(("edit", "needle"), [
+    (lambda d: d.update(models=["a", "list"]), "'models' must be a JSON object"),
+    (lambda d: d["models"]["civic_participation"].update(weights=[1, 2]),
+     "model 'civic_participation': 'weights' must be a JSON object"),
+    (lambda d: d["models"]["civic_participation"].pop("thresholds"),
+     "missing field 'thresholds'"),
+    (lambda d: d.pop("lexicon"), "missing field 'lexicon'")])
+def test_a_calibration_of_the_wrong_shape_names_the_field(shipped_doc, edit, needle):
+    """A wrong-shaped file is told by its field, not by "'list' object has no attribute
+    'items'"."""
+    doc = copy.deepcopy(shipped_doc)
+    edit(doc)
+    with pytest.raises(DataFileError) as caught:
+        Calibration.from_dict(doc, source="mine.json")
+    assert needle in str(caught.value) and "attribute" not in str(caught.value)

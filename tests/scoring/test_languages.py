@@ -362,13 +362,13 @@ FOREIGN = {
 @pytest.mark.parametrize("language", sorted(FOREIGN))
 def test_prose_in_another_language_is_read_in_none(language):
     """Running prose with almost no function word of en/es/fr/pt is in none of them,
-    and no term matches it; read as a title or a list of names it is only not told."""
+    and no term matches it; words of another script are in none of them even as a title."""
     lexicon = load_lexicon()
     text = FOREIGN[language] + " " + FOREIGN[language]
     *_, languages = lexicon.scan_text(text, prose=True)
     assert lexicon.language_names(languages) == ["none"]
     assert lexicon.scan_text(text, prose=True)[0] == []
-    assert lexicon.language_names(lexicon.scan_text(text)[-1]) == ["any"]
+    assert lexicon.language_names(lexicon.scan_text(text)[-1]) == ["none"]
 
 
 @pytest.mark.parametrize("language", ["en", "es", "fr", "pt"])
@@ -398,3 +398,21 @@ def test_a_commitment_in_another_language_is_not_estimated():
     evidence = json.loads(columns["auto_evidence"][0])
     assert evidence["languages"]["text"] == ["none"] and evidence["estimates"] == {}
     assert "none of the lexicon's languages" in evidence["unread"]
+
+
+def test_a_short_text_in_another_script_is_not_estimated():
+    """An 11-word Georgian text got estimates with confidence 0.69 from the baseline:
+    words of another script are read in none of the languages, whatever the length, and
+    every estimate is ND; a short Latin text of no told language is still read."""
+    from irm.models.table import CommitmentTable
+    from irm.scoring.estimate.estimates import estimate
+
+    georgian = " ".join(FOREIGN["ka"].split()[:11])
+    table = CommitmentTable.from_rows(
+        ["Commitment Unique Identifier", "Commitment Title", "Full Text"],
+        [["G1", "", georgian], ["G2", "ღია მონაცემების პორტალი", ""],
+         ["E1", "Open data portal", "Publish budgets monthly"]])
+    est = estimate(table)
+    assert est.unread.tolist() == [True, True, False]
+    assert est.columns()["auto_confidence"][:2] == ["ND", "ND"]
+    assert "none of the lexicon's languages" in est.evidence(1)["unread"]

@@ -213,6 +213,11 @@ def _records(stream: IO[str], delimiter: str) -> Iterator[tuple[list[str], int]]
 def _encoding_problems(src: _Source, layout: CsvLayout) -> list[Problem]:
     """Locate every invalid UTF-8 sequence by data row, line and column."""
     raw = src.raw()
+    head = raw[:4096]
+    if head.count(b"\x00") > len(head) // 4:  # every other byte NUL: UTF-16 of Latin text
+        return [Problem("error", InvalidEncodingError(
+            "the file is UTF-16 without a byte-order mark (every other byte is NUL)",
+            file=src.name, row=0, line=1, expected=_UTF8))]
     for signatures, what in _NOT_CSV:
         if raw.startswith(signatures):
             return [Problem("error", InvalidEncodingError(
@@ -260,6 +265,8 @@ def _parse(src: _Source, required: Sequence[str], lenient: bool = False) -> tupl
         tail = fh.read()
         fh.seek(0)
         layout = _layout_of(head, tail)
+        if head[:4096].count(b"\x00") > len(head[:4096]) // 4:  # valid UTF-8, yet UTF-16
+            return None, _encoding_problems(src, layout)
         text = io.TextIOWrapper(fh, encoding="utf-8-sig" if layout.bom else "utf-8",
                                 newline="")
         try:

@@ -45,6 +45,23 @@ def _frozen(values: Any, dtype: Any = np.float64) -> np.ndarray:
     return array
 
 
+_KINDS: dict[type, str] = {dict: "a JSON object", list: "a JSON array"}
+
+
+def _field(data: Mapping[str, Any], key: str, kind: type = dict) -> Any:
+    """``data[key]``, which must be of ``kind`` (a JSON object or array): a file of the
+    wrong shape is told by the field's name, not by a Python message."""
+    if not isinstance(data, Mapping):
+        raise InvalidValueError("must be a JSON object", got=type(data).__name__)
+    if key not in data:
+        raise InvalidValueError(f"missing field {key!r}")
+    value = data[key]
+    if not isinstance(value, Mapping if kind is dict else (list, tuple)):
+        raise InvalidValueError(f"{key!r} must be {_KINDS[kind]}",
+                                got=f"{type(value).__name__} {str(value)[:40]}")
+    return value
+
+
 def _finite(value: Any, what: str) -> float:
     number = float(value)
     if not math.isfinite(number):
@@ -199,18 +216,18 @@ class TargetModel:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], names: Sequence[str],
                   position: Mapping[str, int]) -> TargetModel:
-        codes = tuple(int(c) for c in data["codes"])
+        codes = tuple(int(c) for c in _field(data, "codes", list))
         agreement = None if data.get("agreement") is None else \
             Agreement.from_dict(data["agreement"])
         if agreement is not None and not \
                 len(agreement.intercepts) == len(agreement.slopes) == len(codes):
             raise InvalidValueError(f"{len(agreement.intercepts)} agreement intercepts and "
                              f"{len(agreement.slopes)} slopes for {len(codes)} levels")
-        thresholds = tuple(_finite(t, "a threshold") for t in data["thresholds"])
+        thresholds = tuple(_finite(t, "a threshold") for t in _field(data, "thresholds", list))
         if len(thresholds) != len(codes) - 1:
             raise InvalidValueError(f"{len(thresholds)} thresholds for {len(codes)} levels")
         weights = np.zeros(len(names))
-        for name, value in dict(data["weights"]).items():
+        for name, value in _field(data, "weights").items():
             if name not in position:
                 raise InvalidValueError(f"weight of an unknown feature {name!r}")
             weights[position[name]] = _finite(value, f"the weight of {name!r}")
@@ -246,8 +263,9 @@ class NgramVocabulary:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> NgramVocabulary:
-        words, chars = tuple(map(str, data["words"])), tuple(map(str, data["chars"]))
-        idf = [_finite(v, "an idf") for v in data["idf"]]
+        words = tuple(map(str, _field(data, "words", list)))
+        chars = tuple(map(str, _field(data, "chars", list)))
+        idf = [_finite(v, "an idf") for v in _field(data, "idf", list)]
         if len(idf) != len(words) + len(chars):
             raise InvalidValueError(f"{len(idf)} idf values for {len(words) + len(chars)} n-grams")
         return cls(words, chars, np.asarray(idf))
@@ -322,27 +340,29 @@ class Calibration:
                 expected=f"format {FORMAT}", got=data.get("format", "format 1 (irm 0.1)"))
         where = ""
         try:
-            features = data["features"]
+            features = _field(data, "features")
             vocabulary = None if features.get("ngrams") is None else \
-                NgramVocabulary.from_dict(features["ngrams"])
-            names = tuple(map(str, features["base"])) + (
+                NgramVocabulary.from_dict(_field(features, "ngrams"))
+            names = tuple(map(str, _field(features, "base", list))) + (
                 () if vocabulary is None else vocabulary.names)
             position = {name: k for k, name in enumerate(names)}
             if len(position) != len(names):
                 raise InvalidValueError("a feature is named twice")
             models = {}
-            for where, model in data["models"].items():
+            for where, model in _field(data, "models").items():
                 models[where] = TargetModel.from_dict(model, names, position)
             where = ""
-            lexicon = data["lexicon"]
+            lexicon = _field(data, "lexicon")
             return cls(str(data["version"]), str(lexicon["version"]),
                        str(data["library_version"]), names, models, str(lexicon["sha256"]),
                        vocabulary, dict(data.get("fitted_on", {})),
                        dict(data.get("settings", {})), source)
         except (KeyError, TypeError, ValueError, AttributeError) as err:
             model = f"model {where!r}: " if where else ""
-            raise DataFileError(f"not a calibration file ({model}{type(err).__name__}: {err})",
-                                file=source) from err
+            said = str(err) if isinstance(err, InvalidValueError) else \
+                f"missing field {err}" if isinstance(err, KeyError) else \
+                f"{type(err).__name__}: {err}"
+            raise DataFileError(f"not a calibration file ({model}{said})", file=source) from err
 
 
 @functools.lru_cache(maxsize=None)

@@ -68,6 +68,7 @@ class CsvLayout:
 # --- reading one cell ------------------------------------------------------
 
 _INT = re.compile(r"^[+-]?\d+$")
+_LINE_BREAK = re.compile(r"\r\n?|\n")
 _INT_FLOAT = re.compile(r"^[+-]?\d+\.0+$")
 
 
@@ -533,6 +534,12 @@ def _missing_hint(name: str, header: tuple[str, ...]) -> str:
     if other:  # a whole header in one cell: the file was saved with another separator
         return (f" (the header is one column holding {other[0]!r}: the file is not "
                 "comma-separated as OGP exports are)")
+    if not any(cell.strip() for cell in header):
+        return " (the first line is blank: the header must be the first line)"
+    others = [sep for sep in (";", "\t") if any(sep in cell for cell in header)]
+    if others:  # as many of each: read as commas, though the cells hold another separator
+        return (f" (the header's cells hold {others[0]!r}: the file may be separated by it, "
+                "but it has as many commas, so irm read it as comma-separated)")
     if header and header[0].startswith("sep="):
         return (f" (the first line is {','.join(header)!r}, which spreadsheets add: "
                 "the header must be the first line)")
@@ -585,7 +592,11 @@ def build_table(header: Sequence[str], rows: Sequence[Sequence[str]], *,
     for k, row in enumerate(rows):
         if len(row) != len(header):
             cid = row[id_pos] if id_pos is not None and id_pos < len(row) else None
-            err(MalformedRowError, "wrong number of fields", row=row_numbers[k],
+            breaks = max((len(_LINE_BREAK.findall(c)) for c in row), default=0)
+            detail = "wrong number of fields" + (
+                f" (a quoted cell may be unclosed: one runs over {breaks + 1} lines, taking "
+                "in the records after it)" if breaks > 1 and len(row) < len(header) else "")
+            err(MalformedRowError, detail, row=row_numbers[k],
                 line=lines[k] if lines else None, commitment_id=cid,
                 expected=f"{len(header)} fields as in the header", got=len(row))
         else:
@@ -618,7 +629,7 @@ def build_table(header: Sequence[str], rows: Sequence[Sequence[str]], *,
         first: dict[str, int] = {}
         empty, repeated = np.zeros(len(ids), dtype=bool), np.zeros(len(ids), dtype=bool)
         for index, cid in enumerate(ids):
-            if not cid.strip():
+            if not cid.strip() or cid.strip() in _MISSING_TEXT:  # 'ND' names no commitment
                 empty[index] = True
             elif cid in first:
                 repeated[index] = True
@@ -630,7 +641,8 @@ def build_table(header: Sequence[str], rows: Sequence[Sequence[str]], *,
                 first[cid] = index
         if ID in required:
             for index in np.flatnonzero(empty).tolist():
-                err(InvalidValueError, "empty commitment id", column=ID,
+                err(InvalidValueError, "empty commitment id" if not ids[index].strip() else
+                    "a missing code as commitment id", column=ID,
                     expected="a Commitment Unique Identifier", got=ids[index], **where(index))
         else:  # a task that does not need the ids (scoring a draft plan) reads on
             for rows_of, what in ((empty, "empty"), (repeated, "duplicate")):
@@ -660,6 +672,15 @@ def build_table(header: Sequence[str], rows: Sequence[Sequence[str]], *,
                                     col == value))
     for array in codes.values():
         array.flags.writeable = False
+    start, end = codes.get("Year Of Submission"), codes.get("Action Plan End Year")
+    if start is not None and end is not None:  # a plan cannot end before it is submitted
+        backwards = (start >= 0) & (end >= 0) & (end < start)
+        if backwards.any():
+            problems.append(warning("action plan ends before its year of submission",
+                                    "Action Plan End Year", backwards,
+                                    expected="an end year no earlier than Year Of Submission",
+                                    got=str(cells[header.index("Action Plan End Year")][
+                                        int(np.flatnonzero(backwards)[0])])))
 
     problems.sort(key=Problem.sort_key)
     if any(p.is_error for p in problems):

@@ -205,7 +205,8 @@ class Estimates:
                     out[k]["estimates"][target] = {"value": 1, **entry}
         for k in np.flatnonzero(unread).tolist():
             out[k]["estimates"] = {}
-            foreign = out[k]["languages"].get("text") == [NONE_OF_THEM]
+            foreign = NONE_OF_THEM in (out[k]["languages"].get("text") or
+                                       out[k]["languages"].get("title") or [""])
             out[k]["unread"] = UNREAD_LANGUAGE if foreign else UNREAD
         return out
 

@@ -217,6 +217,8 @@ def _featurize(table: CommitmentTable, lexicon: Lexicon, with_milestones: bool) 
             if field == "text":
                 context, text_hits = languages, hits
                 foreign[row] = languages == NO_LANGUAGE
+            elif field == "title" and not fields["text"][row]:  # a title is all there is
+                foreign[row] = languages == NO_LANGUAGE
             if languages not in names_of:
                 names_of[languages] = tuple(lexicon.language_names(languages))
             read_in[field] = names_of[languages]

@@ -48,6 +48,13 @@ _WIDE_MARKS = re.compile(
 )
 
 
+#: a Latin letter, as the byte path lower-cases and keeps them (accented ones are UTF-8
+#: bytes beside ASCII letters in the same word, so an ASCII letter tells Latin script)
+_LATIN = re.compile(rb"[a-z]")
+#: accented Latin letters (Latin-1 Supplement and Latin Extended), for words of no ASCII letter
+_LATIN_ACCENTED = re.compile("[\u00c0-\u024f\u1e00-\u1eff]")
+
+
 def _blank(match: re.Match[bytes]) -> bytes:
     return b" " * (match.end() - match.start())
 
@@ -132,6 +139,15 @@ class LanguageGuess:
             return False
         words = len(tokens) - sum(map(bytes.isdigit, tokens))
         return words >= self.foreign_words and found < self.foreign_share * words
+
+    def other_script(self, tokens: list[bytes]) -> bool:
+        """Whether the words are mostly of another script than the languages' (Georgian,
+        Ukrainian, ...): at least three words without a Latin letter, and half of the words
+        or more. Unlike :meth:`foreign`, it tells a text of any length (an 11-word
+        Georgian text is not a guess from the baseline)."""
+        other = sum(1 for t in tokens if not t.isdigit() and not _LATIN.search(t)
+                    and not _LATIN_ACCENTED.search(t.decode("utf-8", "ignore")))
+        return other >= 3 and other >= 0.5 * len(tokens)
 
     def names(self, languages: int) -> list[str]:
         """The language codes of a bit set; ``["any"]`` for ALL_LANGUAGES (not told),
@@ -272,6 +288,9 @@ class Lexicon:
 
     def _languages(self, tokens: list[bytes], fallback: int = ALL_LANGUAGES) -> int:
         guessed = ALL_LANGUAGES if self.guess is None else self.guess.of_tokens(tokens)
+        if guessed == ALL_LANGUAGES and fallback == ALL_LANGUAGES and self.guess is not None \
+                and self.guess.other_script(tokens):
+            return NO_LANGUAGE  # words of another script, whatever the text's length
         return fallback if guessed == ALL_LANGUAGES else guessed
 
     @staticmethod
