@@ -10,43 +10,28 @@ OGP's minimal quoting it gives back the same bytes.
 from __future__ import annotations
 
 import csv
-import io
 import itertools
 import os
-import sys
 from collections import Counter
-from typing import IO, Any, Iterable, Iterator, Sequence, Union
+from typing import IO, Any, Iterable, Sequence, Union
 
 import attrs
 import numpy as np
 
 from irm._perf import gc_paused
 from irm._text import is_formula, neutralise_formula
-from irm.errors import InvalidEncodingError, InvalidValueError, MalformedRowError, Problem
-from irm.io._atomic import open_output, source_name
+from irm.errors import InvalidValueError, Problem
+from irm.io._atomic import open_output
+from irm.io._csvfile import RecordWriter, Source, SourceFile, read_records, resolve_source
 from irm.io.explorer import build_explorer_table, explorer_records, is_explorer, trailing_records
 from irm.models.assessment import Era
 from irm.models.columns import RATING_COLUMNS, REQUIRED
 from irm.models.explorer import ExplorerLayout
 from irm.models.missing import is_missing_code
-from irm.models.table import DELIMITERS, CommitmentTable, CsvLayout, build_table
+from irm.models.table import CommitmentTable, CsvLayout, build_table
 
 __all__ = ["read_ogp_csv", "validate_ogp_csv", "write_ogp_csv", "write_ogp_csv_parts", "write_rows",
            "ValidationReport", "Source", "Target"]
-
-# Real commitment texts can be long; the csv module's default cap is 128 KiB.
-csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
-
-_MAX_ENCODING_ERRORS = 50
-#: what a file of another encoding (UTF-16, a Windows code page) should have been
-_UTF8 = "UTF-8 text (save it as CSV UTF-8)"
-#: how files a spreadsheet saves in other formats begin, and what they are
-_NOT_CSV: tuple[tuple[tuple[bytes, ...], str], ...] = (
-    ((b"\xff\xfe", b"\xfe\xff"),  # "Unicode text", either byte order
-     "UTF-16 (it starts with a UTF-16 byte-order mark)"),
-    ((b"PK\x03\x04",), "a ZIP archive, as an Excel (.xlsx) or OpenDocument workbook is, not CSV"),
-    ((b"\xd0\xcf\x11\xe0",), "an Excel 97-2003 workbook (.xls), not CSV"),
-)
 
 
 @attrs.frozen
@@ -133,8 +118,6 @@ class ValidationReport:
         return card(f"Validation of {self.source}", body, subtitle=f"the file {verdict}")
 
 
-#: what a reader takes: a path, "-" for standard input, or an open file (text or bytes)
-Source = Union[str, "os.PathLike[str]", IO[str], IO[bytes]]
 #: what a writer takes: a path (written atomically), "-" for standard output, an open
 #: text file
 Target = Union[str, "os.PathLike[str]", IO[str]]
@@ -143,187 +126,19 @@ Target = Union[str, "os.PathLike[str]", IO[str]]
 # --- reading --------------------------------------------------------------------
 
 
-@attrs.frozen
-class _Source:
-    name: str
-    data: bytes | None  # None: read the path again when needed
-    path: str | None
-    text: str | None = None  # set for text streams
-
-    def raw(self) -> bytes:
-        if self.data is not None:
-            return self.data
-        assert self.path is not None
-        with open(self.path, "rb") as fh:
-            return fh.read()
-
-    def open_binary(self) -> IO[bytes]:
-        if self.data is not None:
-            return io.BytesIO(self.data)
-        assert self.path is not None
-        return open(self.path, "rb")
-
-
-def _resolve(source: Source) -> _Source:
-    name = source_name(source)
-    if source == "-":
-        return _Source(name, sys.stdin.buffer.read(), None)
-    if isinstance(source, (str, os.PathLike)):
-        return _Source(name, None, os.fspath(source))
-    content = source.read()
-    if isinstance(content, str):
-        return _Source(name, None, None, text=content)
-    return _Source(name, bytes(content), None)
-
-
-def _layout_of(head: bytes | str, tail: bytes | str) -> CsvLayout:
-    """Record terminator (the first line break outside quotes), final newline, BOM,
-    and the delimiter: the separator found most often outside quotes in the header
-    (a comma unless another is found more often)."""
-    text = head if isinstance(head, str) else head.decode("utf-8", "replace")
-    end = tail if isinstance(tail, str) else tail.decode("latin-1")
-    bom = text[:1] == "\ufeff"
-    terminator = "\r\n"
-    quotes = 0
-    separators = dict.fromkeys(DELIMITERS, 0)
-    for k, char in enumerate(text):
-        if char == '"':
-            quotes += 1
-        elif quotes % 2:
-            continue
-        elif char in separators:
-            separators[char] += 1
-        elif char in "\r\n":
-            terminator = "\r\n" if text[k:k + 2] == "\r\n" else char
-            break
-    delimiter = max(DELIMITERS, key=separators.__getitem__)  # ties: the first, a comma
-    return CsvLayout(terminator, final_newline=end[-1:] in ("\n", "\r"), bom=bom,
-                     delimiter=delimiter)
-
-
-def _records(stream: IO[str], delimiter: str) -> Iterator[tuple[list[str], int]]:
-    """CSV records with the physical line each one starts on."""
-    reader = csv.reader(stream, delimiter=delimiter)
-    start = 1
-    for record in reader:
-        yield record, start
-        start = reader.line_num + 1
-
-
-def _encoding_problems(src: _Source, layout: CsvLayout) -> list[Problem]:
-    """Locate every invalid UTF-8 sequence by data row, line and column."""
-    raw = src.raw()
-    head = raw[:4096]
-    if head.count(b"\x00") > len(head) // 4:  # every other byte NUL: UTF-16 of Latin text
-        return [Problem("error", InvalidEncodingError(
-            "the file is UTF-16 without a byte-order mark (every other byte is NUL)",
-            file=src.name, row=0, line=1, expected=_UTF8))]
-    for signatures, what in _NOT_CSV:
-        if raw.startswith(signatures):
-            return [Problem("error", InvalidEncodingError(
-                f"the file is {what}", file=src.name, row=0, line=1, expected=_UTF8))]
-    problems: list[Problem] = []
-    pos = 3 if layout.bom else 0
-    header: list[str] | None = None
-    while pos < len(raw) and len(problems) < _MAX_ENCODING_ERRORS:
-        try:
-            raw[pos:].decode("utf-8")
-            break
-        except UnicodeDecodeError as exc:
-            bad_at = pos + exc.start
-            prefix = raw[3 if layout.bom else 0:bad_at].decode("utf-8", "replace")
-            records = list(csv.reader(io.StringIO(prefix + "\x00", newline=""),
-                                      delimiter=layout.delimiter))
-            if header is None:
-                header = records[0] if len(records) > 1 else []
-            row = len(records) - 1
-            partial = records[-1]
-            column = header[len(partial) - 1] if 0 < len(partial) <= len(header) else None
-            cid = partial[0] if len(partial) > 1 and row > 0 else None
-            problems.append(Problem("error", InvalidEncodingError(
-                "invalid UTF-8", file=src.name, row=row, column=column, commitment_id=cid,
-                line=prefix.count("\n") + 1, expected=_UTF8,
-                got=f"bytes {raw[bad_at:pos + exc.end]!r} at byte offset {bad_at}",
-            )))
-            pos += exc.end
-    return problems
-
-
-def _parse(src: _Source, required: Sequence[str], lenient: bool = False) -> tuple[
+def _parse(src: SourceFile, required: Sequence[str], lenient: bool = False) -> tuple[
         CommitmentTable | None, list[Problem]]:
-    if src.text is not None:
-        layout = _layout_of(src.text[:65536], src.text[-2:])
-        stream: IO[str] = io.StringIO(src.text.removeprefix("\ufeff"), newline="")
-        return _parse_stream(src, layout, stream, required, lenient,
-                             _ends_with_quote(src.text[-3:]))
-    with src.open_binary() as fh:
-        head = fh.read(65536)
-        try:
-            fh.seek(-3, os.SEEK_END)
-        except OSError:
-            fh.seek(0)
-        tail = fh.read()
-        fh.seek(0)
-        layout = _layout_of(head, tail)
-        if head[:4096].count(b"\x00") > len(head[:4096]) // 4:  # valid UTF-8, yet UTF-16
-            return None, _encoding_problems(src, layout)
-        text = io.TextIOWrapper(fh, encoding="utf-8-sig" if layout.bom else "utf-8",
-                                newline="")
-        try:
-            return _parse_stream(src, layout, text, required, lenient,
-                                 _ends_with_quote(tail.decode("latin-1")))
-        except UnicodeDecodeError:
-            return None, _encoding_problems(src, layout)
-        finally:
-            text.detach()
-
-
-def _ends_with_quote(tail: str) -> bool:
-    return tail.rstrip("\r\n").endswith('"')
-
-
-def _parse_stream(src: _Source, layout: CsvLayout, stream: IO[str],
-                  required: Sequence[str], lenient: bool,
-                  ends_with_quote: bool) -> tuple[
-        CommitmentTable | None, list[Problem]]:
-    problems: list[Problem] = []
-    records = _records(stream, layout.delimiter)
-    rows: list[list[str]] = []
-    lines: list[int] = []
-    try:
-        first = next(records, None)
-        if first is None:
-            err = MalformedRowError("empty file", file=src.name, row=0,
-                                    expected="a header row of OGP export columns")
-            return None, [Problem("error", err)]
-        header = first[0]
-        for record, line in records:
-            if not record:
-                problems.append(Problem("warning", MalformedRowError(
-                    "blank line skipped", file=src.name, line=line)))
-                continue
-            rows.append(record)
-            lines.append(line)
-    except csv.Error as exc:
-        err = MalformedRowError(f"unreadable CSV ({exc})", file=src.name, row=len(rows) + 1,
-                                expected="RFC 4180 CSV")
-        return None, [*problems, Problem("error", err)]
-    last = rows[-1][-1] if rows and rows[-1] else ""
-    if not ends_with_quote and ("\n" in last or "\r" in last):
-        # a cell holding a line break was quoted, yet the file does not end with a
-        # closing quote: the quote never closed and the cell swallowed every line after
-        column = header[len(rows[-1]) - 1] if len(rows[-1]) <= len(header) else None
-        err = MalformedRowError(
-            "unterminated quoted cell: it runs to the end of the file, taking in every "
-            "line after it", file=src.name, row=len(rows), line=lines[-1], column=column,
-            expected='a closing \'"\' at the end of the cell', got=last[:60])
-        return None, [*problems, Problem("error", err)]
+    read = read_records(src, expected="a header row of OGP export columns")
+    problems = list(read.problems)
+    if read.records is None:
+        return None, problems
+    header, rows, lines = read.records[0], read.records[1:], read.lines[1:]
     if rows and is_explorer(header, rows[0]):  # line 1 numbers the columns, line 2 names them
-        table, found = build_explorer_table([header, *rows], [1, *lines], source=src.name,
-                                            csv_layout=layout, required=required,
+        table, found = build_explorer_table(read.records, read.lines, source=src.name,
+                                            csv_layout=read.layout, required=required,
                                             lenient=lenient)
     else:
-        table, found = build_table(header, rows, source=src.name, layout=layout,
+        table, found = build_table(header, rows, source=src.name, layout=read.layout,
                                    required=required, lines=lines, lenient=lenient)
     problems.extend(found)
     problems.sort(key=Problem.sort_key)
@@ -357,7 +172,7 @@ def validate_ogp_csv(source: Source, *, required: Sequence[str] = REQUIRED,
     >>> [p.severity for p in report.problems], report.ok
     (['error', 'warning'], False)
     """
-    src = _resolve(source)
+    src = resolve_source(source)
     with gc_paused():  # one list per record, none of them in a cycle
         table, problems = _parse(src, tuple(required), lenient)
     if formulas and table is not None:
@@ -424,14 +239,7 @@ def read_ogp_csv(source: Source, *, required: Sequence[str] = REQUIRED,
 
 def _write(parts: Iterable[CommitmentTable], fh: IO[str], layout: CsvLayout) -> None:
     """The header of the first part, then every part's rows, in ``layout``."""
-    if layout.bom:
-        fh.write("\ufeff")
-    # The writer always ends records with CRLF so that QUOTE_MINIMAL quotes
-    # any cell holding CR or LF; other terminators are swapped in per record.
-    fast = layout.line_terminator == "\r\n" and layout.final_newline
-    buffer = io.StringIO()
-    writer = csv.writer(fh if fast else buffer, lineterminator="\r\n", delimiter=layout.delimiter)
-    first = True
+    out = RecordWriter(fh, layout)
     header: Sequence[str] | None = None
     last: CommitmentTable | None = None
     for k, part in enumerate(parts):
@@ -442,34 +250,16 @@ def _write(parts: Iterable[CommitmentTable], fh: IO[str], layout: CsvLayout) -> 
                              f"{list(header)}, got {list(part.columns)}")
         records: Iterable[Sequence[str]]
         if isinstance(layout, ExplorerLayout):  # its two header lines, its labels
-            records = explorer_records(part, header=first)
+            records = explorer_records(part, header=last is None)
         else:
             records = part.rows()
-            if first:
+            if last is None:
                 records = itertools.chain([part.columns], records)
         last = part
-        if fast:  # OGP's own layout: no per-record work
-            writer.writerows(records)
-            first = False
-            continue
-        for record in records:
-            writer.writerow(record)
-            line = buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
-            # a terminator goes between records; after the last one only if the source had it
-            fh.write(line[:-2] if first else layout.line_terminator + line[:-2])
-            first = False
+        out.write(records)
     if last is not None and isinstance(layout, ExplorerLayout):  # the file's empty records
-        for record in trailing_records(last):
-            writer.writerow(record)
-            if not fast:
-                line = buffer.getvalue()
-                buffer.seek(0)
-                buffer.truncate()
-                fh.write(layout.line_terminator + line[:-2])
-    if not fast and layout.final_newline:
-        fh.write(layout.line_terminator)
+        out.write(list(trailing_records(last)))
+    out.close()
 
 
 def write_ogp_csv(table: CommitmentTable, target: Target, *,
