@@ -117,9 +117,10 @@ def milestone_values(text: str) -> list[float]:
 
     Examples
     --------
-    >>> milestone_values("Milestones:\\n1. Publish the register (June 2015)\\n"
-    ...                  "2. Train staff (Ministry of Finance, Q4 2015)")
-    [1.0986122886681098, 0.5, 1.0, 0.5]
+    >>> values = milestone_values("Milestones:\\n1. Publish the register (June 2015)\\n"
+    ...                           "2. Train staff (Ministry of Finance, Q4 2015)")
+    >>> [round(v, 9) for v in values]  # log(1 + 2 milestones); the last digit is the CPU's
+    [1.098612289, 0.5, 1.0, 0.5]
     """
     checks = [smart_check(m) for m in extract_milestones(text)]
     if not checks:
