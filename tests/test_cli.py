@@ -623,3 +623,58 @@ def test_formula_cells_are_neutralised_in_reports_kept_in_exports(tmp_path):
     assert irm.read_ogp_csv(derived).column("Country/Locality")[0] == evil
     code, _, err = run("validate", str(path))
     assert code == 0 and "run as a formula" in err and "'Country/Locality'" in err
+
+
+# --- irm cocreation ---------------------------------------------------------------------
+
+def test_cocreation_on_the_sample_appends_the_verdicts():
+    from irm.scoring.cocreation import VERDICT_COLUMNS
+
+    code, out, err = run("cocreation")
+    assert code == 0, err
+    header, *rows = out.splitlines()
+    assert header.endswith(",".join(VERDICT_COLUMNS))
+    assert len(rows) == len(irm.read_process_csv(irm.sample_process_path()))
+    assert "irm cocreation:" in err and "rules 20" in err
+
+
+def test_cocreation_writes_the_file_diff_and_json_summary(tmp_path):
+    from tests.process_fixtures import explorer_row, explorer_text
+
+    rows = [explorer_row("Kenya", "1", "2012", ["Yes", "No", "Yes", "Yes", "Yes", "No"],
+                         codes=["0", "0", "1", "1", "1", "0"])]
+    source = write(tmp_path, explorer_text(rows), "process.csv")
+    out, diff = tmp_path / "out.csv", tmp_path / "diff.csv"
+    code, _, err = run("cocreation", str(source), "-o", str(out), "--diff", str(diff),
+                       "--json")
+    assert code == 0, err
+    summary = json.loads(err)
+    assert summary["layout"] == "explorer-2016" and summary["rules"]["sha256"]
+    assert summary["library"] == irm.__version__
+    assert diff.read_text().splitlines()[1].split(",")[2:] == [
+        "_Timelineavailability", "Yes", "0", "1", "disagrees with the answer"]
+    written = irm.read_process_csv(out)
+    assert written[0].cells["timeline_code"] == "1"  # recomputed in place
+    assert written.columns[-1] == "Procedural Review (automatic)"
+
+
+def test_cocreation_bad_input_exits_2_naming_the_place(tmp_path):
+    from tests.process_fixtures import explorer_row, explorer_text
+
+    rows = [explorer_row("Kenya", "1", "2012", ["Yes"] * 6, dev="Somewhat")]
+    source = write(tmp_path, explorer_text(rows), "process.csv")
+    code, out, err = run("cocreation", str(source))
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and "row 1 (line 4)" in err and \
+        "'IAP2 level during development'" in err and "Somewhat" in err
+
+
+def test_cocreation_in_place_is_allowed_but_not_over_the_commitments(tmp_path):
+    process = write(tmp_path, irm.sample_process_path().read_bytes(), "p.csv")
+    export = write(tmp_path, irm.sample_path().read_bytes(), "export.csv")
+    code, _, err = run("cocreation", str(process), "--commitments", str(export),
+                       "-o", str(export))
+    assert code == 2 and "it is the input" in err
+    assert export.read_bytes() == irm.sample_path().read_bytes()
+    assert run("cocreation", str(process), "-o", str(process))[0] == 0
+    assert "Contrary to process" in process.read_text(encoding="utf-8")

@@ -35,6 +35,8 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "write_calibration": ("irm.io.datafiles", "write_calibration"),
     "read_lexicon": ("irm.io.datafiles", "read_lexicon"),
     "read_graph": ("irm.io.graph_files", "read_graph"),
+    "read_process_csv": ("irm.io.process_csv", "read_process_csv"),
+    "write_process_csv": ("irm.io.process_csv", "write_process_csv"),
     "write_graph": ("irm.io.graph_files", "write_graph"),
     # the models
     "CommitmentTable": ("irm.models.table", "CommitmentTable"),
@@ -54,6 +56,8 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "load_pledges": ("irm.models.pledges", "load_pledges"),
     "load_members": ("irm.models.members", "load_members"),
     "load_calibration": ("irm.models.calibration", "load_calibration"),
+    "load_cocreation_rules": ("irm.models.cocreation", "load_cocreation_rules"),
+    "ProcessTable": ("irm.models.process", "ProcessTable"),
     # the IRM's indicators
     "derive": ("irm.scoring.derive", "derive"),
     "compare": ("irm.scoring.derive", "compare"),
@@ -62,6 +66,12 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "summarize": ("irm.scoring.summary", "summarize"),
     "extract_milestones": ("irm.scoring.milestones", "extract_milestones"),
     "smart_check": ("irm.scoring.milestones", "smart_check"),
+    # co-creation
+    "assess_plans": ("irm.scoring.cocreation", "assess_plans"),
+    "explain_cocreation": ("irm.scoring.cocreation", "explain_cocreation"),
+    "compare_process": ("irm.scoring.cocreation", "compare_process"),
+    "derive_process": ("irm.scoring.cocreation", "derive_process"),
+    "cocreation_outcomes": ("irm.scoring.cocreation", "cocreation_outcomes"),
     # estimates from text
     "estimate": ("irm.scoring.estimate.estimates", "estimate"),
     "PreAssessor": ("irm.scoring.estimate.estimator", "PreAssessor"),
@@ -126,6 +136,10 @@ if TYPE_CHECKING:  # what a type checker sees: the same names, with their types 
         validate_ogp_csv as validate_ogp_csv,
         write_ogp_csv as write_ogp_csv,
     )
+    from irm.io.process_csv import (
+        read_process_csv as read_process_csv,
+        write_process_csv as write_process_csv,
+    )
     from irm.models.assessment import (
         Assessment as Assessment,
         Era as Era,
@@ -133,6 +147,9 @@ if TYPE_CHECKING:  # what a type checker sees: the same names, with their types 
     from irm.models.calibration import (
         Calibration as Calibration,
         load_calibration as load_calibration,
+    )
+    from irm.models.cocreation import (
+        load_cocreation_rules as load_cocreation_rules,
     )
     from irm.models.commitment import (
         Commitment as Commitment,
@@ -156,12 +173,22 @@ if TYPE_CHECKING:  # what a type checker sees: the same names, with their types 
     from irm.models.pledges import (
         load_pledges as load_pledges,
     )
+    from irm.models.process import (
+        ProcessTable as ProcessTable,
+    )
     from irm.models.table import (
         CommitmentTable as CommitmentTable,
         concat_tables as concat_tables,
     )
     from irm.models.taxonomy import (
         load_taxonomy as load_taxonomy,
+    )
+    from irm.scoring.cocreation import (
+        assess_plans as assess_plans,
+        cocreation_outcomes as cocreation_outcomes,
+        compare_process as compare_process,
+        derive_process as derive_process,
+        explain_cocreation as explain_cocreation,
     )
     from irm.scoring.derive import (
         compare as compare,
@@ -189,7 +216,7 @@ if TYPE_CHECKING:  # what a type checker sees: the same names, with their types 
         summarize as summarize,
     )
 
-__all__ = sorted([*_EXPORTS, "sample_path", "__version__"])
+__all__ = sorted([*_EXPORTS, "sample_path", "sample_process_path", "__version__"])
 #: for a type checker, the packages (irm.plots needs matplotlib: irm[plots])
 if TYPE_CHECKING:
     from irm import graphs as graphs
@@ -202,6 +229,12 @@ if TYPE_CHECKING:
 def sample_path() -> Path:
     """Path of the bundled sample export (a fictional member's action plans)."""
     return Path(str(resources.files("irm.data").joinpath("sample_plan.csv")))
+
+
+def sample_process_path() -> Path:
+    """Path of the bundled sample co-creation file (the same fictional member's plans 6
+    and 7, recorded against the 2022 standards)."""
+    return Path(str(resources.files("irm.data").joinpath("sample_process.csv")))
 
 
 #: the packages, and the optional plots, reachable as irm.<name> without an import of theirs

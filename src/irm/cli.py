@@ -212,6 +212,50 @@ def cmd_report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
+def cmd_cocreation(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from irm.io.ogp_csv import write_rows
+    from irm.io.process_csv import read_process_csv, write_process_csv
+    from irm.scoring.cocreation import (ProcessComparison, assess_plans, compare_process,
+                                        derive_process, progress_from_commitments)
+
+    source = args.input if args.input is not None else irm.sample_process_path()
+    table = read_process_csv(source, rule_set=args.rules)
+    _print_problems(table.problems, err)
+    progress = None
+    if args.commitments:
+        progress = progress_from_commitments(_commitments(args.commitments, err))
+    assessment = assess_plans(table, rule_set=args.rules, process_rule=args.process_rule,
+                              progress=progress)
+    comparison = compare_process(table, assessment=assessment)
+    write_process_csv(table.with_columns(derive_process(table, assessment=assessment)),
+                      _target(args, out))
+    if args.diff:
+        write_rows(args.diff, ProcessComparison.DIFFERENCE_HEADER, comparison.difference_rows())
+    summary = {"file": table.source, "layout": table.layout.spec, "library": irm.__version__,
+               **assessment.summary(), "recomputed": comparison.to_dict()}
+    if args.json:
+        print(strict_json.dumps(summary, indent=2, ensure_ascii=False), file=err)
+        return EXIT_OK
+    contrary = summary["contrary_to_process"]
+    print(f"irm cocreation: {summary['plans']} plans of {summary['members']} members "
+          f"({table.layout.spec} layout, rules {assessment.rules_version}); contrary to "
+          f"process: {contrary['Yes']} yes, {contrary['No']} no, {contrary['ND']} not "
+          f"assessable", file=err)
+    for line in comparison.summary().splitlines():
+        print(f"  {line}", file=err)
+    return EXIT_OK
+
+
+def _commitments(sources: Sequence[str], err: TextIO) -> Any:
+    """The commitment exports a co-creation command joins with, as one table."""
+    from irm.models.table import concat_tables
+
+    tables = [irm.read_ogp_csv(s) for s in sources]
+    for table in tables:
+        _print_problems(table.problems, err)
+    return concat_tables(tables)
+
+
 class Progress:
     """A progress bar on stderr, shown only when stderr is a terminal."""
 
@@ -436,17 +480,20 @@ FORMAT_SUFFIXES = frozenset({".csv", ".tsv", ".json", ".jsonl", ".md", ".html", 
 #: per command, the format suffixes it writes (a name with another is refused)
 WRITES = {"validate": {".json"}, "report": {".json", ".md", ".csv"}, "evaluate": {".json"},
           "derive": {".csv"}, "score": {".csv"}, "milestones": {".csv"}, "fit": {".json"},
-          "graph": {".json", ".graphml", ".gexf"}}
+          "graph": {".json", ".graphml", ".gexf"}, "cocreation": {".csv", ".json"}}
 
 
 #: commands whose output is the export itself: writing it in place is allowed (atomic)
-WRITES_THE_EXPORT = frozenset({"derive", "score"})
+WRITES_THE_EXPORT = frozenset({"derive", "score", "cocreation"})
 
 
-def _given_inputs(args: argparse.Namespace) -> list[str]:
-    """The input paths the user named (none for stdin or the sample)."""
-    given = list(getattr(args, "inputs", None) or [])
-    if getattr(args, "input", None):
+def _given_inputs(args: argparse.Namespace, *, primary: bool = True) -> list[str]:
+    """The input paths the user named (none for stdin or the sample); with
+    ``primary=False`` only the files read beside the main input (``--commitments``)."""
+    given = list(getattr(args, "inputs", None) or []) if primary else []
+    given += list(getattr(args, "commitments", None) or [])
+    given += [getattr(args, "process")] if getattr(args, "process", None) else []
+    if primary and getattr(args, "input", None):
         given.append(args.input)
     return [str(g) for g in given if g != "-"]
 
@@ -469,12 +516,12 @@ def _check_outputs(args: argparse.Namespace) -> None:
         path = getattr(args, option, None)
         if path in (None, "-"):
             continue
-        if args.command not in WRITES_THE_EXPORT or option != "output":
-            for source in _given_inputs(args):
-                if _same_file(str(path), source):
-                    raise BadInput(f"cannot write {path}: it is the input {source}, which irm "
-                                   f"{args.command} would replace with its "
-                                   f"{'report' if option == 'output' else 'differences'}")
+        in_place = args.command in WRITES_THE_EXPORT and option == "output"
+        for source in _given_inputs(args, primary=not in_place):
+            if _same_file(str(path), source):
+                raise BadInput(f"cannot write {path}: it is the input {source}, which irm "
+                               f"{args.command} would replace with its "
+                               f"{'output' if option == 'output' else 'differences'}")
         suffix = os.path.splitext(str(path))[1].lower()
         writes = WRITES.get(args.command, set()) if option == "output" else {".csv"}
         if suffix in FORMAT_SUFFIXES and suffix not in writes:
@@ -501,10 +548,12 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"irm {irm.__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    def add(name: str, func: Command, help: str, *, several: bool = False
-            ) -> argparse.ArgumentParser:
+    def add(name: str, func: Command, help: str, *, several: bool = False,
+            input_help: str | None = None) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help, description=help)
-        if several:
+        if input_help:
+            p.add_argument("input", nargs="?", metavar="INPUT", help=input_help)
+        elif several:
             p.add_argument("inputs", nargs="*", metavar="INPUT",
                            help="OGP commitment exports (today's CSV export or the 2016 "
                                 "Explorer's), read one after another; '-' for stdin; "
@@ -604,6 +653,32 @@ def _parser() -> argparse.ArgumentParser:
     p = add("milestones", cmd_milestones, "extract milestones from commitment text: one row "
                                           "per milestone with its parsed fields")
     p.add_argument("-o", "--output", default="-", help="CSV to write (default stdout)")
+
+    p = add("cocreation", cmd_cocreation,
+            "assess how each action plan was co-created: recompute the IRM's coded "
+            "columns from the answers, report every published code that differs, and "
+            "append the verdicts (minimum IAP2 levels or requirements, acting contrary to "
+            "process, consecutive cycles, automatic Procedural Review)",
+            input_help="a co-creation file: the 2016 Explorer's process CSV or irm's "
+                       "standards-2022 layout (CSV or JSON); '-' for stdin; default: the "
+                       "bundled sample")
+    p.add_argument("-o", "--output", default="-",
+                   help="where to write the plans, in the input's own layout (default stdout)")
+    p.add_argument("--diff", metavar="FILE",
+                   help="write the published codes that differ from the recomputed ones, "
+                        "classified, as CSV")
+    p.add_argument("--rules", choices=["pre-2016", "2022"],
+                   help="the co-creation rules to assess against (default: the layout's: "
+                        "pre-2016 for the Explorer file, 2022 for the standards layout)")
+    p.add_argument("--process-rule", choices=["pre-2022", "2022", "2022-07"],
+                   help="the Procedural Review version for every plan (default: the one in "
+                        "force when each plan was submitted)")
+    p.add_argument("--commitments", nargs="+", metavar="EXPORT",
+                   help="commitment exports of the same plans: their completion ratings "
+                        "decide the no-progress trigger where the file does not record it")
+    p.add_argument("--json", action="store_true",
+                   help="print the summary (versions, verdict counts, agreement per coded "
+                        "column, differences) on stderr as JSON")
 
     p = add("fit", cmd_fit, "learn estimator weights and thresholds from the human ratings "
                             "of one or more exports; write a versioned calibration file",
