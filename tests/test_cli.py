@@ -678,3 +678,24 @@ def test_cocreation_in_place_is_allowed_but_not_over_the_commitments(tmp_path):
     assert export.read_bytes() == irm.sample_path().read_bytes()
     assert run("cocreation", str(process), "-o", str(process))[0] == 0
     assert "Contrary to process" in process.read_text(encoding="utf-8")
+
+
+def test_report_and_graph_carry_the_cocreation_verdicts(tmp_path):
+    process = str(irm.sample_process_path())
+    code, out, err = run("report", "--process", process, "--format", "json")
+    assert code == 0, err
+    section = json.loads(out)["cocreation"]
+    assessed = irm.assess_plans(irm.read_process_csv(process))
+    assert [p["contrary to process"] for p in section["plans"]] == [
+        p.contrary for p in assessed.plans]
+    assert section["rules"]["sha256"] == assessed.rules_digest
+    assert section["outcomes"]["by_minimum"][0]["commitments"] == "2"  # plan 6's in the sample
+    code, out, err = run("report", "--process", process, "--format", "markdown")
+    assert "### Co-creation" in out and "associations, not causes" in out
+    graph_file = tmp_path / "g.json"
+    assert run("graph", "--process", process, "-o", str(graph_file))[0] == 0
+    graph = irm.read_graph(graph_file)
+    plan7 = graph.nodes["action_plan:AP_VLD07"]  # no commitment of it: added with its verdict
+    assert plan7["automatic_procedural_review"] == "Yes"
+    assert graph.has_edge("action_plan:AP_VLD07", "member:Valdoria")
+    assert graph.graph["cocreation_rules_version"] == assessed.rules_version

@@ -208,7 +208,14 @@ def cmd_report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     table = _read(args, err)
     fmt = _format(args, "text", ("json", "markdown", "csv"))
-    _write_text(args, out, render(summarize(table, settings=_star_settings(args)), fmt=fmt))
+    process = None
+    if args.process:
+        from irm.io.process_csv import read_process_csv
+
+        process = read_process_csv(args.process)
+        _print_problems(process.problems, err)
+    _write_text(args, out, render(summarize(table, settings=_star_settings(args),
+                                            process=process), fmt=fmt))
     return EXIT_OK
 
 
@@ -453,6 +460,17 @@ def cmd_graph(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     progress.stage(2, "graph: continuity links")
     links = continuity_links(table, threshold=args.threshold) if args.continuity else []
     add_continuity(graph, links)
+    if args.process:
+        from irm.graphs import add_cocreation
+        from irm.io.process_csv import read_process_csv
+        from irm.scoring.cocreation import assess_plans, progress_from_commitments
+
+        process = read_process_csv(args.process)
+        _print_problems(process.problems, err)
+        assessment = assess_plans(process, progress=progress_from_commitments(table))
+        add_cocreation(graph, assessment.graph_plans())
+        graph.graph["cocreation_rules_version"] = assessment.rules_version
+        graph.graph["cocreation_rules_sha256"] = assessment.rules_digest
     progress.stage(3, "graph: writing")
     target = _target(args, out)
     fmt = f".{args.format}" if args.format else (".json" if target is out else None)
@@ -595,13 +613,17 @@ def _parser() -> argparse.ArgumentParser:
 
     p = add("report", cmd_report, "per action plan and per member: verifiable, relevant, "
                                   "high-ambition, starred, high-completion and strong-early-results "
-                                  "commitments, with trends")
+                                  "commitments, with trends", several=True)
     p.add_argument("-o", "--output", help="write the report to a file (default stdout)")
     p.add_argument("--format", choices=["text", "markdown", "json", "csv"],
                    help="output format (default: told by the file's suffix, .json, .md or "
                         ".csv, else text)")
     p.add_argument("--star-rule", choices=["2015+", "2014", "pre-2014"], default="2015+",
                    help="star rule used for the starred counts (see irm derive --help)")
+    p.add_argument("--process", metavar="FILE",
+                   help="a co-creation file (see irm cocreation): add each of its plans' "
+                        "co-creation verdicts and its commitments' ambition and completion "
+                        "by how their plan was co-created")
 
     p = add("score", cmd_score, "automated pre-assessment from text: auto_* columns with "
                                 "evidence (reads text and plan metadata, never human ratings)")
@@ -649,6 +671,9 @@ def _parser() -> argparse.ArgumentParser:
                    help="cosine similarity a continuity link needs (default 0.35)")
     p.add_argument("--estimate-tags", action="store_true",
                    help="use policy areas estimated from text where the export has no tags")
+    p.add_argument("--process", metavar="FILE",
+                   help="a co-creation file (see irm cocreation): its plans' verdicts become "
+                        "attributes of their action_plan nodes")
 
     p = add("milestones", cmd_milestones, "extract milestones from commitment text: one row "
                                           "per milestone with its parsed fields")

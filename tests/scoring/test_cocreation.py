@@ -221,7 +221,7 @@ def test_outcomes_join_commitments_by_plan(tmp_path):
     assert by["Involve or above"].high_ambition == 1
     assert by["below Involve"].commitments == 1 and by["below Involve"].high_completion == 1
     assert outcomes.unmatched_plans == 1  # plan 3 has no commitments here
-    assert [g.group for g in outcomes.by_level] == ["Consult", "Collaborate"]
+    assert [g.group for g in outcomes.by_level] == ["IAP2 Consult", "IAP2 Collaborate"]
 
 
 # --- the IRM's own data ---------------------------------------------------------------------

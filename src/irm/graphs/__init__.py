@@ -12,7 +12,15 @@ from irm.graphs.analysis import (
     pledge_coverage,
     pledges_of,
 )
-from irm.graphs.build import KINDS, RELATIONS, add_continuity, build_graph, graph_edges, node_id
+from irm.graphs.build import (
+    KINDS,
+    RELATIONS,
+    add_cocreation,
+    add_continuity,
+    build_graph,
+    graph_edges,
+    node_id,
+)
 from irm.graphs.continuity import (
     DEFAULT_THRESHOLD,
     carried_forward_agreement,
@@ -24,6 +32,7 @@ __all__ = [
     "DEFAULT_THRESHOLD",
     "KINDS",
     "RELATIONS",
+    "add_cocreation",
     "add_continuity",
     "build_graph",
     "carried_forward_agreement",

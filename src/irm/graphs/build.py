@@ -33,7 +33,7 @@ Every edge has a ``relation``:
 from __future__ import annotations
 
 from itertools import repeat
-from typing import Any, Iterable
+from typing import Any, Iterable, Mapping
 
 import networkx as nx
 import numpy as np
@@ -322,6 +322,26 @@ def build_graph(table: CommitmentTable, *, estimated_tags: Iterable[Iterable[str
         threshold = DEFAULT_THRESHOLD if threshold is None else threshold
         add_continuity(graph, continuity_links(table, threshold=threshold))
     return graph
+
+
+def add_cocreation(graph: nx.DiGraph,
+                   plans: Iterable[tuple[str, str, int, int | None, Mapping[str, str]]]) -> int:
+    """Put each plan's co-creation attributes on its ``action_plan`` node: ``plans``
+    holds (plan id, member, number, year, attributes), as
+    :meth:`irm.scoring.cocreation.CocreationAssessment.graph_plans` gives them. A plan
+    the graph lacks (no commitment of it in the export) is added, linked to its member
+    where the graph has that member. Returns how many plans were added."""
+    added = 0
+    for plan, member, number, year, attributes in plans:
+        node = node_id("action_plan", plan)
+        if node not in graph:
+            added += 1
+            graph.add_node(node, kind="action_plan", label=plan, member=member, number=number,
+                           year=-1 if year is None else year)
+            if node_id("member", member) in graph:
+                graph.add_edge(node, node_id("member", member), relation="of_member")
+        graph.nodes[node].update(attributes)
+    return added
 
 
 def add_continuity(graph: nx.DiGraph, links: Iterable[tuple[str, str, float]]) -> None:

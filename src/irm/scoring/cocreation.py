@@ -50,6 +50,19 @@ DIFFERENCE_CLASSES = {
 
 MET, NOT_MET, NOT_ASSESSED = "met", "not met", "not assessed"
 
+#: graph attribute -> the verdict column it carries
+_ATTRIBUTE_COLUMNS = {
+    "meets_involve_development": "Meets Involve during development",
+    "meets_inform_implementation": "Meets Inform during implementation",
+    "minimum_requirements_met": "Minimum requirements met",
+    "contrary_to_process": "Contrary to process",
+    "contrary_triggers_met": "Contrary to process: triggers met",
+    "contrary_not_assessed": "Contrary to process: not assessed",
+    "procedural_review_rule": "Contrary to process: rule",
+    "consecutive_cycles_contrary": "Consecutive cycles contrary to process",
+    "automatic_procedural_review": "Procedural Review (automatic)",
+}
+
 
 def _show(value: Value) -> str:
     """A value as the file would write it."""
@@ -123,6 +136,8 @@ class PlanAssessment:
     minimum_requirements: str
     triggers: tuple[TriggerResult, ...]
     contrary: str  # Yes, No, ND
+    #: the IAP2 levels recorded during development and implementation, as written
+    iap2: tuple[str, str] = ("ND", "ND")
     consecutive: str = "ND"
     automatic_review: str = "NA"
     history: tuple[str, ...] = ()
@@ -150,6 +165,14 @@ class PlanAssessment:
             "; ".join(t.id for t in self.triggers if t.status == MET),
             "; ".join(t.id for t in self.triggers if t.status == NOT_ASSESSED),
             self.process_rule, self.consecutive, self.automatic_review)))
+
+    def attributes(self) -> dict[str, str]:
+        """The verdicts as graph-node attributes (plain names, string values)."""
+        cells = self.cells()
+        return {"cocreation_rules": cells["Co-creation rules"],
+                "iap2_development": self.iap2[0], "iap2_implementation": self.iap2[1],
+                "steps_followed": self.steps_followed,
+                **{name: cells[column] for name, column in _ATTRIBUTE_COLUMNS.items()}}
 
     def lines(self) -> list[str]:
         """The verdict step by step, in words."""
@@ -186,6 +209,7 @@ class PlanAssessment:
                 "steps": [attrs.asdict(s) for s in self.steps],
                 "steps_followed": self.steps_followed, "codes": dict(self.codes),
                 "checks": [attrs.asdict(c) for c in (*self.influence, *self.requirements)],
+                "iap2": {"development": self.iap2[0], "implementation": self.iap2[1]},
                 "minimum_requirements": self.minimum_requirements,
                 "triggers": [attrs.asdict(t) for t in self.triggers],
                 "contrary_to_process": self.contrary, "consecutive_cycles": self.consecutive,
@@ -242,6 +266,11 @@ class CocreationAssessment:
                 "members_contrary_in_consecutive_cycles": sorted(
                     {p.member for p in self.plans if p.consecutive.isdigit()
                      and int(p.consecutive) >= 2})}
+
+    def graph_plans(self) -> list[tuple[str, str, int, int | None, dict[str, str]]]:
+        """(plan id, member, number, year, attributes) of each plan, for
+        :func:`irm.graphs.add_cocreation`."""
+        return [(p.key, p.member, p.number, p.year, p.attributes()) for p in self.plans]
 
     def member_rows(self) -> list[tuple[str, ...]]:
         """Per member and plan: number, year, IAP2 met, contrary, consecutive cycles."""
@@ -422,7 +451,9 @@ def _assess(plan: PlanRecord, rules: CocreationRules, rule_set: RuleSet,
     contrary = "Yes" if MET in statuses else ("ND" if NOT_ASSESSED in statuses else "No")
     return PlanAssessment(plan.member, plan.number, plan.plan_id, plan.year, rule_set.name,
                           process.name, rules.version, steps, followed, codes, influence,
-                          requirements, minimum, triggers, contrary)
+                          requirements, minimum, triggers, contrary,
+                          (_show(plan.value("iap2_development")),
+                           _show(plan.value("iap2_implementation"))))
 
 
 def _histories(plans: list[PlanAssessment], rules: CocreationRules) -> list[PlanAssessment]:
@@ -677,7 +708,7 @@ class CocreationOutcomes:
     by_minimum: tuple[OutcomeGroup, ...]
     unmatched_plans: int
 
-    HEADER = ("IAP2 during development", "plans", "commitments", "rated for ambition",
+    HEADER = ("plans co-created", "plans", "commitments", "rated for ambition",
               "high ambition", "share", "rated for completion", "high completion", "share")
 
     def rows(self, *, groups: str = "level") -> list[tuple[str, ...]]:
@@ -710,18 +741,22 @@ class CocreationOutcomes:
 def cocreation_outcomes(table: ProcessTable, commitments: CommitmentTable, *,
                         assessment: CocreationAssessment | None = None) -> CocreationOutcomes:
     """High Ambition and High Completion of the commitments of each plan (joined by
-    plan id), grouped by the plan's IAP2 level during development and by whether it
-    met Involve."""
+    plan id), grouped by the plan's IAP2 level during development and by whether that
+    level is Involve or above (whatever the rules of its time required). Completion
+    counts over the commitments with a usable completion rating, ambition over those
+    whose High Ambition is a number, as the report does."""
     from irm.scoring.indicators import derive_codes
 
     assessment = assessment or assess_plans(table)
     codes = derive_codes(commitments)
     plan_of = np.asarray(commitments.plan_ids().tolist(), dtype=object)
     ambition, completion = codes["High Ambition"], codes["High Completion"]
+    completion_rated = codes["Comp Assessed"] == 1
     rows_of: dict[str, np.ndarray] = {}
     for plan in np.unique(plan_of):
         rows_of[str(plan)] = np.flatnonzero(plan_of == plan)
-    levels = [lv.label for lv in load_cocreation_rules().scale("iap2").levels]
+    iap2 = load_cocreation_rules().scale("iap2")
+    levels, involve = [lv.label for lv in iap2.levels], iap2.level("Involve")
     level_groups: dict[str, list[np.ndarray]] = defaultdict(list)
     minimum_groups: dict[str, list[np.ndarray]] = defaultdict(list)
     unmatched = 0
@@ -730,21 +765,29 @@ def cocreation_outcomes(table: ProcessTable, commitments: CommitmentTable, *,
         if rows is None:
             unmatched += 1
             continue
-        level = _show(plan.value("iap2_development"))
-        level_groups[level].append(rows)
-        minimum_groups[{"Yes": "Involve or above", "No": "below Involve"}.get(
-            result.influence[0].cell, "not reported")].append(rows)
+        value = plan.value("iap2_development")
+        level_groups[_show(value)].append(rows)
+        minimum_groups[_involve_group(value, involve)].append(rows)
 
     def group(name: str, parts: list[np.ndarray]) -> OutcomeGroup:
         rows = np.concatenate(parts) if parts else np.array([], dtype=int)
-        a, c = ambition[rows], completion[rows]
+        a, c, rated = ambition[rows], completion[rows], completion_rated[rows]
         return OutcomeGroup(name, len(parts), len(rows), int((a >= 0).sum()),
-                            int((a == 1).sum()), int((c >= 0).sum()), int((c == 1).sum()))
+                            int((a == 1).sum()), int(rated.sum()), int((c[rated] == 1).sum()))
 
     order = [lv for lv in levels if lv in level_groups] + sorted(
         set(level_groups) - set(levels))
     return CocreationOutcomes(
-        tuple(group(lv, level_groups[lv]) for lv in order),
-        tuple(group(m, minimum_groups[m]) for m in ("Involve or above", "below Involve",
-                                                     "not reported") if m in minimum_groups),
+        tuple(group(f"IAP2 {lv}", level_groups[lv]) for lv in order),
+        tuple(group(m, minimum_groups[m]) for m in INVOLVE_GROUPS if m in minimum_groups),
         unmatched)
+
+
+#: the plans' groups by their IAP2 level during development against Involve
+INVOLVE_GROUPS = ("Involve or above", "below Involve", "IAP2 not reported")
+
+
+def _involve_group(value: Value, involve: Level) -> str:
+    if not isinstance(value, Level):
+        return INVOLVE_GROUPS[2]
+    return INVOLVE_GROUPS[0] if value >= involve else INVOLVE_GROUPS[1]

@@ -19,10 +19,13 @@ from irm._perf import group_rows
 from irm._text import neutralise_formula
 from irm.errors import check_choice
 from irm.models.assessment import Era
+from irm.models.process import ProcessTable
 from irm.models.table import CommitmentTable
+from irm.scoring.cocreation import (CocreationOutcomes, assess_plans, cocreation_outcomes,
+                                    progress_from_commitments)
 from irm.scoring.indicators import DerivationSettings, derive_codes, num
 
-__all__ = ["Figure", "GroupSummary", "Report", "summarize", "INDICATORS", "DEFINITIONS",
+__all__ = ["Figure", "GroupSummary", "Report", "CocreationSection", "summarize", "INDICATORS", "DEFINITIONS",
            "REPORT_FORMATS", "render"]
 
 #: indicator -> (what counts, what is assessed), both as code tests on derived columns
@@ -106,11 +109,37 @@ class GroupSummary:
 
 
 @attrs.frozen
+class CocreationSection:
+    """How each plan of a process file was co-created, beside its commitments' figures,
+    and the commitments grouped by their plan's co-creation (associations, no cause)."""
+
+    rules: Mapping[str, str]
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    outcomes: CocreationOutcomes
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"rules": dict(self.rules),
+                "plans": [dict(zip(self.header, row)) for row in self.rows],
+                "outcomes": self.outcomes.to_dict()}
+
+    def tables(self) -> list[tuple[str, list[str], list[list[str]]]]:
+        """(title, header, rows) of each table the section shows."""
+        outcome_head = list(self.outcomes.HEADER)
+        return [("Co-creation", list(self.header), [list(r) for r in self.rows]),
+                ("Commitments by their plan's co-creation (associations, not causes)",
+                 outcome_head, [list(r) for r in self.outcomes.rows(groups="minimum")]
+                 + [list(r) for r in self.outcomes.rows(groups="level")])]
+
+
+@attrs.frozen
 class Report:
-    """Per-plan (with trends) and per-member summaries of a table."""
+    """Per-plan (with trends) and per-member summaries of a table, and the co-creation
+    of its plans where a process file was given."""
 
     plans: tuple[GroupSummary, ...]
     members: tuple[GroupSummary, ...]
+    cocreation: CocreationSection | None = None
 
     def to_frame(self, *, level: str = "plans") -> Any:
         """One row per action plan (``level="plans"``) or member (``"members"``), as a
@@ -124,11 +153,7 @@ class Report:
     def _repr_html_(self) -> str:
         from irm._html import card, table
 
-        parts = []
-        for title, groups, trend in (("Action plans", self.plans, True),
-                                     ("Members", self.members, False)):
-            head, rows = _table_rows(groups, trend)
-            parts.append(table(rows, head, caption=title))
+        parts = [table(rows, head, caption=title) for title, head, rows in _tables(self)]
         return card("IRM summary", "".join(parts),
                     subtitle="shares count only commitments where the indicator was assessed")
 
@@ -150,8 +175,10 @@ def _difference(now: float | None, before: float | None) -> float | None:
     return None if now is None or before is None else now - before
 
 
-def summarize(table: CommitmentTable, *, settings: DerivationSettings | None = None) -> Report:
-    """Summaries per action plan and per member, recomputed from the raw ratings.
+def summarize(table: CommitmentTable, *, settings: DerivationSettings | None = None,
+              process: ProcessTable | None = None) -> Report:
+    """Summaries per action plan and per member, recomputed from the raw ratings; with
+    ``process`` (a co-creation file), each of its plans' co-creation verdicts too.
 
     Examples
     --------
@@ -199,7 +226,51 @@ def summarize(table: CommitmentTable, *, settings: DerivationSettings | None = N
         with_trend.append(plan)
         previous = plan
     member_rows = build(members)
-    return Report(tuple(with_trend), tuple(member_rows))
+    section = None if process is None else _cocreation(process, table, with_trend)
+    return Report(tuple(with_trend), tuple(member_rows), section)
+
+
+_COCREATION_HEADER = ("plan", "member", "number", "year", "IAP2 during development",
+                      "Involve during development", "Inform during implementation",
+                      "minimum requirements", "contrary to process", "triggers met",
+                      "consecutive cycles", "automatic review", "commitments",
+                      "high ambition", "high completion")
+
+
+def _cocreation(process: ProcessTable, table: CommitmentTable,
+                plans: list[GroupSummary]) -> CocreationSection:
+    assessment = assess_plans(process, progress=progress_from_commitments(table))
+    figures = {p.key: p for p in plans}
+    rows = []
+    for member, assessed in assessment.by_member().items():
+        for plan in assessed:
+            found = figures.get(plan.plan_id or "")
+            cells = plan.cells()
+            rows.append((plan.key, member, str(plan.number), str(plan.year or "ND"),
+                         plan.iap2[0],
+                         cells["Meets Involve during development"],
+                         cells["Meets Inform during implementation"],
+                         plan.minimum_requirements, plan.contrary,
+                         cells["Contrary to process: triggers met"], plan.consecutive,
+                         plan.automatic_review, str(found.commitments if found else 0),
+                         str(found.figures["high_ambition"]) if found else "-",
+                         str(found.figures["high_completion"]) if found else "-"))
+    return CocreationSection({"version": assessment.rules_version,
+                              "sha256": assessment.rules_digest},
+                             _COCREATION_HEADER, tuple(rows),
+                             cocreation_outcomes(process, table, assessment=assessment))
+
+
+def _tables(report: Report) -> list[tuple[str, list[str], list[list[str]]]]:
+    """(title, header, rows) of every table of the report, in order."""
+    out = []
+    for title, groups, trend in (("Action plans", report.plans, True),
+                                 ("Members", report.members, False)):
+        head, rows = _table_rows(groups, trend)
+        out.append((title, head, rows))
+    if report.cocreation is not None:
+        out += report.cocreation.tables()
+    return out
 
 
 
@@ -242,14 +313,18 @@ def render(report: Report, *, fmt: str = "text") -> str:
     check_choice("fmt", fmt, REPORT_FORMATS)
 
     if fmt == "json":
-        return strict_json.dumps({"action_plans": [g.as_dict() for g in report.plans],
-                           "members": [g.as_dict() for g in report.members],
-                           "definitions": DEFINITIONS},
-                          indent=2, ensure_ascii=False)
-    sections = [("Action plans", report.plans, True), ("Members", report.members, False)]
+        document: dict[str, Any] = {"action_plans": [g.as_dict() for g in report.plans],
+                                    "members": [g.as_dict() for g in report.members],
+                                    "definitions": DEFINITIONS}
+        if report.cocreation is not None:
+            document["cocreation"] = report.cocreation.as_dict()
+        return strict_json.dumps(document, indent=2, ensure_ascii=False)
     if fmt == "csv":  # numbers in numeric columns: counts, denominators and shares apart
         records = [{"level": level, **g.as_dict()} for level, groups in
                    (("action plan", report.plans), ("member", report.members)) for g in groups]
+        if report.cocreation is not None:
+            records += [{"level": "co-creation", **plan}
+                        for plan in report.cocreation.as_dict()["plans"]]
         fields = list(dict.fromkeys(k for r in records for k in r))
         buffer = io.StringIO()
         writer = csv.DictWriter(buffer, fields, lineterminator="\n", restval="")
@@ -259,8 +334,7 @@ def render(report: Report, *, fmt: str = "text") -> str:
                           for k, v in r.items()} for r in records)
         return buffer.getvalue()
     parts = []
-    for title, groups, trend in sections:
-        head, rows = _table_rows(groups, trend)
+    for title, head, rows in _tables(report):
         if fmt == "markdown":
             lines = [f"### {title}", "", "| " + " | ".join(head) + " |",
                      "|" + "|".join("---" for _ in head) + "|"]
