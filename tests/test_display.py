@@ -161,3 +161,30 @@ def test_validation_and_derivation_reports_display_as_html_not_pages_of_text(dev
     assert page.find(".//table") is not None
     validation = irm.validate_ogp_csv(irm.sample_path())
     assert ET.fromstring(validation._repr_html_()).find(".//table") is not None
+
+
+def test_cocreation_plots_show_counts_and_verdicts(plots, tmp_path):
+    """The outcome bars say count/rated and the plans behind each group; the timeline
+    marks each plan in its verdict's colour."""
+    from tests.conftest import export_text
+    from tests.process_fixtures import explorer_row, explorer_text, write
+
+    rows = [explorer_row("Kenya", "1", "2012", ["Yes"] * 6, dev="Collaborate"),
+            explorer_row("Kenya", "2", "2014", ["No"] * 6, dev="Consult")]
+    process = irm.read_process_csv(write(tmp_path / "p.csv", explorer_text(rows)))
+    header = ["Commitment Unique Identifier", "Code", "Action Plan Number",
+              "Completion (End Of Term)"]
+    commitments = irm.read_ogp_csv(write(tmp_path / "c.csv", export_text(header, [
+        ["KE1", "KEN", "1", "Complete"], ["KE2", "KEN", "2", "Not Started"]])))
+    ax = plots.cocreation_outcomes(irm.cocreation_outcomes(process, commitments)).axes[0]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["Involve or above\n1 plans",
+                                                            "below Involve\n1 plans"]
+    assert {t.get_text() for t in ax.texts} >= {"1/1", "0/1"}
+    assessment = irm.assess_plans(process)
+    ax = plots.cocreation_timeline(assessment).axes[0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Kenya"]
+    assert {t.get_text() for t in ax.texts} == {"1: Collaborate", "2: Consult"}
+    with pytest.raises(ValueError, match="no co-creation record"):
+        plots.cocreation_timeline(assessment, members=["Nowhere"])
+    ET.fromstring(assessment._repr_html_())
+    ET.fromstring(irm.compare_process(process)._repr_html_())

@@ -18,7 +18,8 @@ from irm.models.missing import is_missing_code
 from irm.models.table import CommitmentTable, subset
 from irm.errors import InvalidValueError, MissingDependencyError
 
-__all__ = ["ambition_completion", "value_profile", "pledge_heatmap", "trends"]
+__all__ = ["ambition_completion", "value_profile", "pledge_heatmap", "trends", "cocreation_outcomes",
+           "cocreation_timeline"]
 
 
 def _figure(width: float = 6.0, height: float = 4.0) -> Any:
@@ -180,4 +181,73 @@ def trends(report: Any, member: str, *, indicators: Sequence[str] = (
     ax.set_title(f"{member}: trends across action plans (dotted = eras differ; "
                  "labels: count/assessed)")
     ax.legend()
+    return fig
+
+
+def cocreation_outcomes(outcomes: Any, *, groups: str = "minimum") -> Any:
+    """High-ambition and high-completion shares of commitments by how their plan was
+    co-created (``groups``: ``minimum`` — Involve or above, below, not reported — or
+    ``level``, each IAP2 level), from :func:`irm.cocreation_outcomes`. Each bar says
+    its count over the commitments rated; each group how many plans it holds.
+    Associations in the IRM's data, not causes."""
+    from irm.errors import check_choice
+
+    check_choice("groups", groups, ("minimum", "level"))
+    chosen = outcomes.by_minimum if groups == "minimum" else outcomes.by_level
+    fig = _figure(7.0, 4.0)
+    ax = fig.add_subplot()
+    x = np.arange(len(chosen))
+    for offset, part, label in ((-0.2, "ambition", "high ambition"),
+                                (0.2, "completion", "high completion")):
+        shares = [g.share(part) or 0.0 for g in chosen]
+        bars = ax.bar(x + offset, shares, width=0.4, label=label)
+        ax.bar_label(bars, labels=[f"{getattr(g, f'high_{part}')}/{getattr(g, f'rated_{part}')}"
+                                   for g in chosen], fontsize=7)
+    ax.set_xticks(x, [f"{g.group}\n{g.plans} plans" for g in chosen], fontsize=8)
+    ax.set_ylim(0, 1)
+    ax.set_ylabel("share of rated commitments")
+    ax.set_title("Commitments by their plan's co-creation (associations, not causes)",
+                 fontsize=10)
+    ax.legend()
+    return fig
+
+
+#: marker colour of each contrary-to-process verdict
+_VERDICT_COLOURS = {"Yes": "tab:red", "No": "tab:green", "ND": "tab:gray"}
+
+
+def cocreation_timeline(assessment: Any, *, members: Sequence[str] | None = None) -> Any:
+    """Each member's plans over time (one row per member, a mark per plan at its
+    year): red where it acted contrary to process, green where not, grey where it
+    cannot be assessed; labelled with the IAP2 level during development and the
+    consecutive cycles contrary to process, from :func:`irm.assess_plans`."""
+    by_member = assessment.by_member()
+    names = list(members) if members is not None else list(by_member)
+    unknown = [m for m in names if m not in by_member]
+    if unknown:
+        raise InvalidValueError("no co-creation record of these members", got=unknown)
+    fig = _figure(7.0, max(2.0, 0.35 * len(names) + 1.2))
+    ax = fig.add_subplot()
+    for row, member in enumerate(names):
+        for plan in by_member[member]:
+            year = plan.year if plan.year is not None else np.nan
+            ax.scatter([year], [row], color=_VERDICT_COLOURS.get(plan.contrary, "tab:gray"),
+                       s=40, zorder=3)
+            ax.annotate(f"{plan.number}: {plan.iap2[0]}"
+                        + (f" ×{plan.consecutive}" if plan.consecutive not in ("0", "1", "ND")
+                           else ""), (year, row), textcoords="offset points", xytext=(5, 3),
+                        fontsize=6)
+    ax.set_yticks(range(len(names)), names, fontsize=7)
+    ax.invert_yaxis()
+    ax.set_xlabel("year the plan was submitted")
+    from matplotlib.ticker import MaxNLocator
+
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    handles = [ax.scatter([], [], color=c, label={"Yes": "contrary to process",
+                                                 "No": "not contrary",
+                                                 "ND": "not assessable"}[v])
+               for v, c in _VERDICT_COLOURS.items()]
+    ax.legend(handles=handles, fontsize=7, loc="lower right")
+    ax.set_title(f"Co-creation by plan ({len(assessment)} plans; label: plan number and IAP2 "
+                 "level during development)", fontsize=9)
     return fig
