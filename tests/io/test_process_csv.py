@@ -163,3 +163,26 @@ def test_the_shared_process_file_round_trips(tmp_path):
     table = read_process_csv(PROCESS_CSV)
     assert written(table).encode("utf-8") == PROCESS_CSV.read_bytes()
     assert all(plan.plan_id for plan in table)  # every member is in the catalogue
+
+
+def test_header_spacing_and_spreadsheet_numbers_are_read(tmp_path):
+    """A header saved with other case or spacing, and codes a spreadsheet wrote as 1.0,
+    read as the IRM meant them; the cells stay as written."""
+    text = explorer_text(EXPLORER_ROWS).replace("Country name", " country  Name")
+    text = text.replace("Valdoria,1,2012,Yes,1,", "Valdoria,1.0,2012,Yes,1.0,")
+    table = read_process_csv(write(tmp_path / "p.csv", text))
+    assert table.column_of("member") == " country  Name"
+    assert (table[0].number, table[0].value("timeline_code")) == (1, 1)
+    assert table[0].cells["timeline_code"] == "1.0" and written(table) == text
+
+
+def test_an_unreadable_cell_no_verdict_reads_is_a_warning(tmp_path):
+    """A column no rule uses (here the days of notice) does not stop the file; one that a
+    verdict reads (the IAP2 level) does."""
+    rows = [list(r) for r in EXPLORER_ROWS]
+    rows[0][7] = "a week"
+    table = read_process_csv(write(tmp_path / "p.csv", explorer_text(rows)))
+    [warning] = [p for p in table.problems if "a week" in str(p.error)]
+    assert warning.error.column == "Days in advance" and "kept as written" in str(warning.error)
+    assert table[0].value("notice_days") is Missing.ND and table[0].cells["notice_days"] == \
+        "a week"

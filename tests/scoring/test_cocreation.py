@@ -237,3 +237,10 @@ def test_every_derivable_code_of_the_shared_file_agrees_where_its_inputs_are_pre
     # what differs has no input to derive it from, and is classified as such
     assert set(comparison.by_class()) <= {"another missing code",
                                           "unreported steps counted as 0"}
+
+
+def test_a_code_written_as_a_float_agrees(tmp_path):
+    rows = [explorer_row("Valdoria", "1", "2012", ["Yes", "No", "Yes", "Yes", "Yes", "No"],
+                         codes=["1.0", "0", "1", "1", "1", "0"], count="4.0")]
+    table = read_process_csv(write(tmp_path / "p.csv", explorer_text(rows)))
+    assert compare_process(table).differences == ()

@@ -24,6 +24,7 @@ from typing import Any, Mapping, Sequence
 import attrs
 
 from irm.errors import DataFileError, check_choice
+from irm.models.missing import fold_spelling
 from irm.models.scales import OrdinalScale
 
 __all__ = ["FieldSpec", "Step", "Requirement", "RuleSet", "Trigger", "ProcessRule",
@@ -131,7 +132,7 @@ class ProcessRule:
     note: str = ""
 
 
-@attrs.frozen
+@attrs.frozen(slots=False)  # slots off: field_of's folded index is cached on the instance
 class ProcessLayoutSpec:
     """A file layout for co-creation records: how many header lines precede the data
     (the names are on the last of them), the rule set it records, and which field
@@ -150,13 +151,22 @@ class ProcessLayoutSpec:
                 return column
         return None
 
+    def field_of(self, name: str) -> str | None:
+        """The field a header cell names, its case and spacing aside."""
+        return self._folded.get(fold_spelling(name))
+
+    @functools.cached_property
+    def _folded(self) -> dict[str, str]:
+        return {fold_spelling(column): field for column, field in self.columns.items()}
+
     def matches(self, names: Sequence[str]) -> bool:
         """Whether a header line holding ``names`` is this layout's: its first required
         field's column is there (a missing other one is then named as missing)."""
-        return bool(self.required) and self.column_of(self.required[0]) in set(names)
+        return bool(self.required) and any(self.field_of(n) == self.required[0]
+                                           for n in names)
 
 
-@attrs.frozen
+@attrs.frozen(slots=False)  # slots off: ruling_fields is cached on the instance
 class CocreationRules:
     """The whole rules file, parsed; ``digest`` is the SHA-256 of its bytes."""
 
@@ -213,6 +223,23 @@ class CocreationRules:
 
     def scale(self, kind: str) -> OrdinalScale:
         return self.scales[kind]
+
+    @functools.cached_property
+    def ruling_fields(self) -> frozenset[str]:
+        """The fields a verdict or a recomputed code reads (with who made the plan and
+        when): a cell of one that cannot be read is an error; elsewhere, a warning."""
+        used = {"member", "plan", "year", "submission_date", "iap2_development",
+                "iap2_implementation", "progress"}
+        for rules in self.rule_sets.values():
+            used |= {s.field for s in rules.steps} | {s.code for s in rules.steps}
+            used |= set(rules.codes) | set(rules.codes.values()) | {
+                r.field for r in rules.requirements}
+            used |= {rules.count} if rules.count else set()
+        for rule in self.process_rules.values():
+            for trigger in rule.triggers:
+                used |= {v for k, v in trigger.params.items()
+                         if k in ("field", "from") and isinstance(v, str)}
+        return frozenset(used)
 
     @property
     def provenance(self) -> dict[str, str]:

@@ -32,7 +32,8 @@ __all__ = ["ProcessLayout", "PlanRecord", "ProcessTable", "build_process_table",
 #: what a field of a plan's record holds once read
 Value = Union[Level, Missing, int, str, dt.date]
 
-_INT = re.compile(r"^\s*\d+\s*$")
+#: a whole number, maybe as a spreadsheet writes it ("2.0")
+_INT = re.compile(r"^\s*(\d+)(?:\.0+)?\s*$")
 _YEAR = re.compile(r"^\s*(\d{4})(?:\.0+)?\s*$")
 
 
@@ -170,7 +171,7 @@ def build_process_table(records: Sequence[Sequence[str]], lines: Sequence[int], 
     data_lines = list(lines[spec.header_lines:]) or [0] * len(data)
     fields: dict[str, int] = {}
     for i, name in enumerate(names):
-        field = spec.columns.get(name)
+        field = spec.field_of(name)
         if field is not None and field not in fields:
             fields[field] = i
     for field in spec.required:
@@ -199,7 +200,12 @@ def build_process_table(records: Sequence[Sequence[str]], lines: Sequence[int], 
                 value, note = _read_cell(rules, field, cell)
             except InvalidValueError as err:
                 err.file, err.row, err.line, err.column = source, row, line, names[i]
-                raise
+                if field in rules.ruling_fields:
+                    raise
+                # no verdict reads it: keep the cell, say so, and read no value from it
+                err.detail += " (kept as written; no verdict reads this column)"
+                problems.append(Problem("warning", err))
+                value, note = Missing.ND, None
             if note:
                 problems.append(Problem("warning", InvalidValueError(
                     note, column=names[i], got=cell, file=source, row=row, line=line)))
@@ -266,9 +272,10 @@ def _read_cell(rules: CocreationRules, field: str, cell: str) -> tuple[Value, st
         return missing, (f"read {cell!r} as {missing.value!r}" if cell != missing.value
                          else None)
     if kind in ("number", "code", "count", "days"):
-        if _INT.match(cell) and (kind != "code" or int(cell) in (0, 1)) and \
-                (kind != "count" or int(cell) <= len(spec.of)):
-            return int(cell), None
+        number = _INT.match(cell)
+        if number and (kind != "code" or int(number.group(1)) in (0, 1)) and \
+                (kind != "count" or int(number.group(1)) <= len(spec.of)):
+            return int(number.group(1)), None
         if kind == "days" and cell.strip().casefold() == "unclear":
             return cell, None
         expected = {"number": "a whole number (the plan's number)",

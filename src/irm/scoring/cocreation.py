@@ -653,7 +653,7 @@ def compare_process(table: ProcessTable, *, assessment: CocreationAssessment | N
                 blank += 1
                 continue
             present_n += present
-            if published.strip() == derived:
+            if _show(plan.value(field)) == derived:  # as read: "1.0" is 1, " NR" is NR
                 agree += present
                 continue
             differences.append(ProcessDifference(
