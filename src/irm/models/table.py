@@ -619,8 +619,9 @@ def build_table(header: Sequence[str], rows: Sequence[Sequence[str]], *,
                 "commitment_id": str(ids[index]) if ids is not None else None}
 
     def warning(detail: str, column: str, rows: np.ndarray, **what: Any) -> Problem:
-        """One warning for every row of ``column`` where ``rows`` holds."""
-        at = np.flatnonzero(rows)
+        """One warning for every row of ``column`` where ``rows`` holds (a mask, or the
+        row positions in order)."""
+        at = np.flatnonzero(rows) if rows.dtype == bool else rows
         return Problem("warning", InvalidValueError(detail, file=source, column=column,
                                                     **what, **where(int(at[0]))),
                        count=len(at), rows=tuple(row_no[at].tolist()))
@@ -657,11 +658,19 @@ def build_table(header: Sequence[str], rows: Sequence[Sequence[str]], *,
         if column.kind not in ENCODED_KINDS:
             continue
         codes[name], bad, notes = encode_column(column, col)
-        if bad and lenient:
+        positions = _positions(col, [*bad, *notes]) if bad or notes else {}
+        if bad and lenient:  # one warning per kind of unreadable value, not per value
+            kinds: dict[tuple[str, str | None], list[str]] = {}
             for value, e in bad.items():
+                kinds.setdefault((e.detail, e.expected), []).append(value)
+            for (detail, expected), values in kinds.items():
+                values.sort(key=lambda v: int(positions[v][0]))  # the first in the file first
+                rows_of = np.sort(np.concatenate([positions[v] for v in values]))
+                others = f" and {len(values) - 1} other values" if len(values) > 1 else ""
                 problems.append(warning(f"unreadable value kept verbatim, read as 'ND' "
-                                        f"({e.detail})", name, col == value,
-                                        expected=e.expected, got=e.got))
+                                        f"({detail})", name, rows_of, expected=expected,
+                                        got=f"{bad[values[0]].got!r}{others}" if others
+                                        else bad[values[0]].got))
         elif bad:
             for position in np.flatnonzero(np.isin(col, list(bad))).tolist():
                 e = bad[col[position]]
@@ -669,7 +678,7 @@ def build_table(header: Sequence[str], rows: Sequence[Sequence[str]], *,
                     got=e.got, **where(position))
         for value, note in notes.items():
             problems.append(warning(f"alternate value kept verbatim, {note}", name,
-                                    col == value))
+                                    positions[value]))
     for array in codes.values():
         array.flags.writeable = False
     start, end = codes.get("Year Of Submission"), codes.get("Action Plan End Year")
@@ -688,6 +697,17 @@ def build_table(header: Sequence[str], rows: Sequence[Sequence[str]], *,
     table = CommitmentTable(header, cells, codes, layout or CsvLayout(), source,
                             tuple(problems))
     return table, problems
+
+
+def _positions(column: np.ndarray, values: Sequence[str]) -> dict[str, np.ndarray]:
+    """The row positions of each of ``values`` in ``column``, in one pass over it (a
+    comparison per value would make a column of many distinct values quadratic)."""
+    wanted: dict[str, list[int]] = {v: [] for v in values}
+    for index, cell in enumerate(column.tolist()):
+        found = wanted.get(cell)
+        if found is not None:
+            found.append(index)
+    return {v: np.asarray(rows, dtype=np.intp) for v, rows in wanted.items()}
 
 
 def concat_tables(tables: Sequence[CommitmentTable], *,
