@@ -339,7 +339,7 @@ def cmd_score(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     check_text_columns(table)  # before any work, and for a file of no rows too
     progress = Progress(len(table), "scoring", err)
     chunks = score_chunks(table, calibration=_calibration(args), lexicon=_lexicon(args),
-                          jobs=args.jobs)
+                          jobs=args.jobs, evidence=args.evidence)
 
     def scored() -> Iterator[Any]:  # a chunk is written while later ones are estimated
         if not len(table):
@@ -634,6 +634,12 @@ def _parser() -> argparse.ArgumentParser:
                    metavar="N",
                    help="processes sharing a large file (default 0: one per available core; "
                         "the output is the same for any N)")
+    p.add_argument("--evidence", choices=["compact", "full", "none"], default="compact",
+                   help="the auto_evidence column: compact (default; feature ids, "
+                        "contributions and spans, expanded with the calibration the row "
+                        "names), full (feature names, thresholds, baselines), or none (only "
+                        "the versions that made the row); the other auto_* columns are the "
+                        "same in each")
 
     p = add("evaluate", cmd_evaluate, "agreement between automated and human IRM ratings, "
                                       "or between two raters", several=True)

@@ -21,11 +21,13 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import islice
 from typing import Callable, Iterator
 
-from irm.errors import InvalidValueError
+from irm.errors import InvalidValueError, check_choice
 from irm.models.calibration import Calibration
 from irm.models.lexicon import LexiconDefinition
 from irm.models.table import CommitmentTable, subset
 from irm.scoring.estimate.estimates import AUTO_COLUMNS, estimate
+from irm.scoring.estimate.evidence import EVIDENCE_MODES
+from irm.scoring.estimate.features import READ_COLUMNS
 from irm.scoring.estimate.lexicon import Lexicon, compile_lexicon
 
 __all__ = ["score_columns", "score_chunks", "available_cores"]
@@ -54,19 +56,22 @@ def _compiled(definition: LexiconDefinition) -> Lexicon:
 
 
 def _chunk_columns(chunk: CommitmentTable, calibration: Calibration | None,
-                   lexicon: LexiconDefinition | None = None) -> dict[str, list[str]]:
+                   lexicon: LexiconDefinition | None = None,
+                   evidence: str = "compact") -> dict[str, list[str]]:
     return estimate(chunk, calibration=calibration,
-                    lexicon=None if lexicon is None else _compiled(lexicon)).columns()
+                    lexicon=None if lexicon is None else _compiled(lexicon)).columns(
+                        evidence=evidence)
 
 
 def score_chunks(table: CommitmentTable, *, calibration: Calibration | None = None,
-                 lexicon: Lexicon | None = None, jobs: int = 1, chunk: int | None = None
-                 ) -> Iterator[tuple[range, dict[str, list[str]]]]:
+                 lexicon: Lexicon | None = None, jobs: int = 1, chunk: int | None = None,
+                 evidence: str = "compact") -> Iterator[tuple[range, dict[str, list[str]]]]:
     """The ``auto_*`` columns of ``table`` chunk by chunk, in row order, each as
     soon as it is ready (so a caller can write one chunk while later ones are
     estimated): ``(rows, columns)`` pairs. Arguments as :func:`score_columns`,
     checked at once (not when the first chunk is asked for)."""
     chunk = CHUNK if chunk is None else chunk
+    check_choice("evidence", evidence, EVIDENCE_MODES)
     if chunk < 1:
         raise InvalidValueError("chunk too small", expected="at least 1 row", got=chunk)
     jobs = available_cores() if jobs == 0 else jobs
@@ -76,15 +81,15 @@ def score_chunks(table: CommitmentTable, *, calibration: Calibration | None = No
     bounds = [range(start, min(start + chunk, len(table)))
               for start in range(0, len(table), chunk)]
     definition = None if lexicon is None else lexicon.definition
-    return _chunks(table, bounds, calibration, definition, jobs)
+    return _chunks(table, bounds, calibration, definition, jobs, evidence)
 
 
 def _chunks(table: CommitmentTable, bounds: list[range], calibration: Calibration | None,
-            lexicon: LexiconDefinition | None,
-            jobs: int) -> Iterator[tuple[range, dict[str, list[str]]]]:
+            lexicon: LexiconDefinition | None, jobs: int,
+            evidence: str) -> Iterator[tuple[range, dict[str, list[str]]]]:
     if jobs == 1 or len(bounds) < 2:
         for rows in bounds:
-            yield rows, _chunk_columns(subset(table, rows), calibration, lexicon)
+            yield rows, _chunk_columns(_read_part(table, rows), calibration, lexicon, evidence)
         return
     # spawn, not fork: safe in a process that runs threads (a notebook, a server)
     context = multiprocessing.get_context("spawn")
@@ -92,13 +97,21 @@ def _chunks(table: CommitmentTable, bounds: list[range], calibration: Calibratio
     pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_die_with,
                                initargs=(os.getpid(),))
     try:
-        pending = (pool.submit(_chunk_columns, subset(table, rows), calibration, lexicon)
-                   for rows in bounds)
+        pending = (pool.submit(_chunk_columns, _read_part(table, rows), calibration, lexicon,
+                               evidence) for rows in bounds)
         yield from zip(bounds, _in_order(pending, ahead=2 * workers))
     except BaseException:  # interrupted, terminated, or the caller stopped reading
         _stop(pool)
         raise
     pool.shutdown(wait=True)
+
+
+def _read_part(table: CommitmentTable, rows: range) -> CommitmentTable:
+    """The rows of one chunk with only the columns an estimate reads: a worker is sent
+    a dozen columns, not all 171 of the export (done in one process too, so that an
+    estimate that read another column would differ on every path, not only in workers)."""
+    part = subset(table, rows)
+    return part.without_columns([c for c in part.columns if c not in READ_COLUMNS])
 
 
 def _stop(pool: ProcessPoolExecutor) -> None:
@@ -132,7 +145,8 @@ def _die_with(parent: int) -> None:
 
 def score_columns(table: CommitmentTable, *, calibration: Calibration | None = None,
                   lexicon: Lexicon | None = None, jobs: int = 1, chunk: int | None = None,
-                  progress: Callable[[int], None] | None = None) -> dict[str, list[str]]:
+                  progress: Callable[[int], None] | None = None,
+                  evidence: str = "compact") -> dict[str, list[str]]:
     """The ``auto_*`` columns of every row of ``table``.
 
     ``jobs`` processes share the chunks when there is more than one chunk
@@ -151,7 +165,7 @@ def score_columns(table: CommitmentTable, *, calibration: Calibration | None = N
     """
     columns: dict[str, list[str]] = {c: [] for c in AUTO_COLUMNS}
     for rows, part in score_chunks(table, calibration=calibration, lexicon=lexicon, jobs=jobs,
-                                   chunk=chunk):
+                                   chunk=chunk, evidence=evidence):
         for name in AUTO_COLUMNS:
             columns[name].extend(part[name])
         if progress is not None:

@@ -19,13 +19,14 @@ import numpy as np
 import irm._json as strict_json
 from irm._perf import gc_paused
 from irm._version import __version__
-from irm.errors import DataFileError
+from irm.errors import DataFileError, check_choice
 from irm._frozen import ReadOnlyMapping
 from irm.models.assessment import RATED_IN
 from irm.models.calibration import Calibration, load_calibration
 from irm.models.missing import ND, Missing, is_missing_code
 from irm.models.table import CommitmentTable
 from irm.scoring.estimate.estimator import ORDINAL_TARGETS, VALUE_TARGETS
+from irm.scoring.estimate.evidence import EVIDENCE_MODES, model_constants
 from irm.scoring.estimate.features import (
     MILESTONE_FEATURES,
     FeatureSet,
@@ -147,8 +148,13 @@ class Estimates:
 
     # --- evidence ---------------------------------------------------------------------
 
-    def _explain(self, target: str, rows: np.ndarray, top: int) -> list[dict[str, Any]]:
-        """Evidence of one estimate for some rows, computed with whole-array numpy."""
+    def _explain(self, target: str, rows: np.ndarray, top: int, values: Sequence[Any],
+                 rules: Sequence[str] | None, feature_ids: np.ndarray | None) -> list[Any]:
+        """Evidence of one estimate for some rows, computed with whole-array numpy: each
+        row's entry in the full form (a mapping), or in the compact one where
+        ``feature_ids`` (each feature's index in the calibration) is given (a list, see
+        :mod:`irm.scoring.estimate.evidence`). ``values`` and ``rules`` are the rows'
+        estimates and the rules that set them (``""``: none)."""
         model = self.calibration.models[target]
         weights = self.weights[target]
         used = np.flatnonzero(weights)  # a masked model weighs few features
@@ -156,59 +162,84 @@ class Estimates:
         ranked = _largest(np.abs(parts), top)
         shown = np.round(np.take_along_axis(parts, ranked, axis=1), 3)
         order = used[ranked]
-        names = self.features.names
-        thresholds = [round(t, 3) for t in model.thresholds]
+        constants = model_constants(model)
+        thresholds, baseline, skill = (constants["thresholds"], constants["baseline"],
+                                       constants["skill"])
         scores = np.round(self.scores[target][rows], 3).tolist()
-        confidence = np.round(self.confidence[target][rows], 3).tolist()
-        baseline = round(model.bias, 3)
-        skill = {} if model.agreement is None or model.agreement.kappa is None else \
-            {"held_out_kappa": round(model.agreement.kappa, 3)}
+        # None, not NaN, where an estimate states none: JSON's null, with no copy to make it
+        confidence = [None if c != c else c
+                      for c in np.round(self.confidence[target][rows], 3).tolist()]
         # "other" takes the rest, rounding included, so the parts add up to the score
         other = np.round(np.asarray(scores) - baseline - np.sum(shown, axis=1), 3).tolist()
-        out = []
+        named = feature_ids is None
+        keys: list[Any] = list(self.features.names) if feature_ids is None \
+            else feature_ids.tolist()
+        out: list[Any] = []
         for k, i in enumerate(rows.tolist()):
             matches = self.features.matches[i]
-            contributions = [
-                {"feature": names[j], "contribution": c,
-                 "matches": [list(m) for m in matches.get(j, ())[:MATCHES_SHOWN]]}
-                for j, c in zip(order[k].tolist(), shown[k].tolist()) if c != 0
-            ]
-            out.append({"score": scores[k], "thresholds": thresholds,
-                        "confidence": confidence[k], "baseline": baseline,
-                        "contributions": contributions, "other": other[k], **skill})
+            found = [(keys[j], c, [list(m) for m in matches.get(j, ())[:MATCHES_SHOWN]])
+                     for j, c in zip(order[k].tolist(), shown[k].tolist()) if c != 0]
+            rule = rules[k] if rules is not None else ""
+            if named:
+                entry: Any = {"value": values[k], "score": scores[k], "thresholds": thresholds,
+                              "confidence": confidence[k], "baseline": baseline,
+                              "contributions": [{"feature": f, "contribution": c, "matches": m}
+                                                for f, c, m in found],
+                              "other": other[k], **skill}
+                if rule:
+                    entry["rule"] = rule
+            else:
+                entry = [values[k], scores[k], confidence[k], [list(f) for f in found],
+                         other[k]]
+                if rule:
+                    entry.append(rule)
+            out.append(entry)
         return out
 
-    def _evidence_rows(self, rows: range) -> list[dict[str, Any]]:
+    def _evidence_rows(self, rows: range, form: str = "full") -> list[dict[str, Any]]:
+        """The evidence of ``rows`` in the ``full`` or ``compact`` form."""
         versions = self.versions
         index = np.arange(rows.start, rows.stop)
         languages: Sequence[Mapping[str, Sequence[str]]] = \
             self.features.languages or [{}] * len(self)
+        head = {} if form == "full" else {"evidence": form}
         out: list[dict[str, Any]] = [
-            {"versions": versions, "languages": {f: list(v) for f, v in languages[i].items()},
-             "estimates": {}} for i in rows]
+            {**head, "versions": versions,
+             "languages": {f: list(v) for f, v in languages[i].items()}, "estimates": {}}
+            for i in rows]
+        feature_ids = None
+        if form == "compact":
+            position = {name: j for j, name in enumerate(self.calibration.feature_names)}
+            feature_ids = np.array([position[n] for n in self.features.names], dtype=np.int64)
         unread = self.unread[index]
         for target in (*VALUE_TARGETS, *ORDINAL_TARGETS):
             if target not in self.calibration.models:
                 continue
             ruled = self.rules.get(target)
-            for k, entry in enumerate(self._explain(target, index, TOP_CONTRIBUTIONS)):
-                out[k]["estimates"][target] = {"value": self.label(target, rows[k]), **entry}
-                if ruled is not None and ruled[index[k]]:
-                    out[k]["estimates"][target]["rule"] = ruled[index[k]]
+            values = [self.label(target, i) for i in rows]
+            rules = None if ruled is None else [str(ruled[i]) for i in rows]
+            for k, entry in enumerate(self._explain(target, index, TOP_CONTRIBUTIONS, values,
+                                                    rules, feature_ids)):
+                out[k]["estimates"][target] = entry
         for target in self.calibration.models:
             if not target.startswith("tag:"):
                 continue
             hit = np.flatnonzero(self.codes[target][index] == 1)
             if len(hit):
                 for k, entry in zip(hit.tolist(),
-                                    self._explain(target, index[hit], TOP_TAG_CONTRIBUTIONS)):
-                    out[k]["estimates"][target] = {"value": 1, **entry}
+                                    self._explain(target, index[hit], TOP_TAG_CONTRIBUTIONS,
+                                                  [1] * len(hit), None, feature_ids)):
+                    out[k]["estimates"][target] = entry
         for k in np.flatnonzero(unread).tolist():
             out[k]["estimates"] = {}
-            foreign = NONE_OF_THEM in (out[k]["languages"].get("text") or
-                                       out[k]["languages"].get("title") or [""])
-            out[k]["unread"] = UNREAD_LANGUAGE if foreign else UNREAD
+            out[k]["unread"] = self._unread_reason(rows[k])
         return out
+
+    def _unread_reason(self, i: int) -> str:
+        """Why row ``i`` has no estimates: no word, or a text in none of the languages."""
+        languages = (self.features.languages or [{}] * len(self))[i]
+        foreign = NONE_OF_THEM in (languages.get("text") or languages.get("title") or [""])
+        return UNREAD_LANGUAGE if foreign else UNREAD
 
     def evidence(self, i: int) -> dict[str, Any]:
         """Why row ``i`` got its estimates (JSON-ready).
@@ -250,8 +281,11 @@ class Estimates:
 
     # --- output ---------------------------------------------------------------------
 
-    def columns(self) -> dict[str, list[str]]:
-        """The ``auto_*`` columns as strings, in OGP's label forms."""
+    def columns(self, *, evidence: str = "compact") -> dict[str, list[str]]:
+        """The ``auto_*`` columns as strings, in OGP's label forms; ``auto_evidence`` in
+        the ``evidence`` form (``compact``, ``full`` or ``none``: see
+        :mod:`irm.scoring.estimate.evidence`), the other columns the same in each."""
+        check_choice("evidence", evidence, EVIDENCE_MODES)
         n = len(self)
         out: dict[str, list[str]] = {}
         for target in VALUE_TARGETS:
@@ -265,9 +299,17 @@ class Estimates:
                                     for tags, no_text in zip(self.tag_lists(), unread)]
         out["auto_confidence"] = [str(ND) if no_text or c != c else f"{c:.3f}"
                                   for c, no_text in zip(self.overall_confidence(), unread)]
+        if evidence == "none":  # only what made the row: nothing to explain is computed
+            versions = self.versions
+            rows: list[dict[str, Any]] = [
+                {"evidence": "none", "versions": versions} for _ in range(n)]
+            for k in np.flatnonzero(self.unread).tolist():
+                rows[k]["unread"] = self._unread_reason(k)
+        else:
+            rows = self._evidence_rows(range(n), evidence)
         with gc_paused():
-            out["auto_evidence"] = [strict_json.dumps(e, ensure_ascii=False, separators=(",", ":"))
-                                    for e in self._evidence_rows(range(n))]
+            out["auto_evidence"] = [strict_json.dumps(e, ensure_ascii=False,
+                                                      separators=(",", ":")) for e in rows]
         return out
 
     def explain(self, i: int) -> ScoredCommitment:
@@ -376,7 +418,8 @@ class ScoredCommitment:
                     if field in spans:
                         spans[field].append((start, end, f"{name}: {c['feature']} ({term})"))
             kappa = e.get("held_out_kappa")
-            rows.append((name, e["value"], f"{e['confidence']:.2f}",
+            stated = e["confidence"]
+            rows.append((name, e["value"], "-" if stated is None else f"{stated:.2f}",
                          "-" if kappa is None else f"{kappa:.2f}", "; ".join(reasons)))
         body = (f"<p><strong>{highlight(self.title, spans['title'])}</strong></p>"
                 f"<p>{highlight(self.text, spans['text'])}</p>"

@@ -26,6 +26,7 @@ from irm.models.table import CommitmentTable, subset
 from irm.models.taxonomy import load_taxonomy
 from irm.scoring import agreement as A
 from irm.scoring.estimate.estimates import estimate
+from irm.scoring.estimate.evidence import stated_confidence
 from irm.scoring.estimate.features import FeatureSet, featurize
 from irm.scoring.estimate.lexicon import load_lexicon
 from irm.scoring.estimate.estimator import ORDINAL_TARGETS, VALUE_TARGETS, PreAssessor
@@ -95,14 +96,12 @@ def evidence_confidence(table: CommitmentTable) -> dict[str, np.ndarray]:
         if not cell.strip():
             continue
         try:
-            estimates = json.loads(cell)["estimates"]
-            stated = {name: float("nan") if e["confidence"] is None else float(e["confidence"])
-                      for name, e in estimates.items()}
+            stated = stated_confidence(json.loads(cell))
         except (ValueError, TypeError, KeyError) as err:
             raise InvalidValueError(
                 f"not the evidence irm score writes ({err})", file=table.source,
                 row=i + 1, commitment_id=str(table.ids[i]), column="auto_evidence",
-                expected='JSON with "estimates", each with a "confidence"') from None
+                expected='the JSON irm score writes (its full, compact or none form)') from None
         for name, value in stated.items():
             out.setdefault(name, np.full(len(table), np.nan))[i] = value
     return out

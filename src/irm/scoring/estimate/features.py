@@ -32,7 +32,7 @@ from irm.scoring.estimate.lexicon import ALL_LANGUAGES, NO_LANGUAGE, Lexicon
 from irm.scoring.milestones import extract_milestones, smart_check
 
 __all__ = ["FIELDS", "FeatureSet", "featurize", "check_text_columns", "feature_mask",
-           "feature_names", "is_lexical", "text_fields", "read_text", "row_eras", "row_groups",
+           "feature_names", "is_lexical", "READ_COLUMNS", "text_fields", "read_text", "row_eras", "row_groups",
            "STRUCTURE", "MILESTONE_FEATURES", "ERA_FEATURES"]
 
 FIELDS = ("title", "lead", "text", "institutions")
@@ -43,6 +43,10 @@ FIELD_COLUMNS = {
     "text": ("Full Text",),
     "institutions": ("Lead Institution", "Supporting Institution(s)"),
 }
+
+#: every column an estimate reads: the texts, the year (for the era) and the id
+READ_COLUMNS = frozenset({"Commitment Unique Identifier", "Year Of Submission",
+                          *(c for columns in FIELD_COLUMNS.values() for c in columns)})
 
 _ITEM = re.compile(r"(?m)^[ \t]*(?:\d{1,2}(?:\.\d{1,2}){0,3}[.)]?|[-\u2022\uf0b7*\u2013\u25cf\u25aa>])[ \t]+")
 
