@@ -38,18 +38,21 @@ with open(src, newline="", encoding="utf-8") as fh, open(dst, "w", newline="", e
     writer = csv.writer(out, lineterminator="\r\n")
     for row in csv.reader(fh):
         writer.writerow([cell.lower() for cell in row])
-print(f"{time.perf_counter() - start:.3f} {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f}")
+usage = resource.getrusage(resource.RUSAGE_SELF)
+print(f"{time.perf_counter() - start:.3f} {usage.ru_maxrss / 1024:.0f} {usage.ru_utime + usage.ru_stime:.3f}")
 """
 
 IRM = r"""
 import resource, sys, time
 from irm.cli import main
 start = time.perf_counter()
-code = main(["score", sys.argv[1], "-o", sys.argv[2], "--jobs", sys.argv[3]])
+code = main(["score", sys.argv[1], "-o", sys.argv[2], "--jobs", sys.argv[3],
+             "--evidence", sys.argv[4]])
 assert code == 0
-peak = max(resource.getrusage(who).ru_maxrss for who in
-           (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))  # the largest worker too
-print(f"{time.perf_counter() - start:.3f} {peak / 1024:.0f}")
+usages = [resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
+peak = max(u.ru_maxrss for u in usages)  # the largest worker too
+cpu = sum(u.ru_utime + u.ru_stime for u in usages)
+print(f"{time.perf_counter() - start:.3f} {peak / 1024:.0f} {cpu:.3f}")
 """
 #: What irm score must do whatever it estimates: read and check the export, write it
 #: back with the auto_* columns (taken from a scored file before the clock starts).
@@ -63,14 +66,16 @@ del scored
 start = time.perf_counter()
 table = irm.read_ogp_csv(sys.argv[1], lenient=True)
 irm.write_ogp_csv(table.with_columns(columns), sys.argv[2])
-print(f"{time.perf_counter() - start:.3f} {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f}")
+usage = resource.getrusage(resource.RUSAGE_SELF)
+print(f"{time.perf_counter() - start:.3f} {usage.ru_maxrss / 1024:.0f} {usage.ru_utime + usage.ru_stime:.3f}")
 """
 
 
-def run(probe: str, *args: str) -> tuple[float, float]:
+def run(probe: str, *args: str) -> tuple[float, float, float]:
+    """Wall seconds, peak MB and CPU seconds of one probe in its own process."""
     out = subprocess.run([sys.executable, "-c", probe, *args], check=True, capture_output=True,
                          text=True).stdout.split()
-    return float(out[0]), float(out[1])
+    return float(out[0]), float(out[1]), float(out[2])
 
 
 def adversarial() -> None:
@@ -133,24 +138,39 @@ def main() -> None:
         src = repeated_export(Path(tmp) / "in.csv", rows)
         mb = src.stat().st_size / 2**20
         scored = str(Path(tmp) / "scored.csv")
-        t_plain, m_plain = run(PLAIN, str(src), str(Path(tmp) / "plain.csv"))
-        t_one, m_one = run(IRM, str(src), scored, "1")
-        t_all, m_all = run(IRM, str(src), str(Path(tmp) / "scored_all.csv"), "0")
-        t_floor, m_floor = run(FLOOR, str(src), str(Path(tmp) / "floor.csv"), scored)
+        t_plain, m_plain, c_plain = run(PLAIN, str(src), str(Path(tmp) / "plain.csv"))
+        t_one, m_one, c_one = run(IRM, str(src), scored, "1", "compact")
+        t_all, m_all, c_all = run(IRM, str(src), str(Path(tmp) / "scored_all.csv"), "0",
+                                  "compact")
+        t_floor, m_floor, c_floor = run(FLOOR, str(src), str(Path(tmp) / "floor.csv"), scored)
+        modes = {mode: run(IRM, str(src), str(Path(tmp) / f"scored_{mode}.csv"), "1", mode)
+                 for mode in ("full", "none")}
+        sizes = {mode: (Path(tmp) / f"scored_{mode}.csv").stat().st_size / 2**20
+                 for mode in modes}
+        sizes["compact"] = Path(scored).stat().st_size / 2**20
         growth = {}
         for part in (rows // 4, rows // 2):
             smaller = repeated_export(Path(tmp) / f"in{part}.csv", part)
-            growth[part] = run(IRM, str(smaller), str(Path(tmp) / "part.csv"), "1")[1]
+            growth[part] = run(IRM, str(smaller), str(Path(tmp) / "part.csv"), "1",
+                               "compact")[1]
         growth[rows] = m_one
     print(f"{rows} commitments ({mb:.0f} MB, {mb * 2**20 / rows / 1024:.1f} KB each)")
-    print(f"  plain read-lowercase-write:   {t_plain:.2f} s, peak {m_plain:.0f} MB")
-    print(f"  irm score --jobs 1:           {t_one:.2f} s, peak {m_one:.0f} MB "
-          f"({t_one / t_plain:.2f}x the plain pass)")
+    print("  (wall and CPU seconds; ratios of CPU to the plain pass's, which a busy machine "
+          "disturbs least)")
+    print(f"  plain read-lowercase-write:   {t_plain:.2f} s, CPU {c_plain:.2f} s, peak "
+          f"{m_plain:.0f} MB")
+    print(f"  irm score --jobs 1:           {t_one:.2f} s, CPU {c_one:.2f} s, peak {m_one:.0f} "
+          f"MB ({c_one / c_plain:.2f}x the plain pass; compact evidence, "
+          f"{sizes['compact']:.0f} MB written)")
     cores = f"  irm score ({available_cores()} cores):"
-    print(f"{cores:<32}{t_all:.2f} s, peak {m_all:.0f} MB "
-          f"per process ({t_all / t_plain:.2f}x the plain pass)")
-    print(f"  read + write the scored file: {t_floor:.2f} s, peak {m_floor:.0f} MB "
-          f"({t_floor / t_plain:.2f}x: irm score's floor, estimating nothing)")
+    print(f"{cores:<32}{t_all:.2f} s, CPU {c_all:.2f} s, peak {m_all:.0f} MB per process "
+          f"({c_all / c_plain:.2f}x CPU, {t_all / t_plain:.2f}x wall)")
+    for mode, (t, m, c) in modes.items():
+        label = f"  --jobs 1 --evidence {mode}:"
+        print(f"{label:<32}{t:.2f} s, CPU {c:.2f} s, peak {m:.0f} MB ({c / c_plain:.2f}x; "
+              f"{sizes[mode]:.0f} MB written)")
+    print(f"  read + write the scored file: {t_floor:.2f} s, CPU {c_floor:.2f} s, peak "
+          f"{m_floor:.0f} MB ({c_floor / c_plain:.2f}x: irm score's floor, estimating nothing)")
     print("\nmemory of irm score --jobs 1 by rows (the same MB per 1,000 rows at each step: "
           "linear growth)")
     previous = None
