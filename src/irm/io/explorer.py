@@ -22,6 +22,7 @@ from irm.models.columns import ID, REQUIRED
 from irm.models.explorer import ExplorerLayout, load_explorer_mapping, translated_scale
 from irm.models.members import load_members
 from irm.models.missing import Missing
+from irm.models.plan import plan_id
 from irm.models.table import CommitmentTable, CsvLayout, build_table
 
 __all__ = ["is_explorer", "build_explorer_table", "explorer_records", "trailing_records",
@@ -44,9 +45,8 @@ def _member_keys(country: str, plan: str) -> tuple[str, str, str]:
     member = load_members().lookup(country)
     code = member.code if member is not None else country.strip()
     region = member.region if member is not None else Missing.ND.value
-    number = plan.strip()
-    plan_id = f"AP_{code}{int(number):02d}" if number.isdigit() else f"AP_{code}{number}"
-    return (member.code if member is not None else Missing.ND.value), region, plan_id
+    return (member.code if member is not None else Missing.ND.value), region, \
+        plan_id(code, plan)
 
 
 def _ids(countries: Sequence[str], plans: Sequence[str], numbers: Sequence[str]) -> list[str]:

@@ -7,7 +7,7 @@ import attrs
 from irm.errors import InvalidValueError
 from irm.models._validators import non_empty
 
-__all__ = ["Member", "ActionPlan", "MEMBER_KINDS", "member_kind"]
+__all__ = ["Member", "ActionPlan", "MEMBER_KINDS", "member_kind", "plan_id"]
 
 #: ``country`` for national members, ``local`` for OGP Local (and Legacy Local) members.
 MEMBER_KINDS = ("country", "local")
@@ -22,6 +22,19 @@ def member_kind(national_or_local: str) -> str:
     ('local', 'country', 'country')
     """
     return "local" if "local" in national_or_local.casefold() else "country"
+
+
+def plan_id(member_code: str, number: int | str) -> str:
+    """The action plan id of today's export: ``AP_`` + the member's code + the plan's
+    number in two digits (a number that is not one, as written).
+
+    Examples
+    --------
+    >>> plan_id("KEN", 2), plan_id("KEN", "3"), plan_id("KEN", "SC")
+    ('AP_KEN02', 'AP_KEN03', 'AP_KENSC')
+    """
+    text = str(number).strip()
+    return f"AP_{member_code}{int(text):02d}" if text.isdigit() else f"AP_{member_code}{text}"
 
 
 @attrs.frozen

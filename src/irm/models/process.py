@@ -23,11 +23,11 @@ from irm.errors import InvalidValueError, MissingColumnError, Problem
 from irm.models.cocreation import SCALE_KINDS, CocreationRules, ProcessLayoutSpec
 from irm.models.members import load_members
 from irm.models.missing import Missing
+from irm.models.plan import plan_id
 from irm.models.scales import Level
 from irm.models.table import CsvLayout
 
-__all__ = ["ProcessLayout", "PlanRecord", "ProcessTable", "build_process_table", "plan_id",
-           "Value"]
+__all__ = ["ProcessLayout", "PlanRecord", "ProcessTable", "build_process_table", "Value"]
 
 #: what a field of a plan's record holds once read
 Value = Union[Level, Missing, int, str, dt.date]
@@ -35,17 +35,6 @@ Value = Union[Level, Missing, int, str, dt.date]
 #: a whole number, maybe as a spreadsheet writes it ("2.0")
 _INT = re.compile(r"^\s*(\d+)(?:\.0+)?\s*$")
 _YEAR = re.compile(r"^\s*(\d{4})(?:\.0+)?\s*$")
-
-
-def plan_id(member_code: str, number: int) -> str:
-    """The action plan id of today's export: ``AP_`` + the member's code + two digits.
-
-    Examples
-    --------
-    >>> plan_id("KEN", 2)
-    'AP_KEN02'
-    """
-    return f"AP_{member_code}{number:02d}"
 
 
 @attrs.frozen
