@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import json
 import os
-from typing import IO, Any, Sequence, Union
+from typing import IO, Sequence, Union
 
 import attrs
 

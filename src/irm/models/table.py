@@ -25,7 +25,6 @@ from irm.errors import (
     MissingColumnError,
     Problem,
 )
-from irm.errors import InvalidValueError
 from irm.models.assessment import ASSESSMENT_COLUMNS, Assessment, Era, classify_eras
 from irm.models.columns import ID, REQUIRED, ColumnSpec, spec
 from irm._frozen import ReadOnlyMapping

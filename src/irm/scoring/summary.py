@@ -308,7 +308,6 @@ def render(report: Report, *, fmt: str = "text") -> str:
     """The report as ``text`` (aligned columns), ``markdown``, ``csv`` or ``json``."""
     import csv
     import io
-    import json
 
     check_choice("fmt", fmt, REPORT_FORMATS)
 

@@ -10,7 +10,6 @@ up to the score.
 
 from __future__ import annotations
 
-import json
 from typing import Any, Iterator, Mapping, Sequence
 
 import attrs
