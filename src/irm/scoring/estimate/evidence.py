@@ -3,9 +3,10 @@
 ``full`` is what :meth:`Estimates.evidence` returns: per estimate its value, score,
 thresholds, confidence, baseline, largest contributions by feature name with the
 matched phrases, the rest, the held-out kappa and the rule that set it. ``compact``
-packs the same facts into a third of the bytes: what is the same for every row of a
-calibration (thresholds, baseline, held-out kappa) is left to the calibration the
-row names, and a feature is its index in the calibration's feature names.
+packs the same facts into less than half the bytes (60 MB against 138 MB for 20,000
+dev rows): what is the same for every row of a calibration (thresholds, baseline,
+held-out kappa) is left to the calibration the row names, and a feature is its index
+in the calibration's feature names.
 :func:`expand_evidence` gives the full form back exactly. ``none`` keeps only the
 versions that made the row (and why a row was not read). The full and compact forms
 are written by one function from the same arrays
