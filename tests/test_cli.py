@@ -699,18 +699,3 @@ def test_report_and_graph_carry_the_cocreation_verdicts(tmp_path):
     assert plan7["automatic_procedural_review"] == "Yes"
     assert graph.has_edge("action_plan:AP_VLD07", "member:Valdoria")
     assert graph.graph["cocreation_rules_version"] == assessed.rules_version
-
-
-def test_the_command_line_runs_one_blas_thread_unless_told():
-    """Set before numpy loads: irm's small products gain nothing from threads, and a
-    sum split over threads would make a fit depend on the machine's core count."""
-    import os
-
-    probe = "import irm.cli, os, numpy; print(os.environ['OPENBLAS_NUM_THREADS'])"
-    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
-    got = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True,
-                         text=True, check=True).stdout.strip()
-    assert got == "1"
-    got = subprocess.run([sys.executable, "-c", probe], env={**env, "OPENBLAS_NUM_THREADS": "2"},
-                         capture_output=True, text=True, check=True).stdout.strip()
-    assert got == "2"

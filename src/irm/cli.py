@@ -16,18 +16,11 @@ import sys
 import threading
 from typing import Any, Callable, Iterator, Sequence, TextIO
 
-# One BLAS thread, set before numpy loads (unless the user set one): irm's products are
-# small, so more threads spin more than they compute (fit: 80 s CPU with two threads,
-# 51 s with one), and a sum split over threads rounds by the thread count, so a fit on
-# another machine would differ in the last digits of its weights.
-for _variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-    os.environ.setdefault(_variable, "1")
-
-import irm  # noqa: E402 - after the BLAS setting above
-import irm._json as strict_json  # noqa: E402
-from irm.errors import IRMError, Problem  # noqa: E402
-from irm.io import open_output  # noqa: E402
-from irm.models.columns import REQUIRED  # noqa: E402
+import irm
+import irm._json as strict_json
+from irm.errors import IRMError, Problem
+from irm.io import open_output
+from irm.models.columns import REQUIRED
 
 __all__ = ["main"]
 
