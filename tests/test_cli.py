@@ -699,3 +699,9 @@ def test_report_and_graph_carry_the_cocreation_verdicts(tmp_path):
     assert plan7["automatic_procedural_review"] == "Yes"
     assert graph.has_edge("action_plan:AP_VLD07", "member:Valdoria")
     assert graph.graph["cocreation_rules_version"] == assessed.rules_version
+
+
+def test_cocreation_writes_its_input_layout_only(tmp_path):
+    code, _, err = run("cocreation", "-o", str(tmp_path / "plans.json"))
+    assert code == 2 and "layout, CSV, not JSON" in err
+    assert not (tmp_path / "plans.json").exists()

@@ -227,6 +227,11 @@ def cmd_cocreation(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     source = args.input if args.input is not None else irm.sample_process_path()
     table = read_process_csv(source, rule_set=args.rules)
+    suffix = os.path.splitext(str(args.output or ""))[1].lower()
+    wanted = ".json" if table.layout.json else ".csv"
+    if suffix in (".csv", ".json") and suffix != wanted:  # plans go back in their own layout
+        raise BadInput(f"cannot write {args.output}: the plans are written in the input's "
+                       f"layout, {wanted[1:].upper()}, not {suffix[1:].upper()}")
     _print_problems(table.problems, err)
     progress = None
     if args.commitments:
