@@ -474,8 +474,7 @@ def cmd_graph(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         _print_problems(process.problems, err)
         assessment = assess_plans(process, progress=progress_from_commitments(table))
         add_cocreation(graph, assessment.graph_plans())
-        graph.graph["cocreation_rules_version"] = assessment.rules_version
-        graph.graph["cocreation_rules_sha256"] = assessment.rules_digest
+        graph.graph.update({f"cocreation_rules_{k}": v for k, v in assessment.provenance.items()})
     progress.stage(3, "graph: writing")
     target = _target(args, out)
     fmt = f".{args.format}" if args.format else (".json" if target is out else None)

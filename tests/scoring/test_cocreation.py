@@ -244,3 +244,18 @@ def test_a_code_written_as_a_float_agrees(tmp_path):
                          codes=["1.0", "0", "1", "1", "1", "0"], count="4.0")]
     table = read_process_csv(write(tmp_path / "p.csv", explorer_text(rows)))
     assert compare_process(table).differences == ()
+
+
+def test_a_rules_file_naming_an_unknown_trigger_test_is_refused():
+    raw = (irm.sample_process_path().parent / "cocreation.json").read_bytes()
+    broken = raw.replace(b'"test": "late_plan"', b'"test": "late_plans"', 1)
+    with pytest.raises(DataFileError, match="unknown test 'late_plans'") as caught:
+        parse_cocreation_rules(broken, "mine.json")
+    assert caught.value.file == "mine.json"
+
+
+def test_late_plan_deadline_keeps_the_month_end(tmp_path):
+    rows = [standards_row(6, 2023, "2024-03-01", "2023-02-28", "Met")]  # 12 months: 2024-02-28
+    late = next(t for t in assess_plans(standards(tmp_path, rows))[0].triggers
+                if t.id == "late-plan")
+    assert late.status == "met" and "deadline 2024-02-28" in late.reason

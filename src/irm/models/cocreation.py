@@ -29,11 +29,14 @@ from irm.models.scales import OrdinalScale
 
 __all__ = ["FieldSpec", "Step", "Requirement", "RuleSet", "Trigger", "ProcessRule",
            "ProcessLayoutSpec", "CocreationRules", "load_cocreation_rules",
-           "parse_cocreation_rules", "FIELD_KINDS", "SCALE_KINDS"]
+           "parse_cocreation_rules", "FIELD_KINDS", "SCALE_KINDS", "TRIGGER_TESTS"]
 
 #: kinds of a co-creation field whose cells read on a scale of the rules file
 SCALE_KINDS = frozenset({"answer", "answer_or_unclear", "flag", "iap2", "participation",
                          "requirement"})
+#: the checks a trigger of acting contrary to process may name
+TRIGGER_TESTS = ("late_plan", "influence_minimum", "answer_no", "requirements_not_met",
+                 "no_progress")
 #: every kind of field, and what a cell of it holds
 FIELD_KINDS = SCALE_KINDS | {"member", "number", "year", "date", "days", "code", "count",
                              "text"}
@@ -189,29 +192,12 @@ class CocreationRules:
         check_choice("process rule", name, self.process_rules)
         return self.process_rules[name]
 
-    def layout(self, name: str) -> ProcessLayoutSpec:
-        check_choice("co-creation layout", name, self.layouts)
-        return self.layouts[name]
-
-    def rule_set_for(self, year: int | None) -> RuleSet | None:
-        """The rule set in force for a plan submitted in ``year`` (None between them:
-        2016-2021 plans were assessed against the 2016 standards, not in this file)."""
-        if year is None:
-            return None
-        for rules in self.rule_sets.values():
-            if rules.until_year is not None and year <= rules.until_year:
-                return rules
-            if rules.from_year is not None and year >= rules.from_year:
-                return rules
-        return None
-
     def process_rule_for(self, submitted: dt.date | None, year: int | None) -> ProcessRule:
         """The Procedural Review version in force when a plan was submitted: by its date
         where known, else by its year (a 2022 plan without a date: the January rule),
         else the latest version."""
         day = submitted or (dt.date(year, 1, 1) if year is not None else None)
-        ordered = sorted(self.process_rules.values(),
-                         key=lambda r: r.starts or dt.date.min)
+        ordered = self._process_rules_in_order
         if day is None:  # nothing dates the plan: the version in force now
             return ordered[-1]
         chosen = ordered[0]
@@ -220,6 +206,10 @@ class CocreationRules:
                     (rule.ends is None or day <= rule.ends):
                 chosen = rule
         return chosen
+
+    @functools.cached_property
+    def _process_rules_in_order(self) -> tuple[ProcessRule, ...]:
+        return tuple(sorted(self.process_rules.values(), key=lambda r: r.starts or dt.date.min))
 
     def scale(self, kind: str) -> OrdinalScale:
         return self.scales[kind]
@@ -231,19 +221,14 @@ class CocreationRules:
         used = {"member", "plan", "year", "submission_date", "iap2_development",
                 "iap2_implementation", "progress"}
         for rules in self.rule_sets.values():
-            used |= {s.field for s in rules.steps} | {s.code for s in rules.steps}
-            used |= set(rules.codes) | set(rules.codes.values()) | {
-                r.field for r in rules.requirements}
+            coded = rules.coded_fields()
+            used |= {*coded, *coded.values(), *(r.field for r in rules.requirements)}
             used |= {rules.count} if rules.count else set()
         for rule in self.process_rules.values():
             for trigger in rule.triggers:
                 used |= {v for k, v in trigger.params.items()
                          if k in ("field", "from") and isinstance(v, str)}
         return frozenset(used)
-
-    @property
-    def provenance(self) -> dict[str, str]:
-        return {"version": self.version, "sha256": self.digest}
 
 
 def _date(text: Any, where: str) -> dt.date | None:
@@ -340,6 +325,10 @@ def _check(rules: CocreationRules, source: str) -> None:
             [r.field for r in rules_set.requirements] + [*rules_set.codes, *rules_set.codes.values()]
         problems += [f"rule set {rules_set.name}: unknown field {n!r}" for n in named
                      if n not in rules.fields]
+    for rule in rules.process_rules.values():
+        problems += [f"process rule {rule.name}, trigger {t.id}: unknown test {t.test!r} "
+                     f"(expected one of {', '.join(TRIGGER_TESTS)})"
+                     for t in rule.triggers if t.test not in TRIGGER_TESTS]
     for layout in rules.layouts.values():
         if layout.rule_set not in rules.rule_sets:
             problems.append(f"layout {layout.name}: unknown rule set {layout.rule_set!r}")

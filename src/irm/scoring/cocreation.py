@@ -12,6 +12,7 @@ published ones. Every result names the rules version it applied.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from collections import Counter, defaultdict
 from typing import Any, Mapping, Sequence
@@ -19,7 +20,8 @@ from typing import Any, Mapping, Sequence
 import attrs
 import numpy as np
 
-from irm.errors import InvalidValueError, check_choice
+from irm._perf import group_rows
+from irm.errors import check_choice
 from irm.models.cocreation import (CocreationRules, ProcessRule, RuleSet, Trigger,
                                    load_cocreation_rules)
 from irm.models.missing import Missing
@@ -101,10 +103,6 @@ class StepResult:
     label: str
     answer: str
     code: str
-
-    @property
-    def followed(self) -> bool | None:
-        return {"1": True, "0": False}.get(self.code)
 
 
 @attrs.frozen
@@ -255,10 +253,15 @@ class CocreationAssessment:
             out[plan.member].append(plan)
         return {m: sorted(p, key=lambda a: a.number) for m, p in sorted(out.items())}
 
+    @property
+    def provenance(self) -> dict[str, str]:
+        """The rules file that made these verdicts: its version and SHA-256."""
+        return {"version": self.rules_version, "sha256": self.rules_digest}
+
     def summary(self) -> dict[str, Any]:
         contrary = Counter(p.contrary for p in self.plans)
         return {"plans": len(self.plans), "members": len(self.by_member()),
-                "rules": {"version": self.rules_version, "sha256": self.rules_digest},
+                "rules": self.provenance,
                 "rule_sets": dict(Counter(p.rule_set for p in self.plans)),
                 "process_rules": dict(Counter(p.process_rule for p in self.plans)),
                 "contrary_to_process": {k: contrary.get(k, 0) for k in ("Yes", "No", "ND")},
@@ -363,14 +366,10 @@ def _requirements(rule_set: RuleSet, plan: PlanRecord) -> tuple[tuple[Check, ...
 
 
 def _add_months(day: dt.date, months: int) -> dt.date:
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    for last in (31, 30, 29, 28):
-        try:
-            return dt.date(year, month, min(day.day, last))
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")  # pragma: no cover
+    """The same day ``months`` later, or the month's last day (31 Jan + 1: 28/29 Feb)."""
+    year, month = divmod(day.month - 1 + months, 12)
+    year, month = day.year + year, month + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def _field_label(rules: CocreationRules, name: str) -> str:
@@ -428,9 +427,8 @@ def _trigger(trigger: Trigger, plan: PlanRecord, influence: tuple[Check, Check],
         return result(NOT_MET if progress else MET,
                       "the plan's commitments: " + ("some progress" if progress
                                                     else "none started"))
-    raise InvalidValueError(f"trigger {trigger.id}: unknown test", got=trigger.test,
-                            expected="late_plan, influence_minimum, answer_no, "
-                                     "requirements_not_met or no_progress")
+    raise AssertionError(f"trigger test {trigger.test!r}: the rules file check lets none "
+                         "through that is not applied here")
 
 
 def _assess(plan: PlanRecord, rules: CocreationRules, rule_set: RuleSet,
@@ -533,8 +531,9 @@ def derive_process(table: ProcessTable, *, assessment: CocreationAssessment | No
         column = table.column_of(field)
         if column is not None:
             out[column] = [p.codes[field] for p in assessment.plans]
+    cells = [p.cells() for p in assessment.plans]
     for column in VERDICT_COLUMNS:
-        out[column] = [p.cells()[column] for p in assessment.plans]
+        out[column] = [c[column] for c in cells]
     return out
 
 
@@ -667,19 +666,26 @@ def compare_process(table: ProcessTable, *, assessment: CocreationAssessment | N
 # --- with the commitments -----------------------------------------------------------
 
 
-def progress_from_commitments(commitments: CommitmentTable) -> dict[str, bool | None]:
+def progress_from_commitments(commitments: CommitmentTable, *,
+                              codes: Mapping[str, np.ndarray] | None = None
+                              ) -> dict[str, bool | None]:
     """Per plan id, whether any commitment made progress (completion Limited or more);
-    None where none of its commitments has a usable completion rating."""
+    None where none of its commitments has a usable completion rating. ``codes``: the
+    commitments' derived codes, where the caller has them already."""
+    completion = _derived(commitments, codes)["Max Completion"]
+    plans, rows_of = group_rows(commitments.plan_ids())
+    out: dict[str, bool | None] = {}
+    for plan, rows in zip(plans.tolist(), rows_of):
+        rated = completion[rows][completion[rows] >= 0]
+        out[str(plan)] = bool((rated >= 1).any()) if len(rated) else None
+    return out
+
+
+def _derived(commitments: CommitmentTable,
+             codes: Mapping[str, np.ndarray] | None) -> Mapping[str, np.ndarray]:
     from irm.scoring.indicators import derive_codes
 
-    completion = derive_codes(commitments)["Max Completion"]
-    out: dict[str, bool | None] = {}
-    for plan, code in zip(commitments.plan_ids().tolist(), completion.tolist()):
-        if code >= 0:
-            out[plan] = bool(out.get(plan)) or code >= 1
-        else:
-            out.setdefault(plan, None)
-    return out
+    return codes if codes is not None else derive_codes(commitments)
 
 
 @attrs.frozen
@@ -739,28 +745,24 @@ class CocreationOutcomes:
 
 
 def cocreation_outcomes(table: ProcessTable, commitments: CommitmentTable, *,
-                        assessment: CocreationAssessment | None = None) -> CocreationOutcomes:
+                        codes: Mapping[str, np.ndarray] | None = None) -> CocreationOutcomes:
     """High Ambition and High Completion of the commitments of each plan (joined by
     plan id), grouped by the plan's IAP2 level during development and by whether that
     level is Involve or above (whatever the rules of its time required). Completion
     counts over the commitments with a usable completion rating, ambition over those
-    whose High Ambition is a number, as the report does."""
-    from irm.scoring.indicators import derive_codes
-
-    assessment = assessment or assess_plans(table)
-    codes = derive_codes(commitments)
-    plan_of = np.asarray(commitments.plan_ids().tolist(), dtype=object)
+    whose High Ambition is a number, as the report does. ``codes``: the commitments'
+    derived codes, where the caller has them already."""
+    codes = _derived(commitments, codes)
     ambition, completion = codes["High Ambition"], codes["High Completion"]
     completion_rated = codes["Comp Assessed"] == 1
-    rows_of: dict[str, np.ndarray] = {}
-    for plan in np.unique(plan_of):
-        rows_of[str(plan)] = np.flatnonzero(plan_of == plan)
+    plans, grouped = group_rows(commitments.plan_ids())
+    rows_of = dict(zip(map(str, plans.tolist()), grouped))
     iap2 = load_cocreation_rules().scale("iap2")
     levels, involve = [lv.label for lv in iap2.levels], iap2.level("Involve")
     level_groups: dict[str, list[np.ndarray]] = defaultdict(list)
     minimum_groups: dict[str, list[np.ndarray]] = defaultdict(list)
     unmatched = 0
-    for plan, result in zip(table, assessment.plans):
+    for plan in table:
         rows = rows_of.get(plan.plan_id or "")
         if rows is None:
             unmatched += 1

@@ -226,7 +226,7 @@ def summarize(table: CommitmentTable, *, settings: DerivationSettings | None = N
         with_trend.append(plan)
         previous = plan
     member_rows = build(members)
-    section = None if process is None else _cocreation(process, table, with_trend)
+    section = None if process is None else _cocreation(process, table, with_trend, codes)
     return Report(tuple(with_trend), tuple(member_rows), section)
 
 
@@ -237,9 +237,9 @@ _COCREATION_HEADER = ("plan", "member", "number", "year", "IAP2 during developme
                       "high ambition", "high completion")
 
 
-def _cocreation(process: ProcessTable, table: CommitmentTable,
-                plans: list[GroupSummary]) -> CocreationSection:
-    assessment = assess_plans(process, progress=progress_from_commitments(table))
+def _cocreation(process: ProcessTable, table: CommitmentTable, plans: list[GroupSummary],
+                codes: Mapping[str, np.ndarray]) -> CocreationSection:
+    assessment = assess_plans(process, progress=progress_from_commitments(table, codes=codes))
     figures = {p.key: p for p in plans}
     rows = []
     for member, assessed in assessment.by_member().items():
@@ -255,10 +255,8 @@ def _cocreation(process: ProcessTable, table: CommitmentTable,
                          plan.automatic_review, str(found.commitments if found else 0),
                          str(found.figures["high_ambition"]) if found else "-",
                          str(found.figures["high_completion"]) if found else "-"))
-    return CocreationSection({"version": assessment.rules_version,
-                              "sha256": assessment.rules_digest},
-                             _COCREATION_HEADER, tuple(rows),
-                             cocreation_outcomes(process, table, assessment=assessment))
+    return CocreationSection(assessment.provenance, _COCREATION_HEADER, tuple(rows),
+                             cocreation_outcomes(process, table, codes=codes))
 
 
 def _tables(report: Report) -> list[tuple[str, list[str], list[list[str]]]]:
