@@ -186,3 +186,21 @@ def test_an_unreadable_cell_no_verdict_reads_is_a_warning(tmp_path):
     assert warning.error.column == "Days in advance" and "kept as written" in str(warning.error)
     assert table[0].value("notice_days") is Missing.ND and table[0].cells["notice_days"] == \
         "a week"
+
+
+def test_a_json_file_of_another_encoding_is_named_not_replaced(tmp_path):
+    path = tmp_path / "p.json"
+    path.write_bytes(b'[{"Member": "Kenya", "Action Plan Number": 1,\n "Notes": "caf\xe9"}]')
+    with pytest.raises(irm.InvalidEncodingError) as caught:
+        read_process_csv(path)
+    assert (caught.value.file, caught.value.line) == (str(path), 2)
+    assert "at byte offset 60" in str(caught.value)
+
+
+def test_a_row_wider_than_the_header_is_located(tmp_path):
+    rows = [list(r) for r in EXPLORER_ROWS]
+    rows[2].append("stray")
+    with pytest.raises(irm.MalformedRowError) as caught:
+        read_process_csv(write(tmp_path / "p.csv", explorer_text(rows)))
+    assert (caught.value.row, caught.value.line) == (3, 6)
+    assert "fields, as in the header" in str(caught.value)

@@ -24,7 +24,7 @@ from typing import IO, Sequence, Union
 
 import attrs
 
-from irm.errors import DataFileError, InvalidValueError, MalformedRowError
+from irm.errors import DataFileError, InvalidEncodingError, InvalidValueError, MalformedRowError
 from irm.io._atomic import open_output
 from irm.io._csvfile import RecordWriter, Source, SourceFile, read_records, resolve_source
 from irm.models.cocreation import CocreationRules, ProcessLayoutSpec, load_cocreation_rules
@@ -88,12 +88,26 @@ def read_process_csv(source: Source, *, rule_set: str | None = None,
 
 
 def _looks_like_json(src: SourceFile) -> bool:
-    head = src.text[:64] if src.text is not None else src.raw()[:64].decode("utf-8", "replace")
+    if src.text is not None:
+        head = src.text[:64]
+    else:  # the first bytes only: the whole file is read once, by its reader
+        with src.open_binary() as fh:
+            head = fh.read(64).decode("utf-8", "replace")
     return head.lstrip("\ufeff \t\r\n")[:1] in ("[", "{")
 
 
 def _read_json(src: SourceFile, rules: CocreationRules, rule_set: str | None) -> ProcessTable:
-    text = src.text if src.text is not None else src.raw().decode("utf-8", "replace")
+    if src.text is not None:
+        text = src.text
+    else:
+        raw = src.raw()
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as err:  # named where it is, never replaced silently
+            raise InvalidEncodingError(
+                "invalid UTF-8", file=src.name, line=raw[:err.start].count(b"\n") + 1,
+                expected="UTF-8 text", got=f"bytes {raw[err.start:err.end]!r} at byte "
+                                           f"offset {err.start}") from None
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as err:

@@ -19,7 +19,7 @@ from typing import Iterator, Mapping, Sequence, Union
 
 import attrs
 
-from irm.errors import InvalidValueError, MissingColumnError, Problem
+from irm.errors import InvalidValueError, MalformedRowError, MissingColumnError, Problem
 from irm.models.cocreation import SCALE_KINDS, CocreationRules, ProcessLayoutSpec
 from irm.models.members import load_members
 from irm.models.missing import Missing
@@ -101,7 +101,6 @@ class ProcessTable:
     fields: Mapping[str, int] = attrs.field(repr=False)
     layout: ProcessLayout = attrs.field(factory=ProcessLayout, repr=False)
     rule_set: str = "2022"
-    rules_version: str = ""
     source: str | None = None
     problems: tuple[Problem, ...] = attrs.field(default=(), repr=False)
 
@@ -113,11 +112,6 @@ class ProcessTable:
 
     def __getitem__(self, i: int) -> PlanRecord:
         return self.plans[i]
-
-    @property
-    def plan_rows(self) -> tuple[int, ...]:
-        """The index in ``rows`` of each plan."""
-        return tuple(p.row - 1 for p in self.plans)
 
     def column_of(self, field: str) -> str | None:
         index = self.fields.get(field)
@@ -157,7 +151,6 @@ def build_process_table(records: Sequence[Sequence[str]], lines: Sequence[int], 
     preamble = tuple(tuple(r) for r in records[:spec.header_lines - 1])
     names = tuple(records[spec.header_lines - 1])
     data = records[spec.header_lines:]
-    data_lines = list(lines[spec.header_lines:]) or [0] * len(data)
     fields: dict[str, int] = {}
     for i, name in enumerate(names):
         field = spec.field_of(name)
@@ -170,16 +163,18 @@ def build_process_table(records: Sequence[Sequence[str]], lines: Sequence[int], 
                 file=source, row=0, column=spec.column_of(field),
                 expected=f"a header holding {spec.column_of(field)!r}")
     problems: list[Problem] = []
-    plans = []
+    plans: list[PlanRecord] = []
+    seen: dict[str, PlanRecord] = {}
     catalogue = load_members()
     for r, record in enumerate(data):
         if _is_blank(record):
             continue
         row = r + 1
-        line = data_lines[r] if r < len(data_lines) and data_lines[r] else None
+        line = lines[spec.header_lines + r] if lines else None  # JSON has no lines
         if len(record) > len(names):
-            raise InvalidValueError(f"{len(record)} cells in a row under {len(names)} names",
-                                    expected=f"at most {len(names)} cells", file=source, row=row, line=line)
+            raise MalformedRowError("wrong number of fields", file=source, row=row, line=line,
+                                    expected=f"at most {len(names)} fields, as in the header",
+                                    got=len(record))
         values: dict[str, Value] = {}
         cells: dict[str, str] = {}
         for field, i in fields.items():
@@ -219,21 +214,19 @@ def build_process_table(records: Sequence[Sequence[str]], lines: Sequence[int], 
                 "member not in irm's catalogue and no code given: its plans are not joined "
                 "with commitments", column=names[fields["member"]], got=member, file=source,
                 row=row, line=line)))
-        plans.append(PlanRecord(row, line, member, number, code, values, cells))
-    seen: dict[str, PlanRecord] = {}
-    for plan in plans:
+        plan = PlanRecord(row, line, member, number, code, values, cells)
         if plan.key in seen:
             raise InvalidValueError(
                 f"a second record of {plan.member}'s plan {plan.number} (first at row "
                 f"{seen[plan.key].row})", file=source, row=plan.row, line=plan.line,
                 column=names[fields["plan"]], expected="one row per action plan")
         seen[plan.key] = plan
-    padded = tuple(tuple(r) for r in data)
-    return ProcessTable(names, padded, tuple(plans), fields,
+        plans.append(plan)
+    return ProcessTable(names, tuple(tuple(r) for r in data), tuple(plans), fields,
                         ProcessLayout(layout.line_terminator, layout.final_newline,
                                       layout.bom, layout.delimiter, spec=spec.name,
                                       preamble=preamble),
-                        rule_set or spec.rule_set, rules.version, source, tuple(problems))
+                        rule_set or spec.rule_set, source, tuple(problems))
 
 
 def _read_cell(rules: CocreationRules, field: str, cell: str) -> tuple[Value, str | None]:
