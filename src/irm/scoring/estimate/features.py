@@ -32,8 +32,8 @@ from irm.scoring.estimate.lexicon import ALL_LANGUAGES, NO_LANGUAGE, Lexicon
 from irm.scoring.milestones import extract_milestones, smart_check
 
 __all__ = ["FIELDS", "FeatureSet", "featurize", "check_text_columns", "feature_mask",
-           "feature_names", "is_lexical", "READ_COLUMNS", "text_fields", "read_text", "row_eras", "row_groups",
-           "STRUCTURE", "MILESTONE_FEATURES", "ERA_FEATURES"]
+           "feature_names", "is_lexical", "READ_COLUMNS", "text_fields", "read_text",
+           "row_eras", "row_groups", "STRUCTURE", "MILESTONE_FEATURES", "ERA_FEATURES"]
 
 FIELDS = ("title", "lead", "text", "institutions")
 #: Columns each field is read from (absent columns and missing codes read as empty);
