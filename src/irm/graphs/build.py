@@ -54,7 +54,7 @@ __all__ = ["add_continuity", "build_graph", "graph_versions", "node_id", "graph_
 
 KINDS = ("commitment", "action_plan", "member", "policy_area", "institution", "pledge")
 RELATIONS = ("in_plan", "of_member", "tagged", "sub_area_of", "rolls_up_to", "implies",
-             "serves", "mentions", "led_by", "supported_by", "continues")
+             "serves", "mentions", "led_by", "supported_by", "continues", "similar")
 
 
 def node_id(kind: str, key: str) -> str:
@@ -342,6 +342,17 @@ def add_cocreation(graph: nx.DiGraph,
                 graph.add_edge(node, node_id("member", member), relation="of_member")
         graph.nodes[node].update(attributes)
     return added
+
+
+def add_similar(graph: nx.DiGraph, pairs: Iterable[tuple[str, str, float]]) -> None:
+    """Add ``similar`` edges (commitment -> a similar commitment of any member, with the
+    similarity) for pairs from :func:`irm.scoring.similar.similar`. A pair already
+    linked, either way (it ``continues``, or the other is similar to it), keeps that
+    edge: one graph edge per pair of commitments."""
+    for a, b, score in pairs:
+        u, v = node_id("commitment", a), node_id("commitment", b)
+        if not (graph.has_edge(u, v) or graph.has_edge(v, u)):
+            graph.add_edge(u, v, relation="similar", similarity=round(score, 4))
 
 
 def add_continuity(graph: nx.DiGraph, links: Iterable[tuple[str, str, float]]) -> None:
