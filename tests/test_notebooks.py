@@ -10,10 +10,11 @@ import pytest
 NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("*.ipynb"))
 
 
-def test_there_are_four_notebooks():
-    """Quickstart, members over time, pledge coverage, co-creation."""
+def test_there_are_five_notebooks():
+    """Quickstart, members over time, pledge coverage, co-creation, draft review."""
     assert [p.name for p in NOTEBOOKS] == ["01_quickstart.ipynb", "02_members_over_time.ipynb",
-                                           "03_pledge_coverage.ipynb", "04_cocreation.ipynb"]
+                                           "03_pledge_coverage.ipynb", "04_cocreation.ipynb",
+                                           "05_draft_review.ipynb"]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)

@@ -82,6 +82,12 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "pledge_coverage": ("irm.graphs.analysis", "pledge_coverage"),
     "coverage_gaps": ("irm.graphs.analysis", "coverage_gaps"),
     "continuity_links": ("irm.graphs.continuity", "continuity_links"),
+    # similar commitments, draft review
+    "similar": ("irm.scoring.similar", "similar"),
+    "build_index": ("irm.scoring.similar", "build_index"),
+    "read_draft": ("irm.io.drafts", "read_draft"),
+    "review_draft": ("irm.review.draft", "review_draft"),
+    "render_review": ("irm.review.render", "render_review"),
     # errors
     "IRMError": ("irm.errors", "IRMError"),
     "InvalidValueError": ("irm.errors", "InvalidValueError"),
@@ -118,6 +124,9 @@ if TYPE_CHECKING:  # what a type checker sees: the same names, with their types 
         read_calibration as read_calibration,
         read_lexicon as read_lexicon,
         write_calibration as write_calibration,
+    )
+    from irm.io.drafts import (
+        read_draft as read_draft,
     )
     from irm.io.frame import (
         from_frame as from_frame,
@@ -212,23 +221,41 @@ if TYPE_CHECKING:  # what a type checker sees: the same names, with their types 
         extract_milestones as extract_milestones,
         smart_check as smart_check,
     )
+    from irm.scoring.similar import (
+        build_index as build_index,
+        similar as similar,
+    )
     from irm.scoring.summary import (
         summarize as summarize,
     )
+    from irm.review.draft import (
+        review_draft as review_draft,
+    )
+    from irm.review.render import (
+        render_review as render_review,
+    )
 
-__all__ = sorted([*_EXPORTS, "sample_path", "sample_process_path", "__version__"])
+__all__ = sorted([*_EXPORTS, "sample_path", "sample_process_path", "sample_draft_path",
+                  "__version__"])
 #: for a type checker, the packages (irm.plots needs matplotlib: irm[plots])
 if TYPE_CHECKING:
     from irm import graphs as graphs
     from irm import io as io
     from irm import models as models
     from irm import plots as plots
+    from irm import review as review
     from irm import scoring as scoring
 
 
 def sample_path() -> Path:
     """Path of the bundled sample export (a fictional member's action plans)."""
     return Path(str(resources.files("irm.data").joinpath("sample_plan.csv")))
+
+
+def sample_draft_path() -> Path:
+    """Path of the bundled sample draft plan (the same fictional member's 7th, as JSON:
+    titles, texts and milestones, no ratings), for ``irm review``."""
+    return Path(str(resources.files("irm.data").joinpath("sample_draft.json")))
 
 
 def sample_process_path() -> Path:
@@ -238,7 +265,7 @@ def sample_process_path() -> Path:
 
 
 #: the packages, and the optional plots, reachable as irm.<name> without an import of theirs
-_SUBMODULES = ("models", "io", "scoring", "graphs", "plots")
+_SUBMODULES = ("models", "io", "scoring", "graphs", "review", "plots")
 
 
 def __getattr__(name: str) -> Any:

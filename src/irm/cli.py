@@ -98,7 +98,8 @@ def _target(args: argparse.Namespace, out: TextIO) -> Any:
 
 
 #: a report's format told by its file's name, when no option says
-_SUFFIX_FORMATS = {".json": "json", ".md": "markdown", ".csv": "csv"}
+_SUFFIX_FORMATS = {".json": "json", ".md": "markdown", ".csv": "csv", ".html": "html",
+                   ".htm": "html"}
 
 
 def _format(args: argparse.Namespace, default: str, formats: Sequence[str]) -> str:
@@ -436,6 +437,57 @@ def cmd_milestones(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
+def _against(args: argparse.Namespace, err: TextIO) -> Any:
+    """The rated commitments of ``--against`` (one table), else the bundled sample."""
+    return _commitments(args.against or [str(irm.sample_path())], err)
+
+
+#: the columns of irm similar's CSV, in order
+SIMILAR_COLUMNS = ("commitment", "rank", "similar", "similarity", "shared", "member", "plan",
+                   "year", "title", "era", "values", "ambition_scale", "ambition",
+                   "completion", "outcome_scale", "outcome", "versions")
+
+
+def cmd_similar(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from irm.io.ogp_csv import write_rows
+    from irm.scoring.similar import similar
+
+    table = _read(args, err, lenient=True)  # only the text is read from the queries
+    index_table = _against(args, err) if args.against else table
+    found = similar(table, against=index_table, k=args.k, exclude=args.exclude)
+    records = found.records()
+    versions = found.versions
+    if _format(args, "csv", ("json",)) == "json":
+        _write_text(args, out, strict_json.dumps({"versions": versions, "neighbours": records},
+                                                 indent=2, ensure_ascii=False) + "\n")
+    else:
+        stamp = strict_json.dumps(versions, separators=(",", ":"))
+        rows = [[str(r[c]) if c != "shared" else "; ".join(f"{t} {v:+.4f}" for t, v in r[c])
+                 for c in SIMILAR_COLUMNS[:-1]] + [stamp] for r in records]
+        write_rows(_target(args, out), SIMILAR_COLUMNS, rows)
+    print(f"irm similar: {len(table)} commitments, {len(records)} neighbours among "
+          f"{len(index_table)} (up to {args.k} each; excluded: {args.exclude})", file=err)
+    return EXIT_OK
+
+
+def cmd_review(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from irm.io.drafts import read_draft
+    from irm.review import render_review, review_draft
+
+    source = args.input if args.input is not None else irm.sample_draft_path()
+    draft = read_draft(source)
+    _print_problems(draft.problems, err)
+    review = review_draft(draft, _against(args, err), member=args.member or "", year=args.year,
+                          k=args.k, calibration=_calibration(args), lexicon=_lexicon(args))
+    fmt = _format(args, "html", ("json", "markdown"))
+    _write_text(args, out, render_review(review, fmt=fmt))
+    continued = sum(bool(c) for c in review.continues)
+    print(f"irm review: {len(review)} draft commitments of {review.member or 'an unnamed member'}"
+          f" ({review.year}, {review.era.label}) against {len(review.against)} rated; "
+          f"{continued} continue the member's earlier plans; {fmt}", file=err)
+    return EXIT_OK
+
+
 def _ratio(value: float) -> str:
     return "-" if value != value else f"{value:.2f}"  # NaN: nothing to divide
 
@@ -465,6 +517,14 @@ def cmd_graph(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     progress.stage(2, "graph: continuity links")
     links = continuity_links(table, threshold=args.threshold) if args.continuity else []
     add_continuity(graph, links)
+    if args.similar:
+        from irm.graphs import add_similar
+        from irm.scoring.similar import similar
+
+        found = similar(table, k=args.similar)
+        add_similar(graph, ((str(found.query_ids[q]), found.index.ids[int(r)], float(s))
+                            for q in range(len(found))
+                            for r, s in zip(found.rows[q], found.scores[q]) if r >= 0))
     if args.process:
         from irm.graphs import add_cocreation
         from irm.io.process_csv import read_process_csv
@@ -502,7 +562,8 @@ FORMAT_SUFFIXES = frozenset({".csv", ".tsv", ".json", ".jsonl", ".md", ".html", 
 #: per command, the format suffixes it writes (a name with another is refused)
 WRITES = {"validate": {".json"}, "report": {".json", ".md", ".csv"}, "evaluate": {".json"},
           "derive": {".csv"}, "score": {".csv"}, "milestones": {".csv"}, "fit": {".json"},
-          "graph": {".json", ".graphml", ".gexf"}, "cocreation": {".csv", ".json"}}
+          "graph": {".json", ".graphml", ".gexf"}, "cocreation": {".csv", ".json"},
+          "similar": {".csv", ".json"}, "review": {".html", ".htm", ".json", ".md"}}
 
 
 #: commands whose output is the export itself: writing it in place is allowed (atomic)
@@ -515,6 +576,8 @@ def _given_inputs(args: argparse.Namespace, *, primary: bool = True) -> list[str
     given = list(getattr(args, "inputs", None) or []) if primary else []
     given += list(getattr(args, "commitments", None) or [])
     given += [getattr(args, "process")] if getattr(args, "process", None) else []
+    against = getattr(args, "against", None) or []
+    given += [against] if isinstance(against, str) else list(against)
     if primary and getattr(args, "input", None):
         given.append(args.input)
     return [str(g) for g in given if g != "-"]
@@ -679,6 +742,9 @@ def _parser() -> argparse.ArgumentParser:
                    help="do not link commitments to similar ones of earlier plans")
     p.add_argument("--threshold", type=_share, default=0.35,
                    help="cosine similarity a continuity link needs (default 0.35)")
+    p.add_argument("--similar", type=_count(0), default=0, metavar="K",
+                   help="link each commitment to its K most similar commitments of any "
+                        "member (relation 'similar', with the similarity; default 0: none)")
     p.add_argument("--estimate-tags", action="store_true",
                    help="use policy areas estimated from text where the export has no tags")
     p.add_argument("--process", metavar="FILE",
@@ -714,6 +780,42 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true",
                    help="print the summary (versions, verdict counts, agreement per coded "
                         "column, differences) on stderr as JSON")
+
+    p = add("similar", cmd_similar,
+            "nearest commitments of any member for each commitment, with what they share and "
+            "how the IRM rated them")
+    p.add_argument("--against", nargs="+", metavar="EXPORT",
+                   help="rated exports to search (default: the input itself)")
+    p.add_argument("-k", type=_count(1), default=5, metavar="N",
+                   help="neighbours per commitment (default 5)")
+    p.add_argument("--exclude", choices=["self", "member", "none"], default="self",
+                   help="leave out the commitment itself (default), every commitment of its "
+                        "member, or nothing")
+    p.add_argument("-o", "--output", default="-",
+                   help="CSV to write, or JSON if it ends in .json (default: CSV on stdout)")
+    p.add_argument("--json", action="store_true", help="write JSON instead of CSV")
+
+    p = add("review", cmd_review,
+            "review a draft action plan against everything rated: estimates, milestones, "
+            "similar commitments elsewhere, the commitments it continues, the plan's profile",
+            input_help="the draft: a CSV in the export's column names (Commitment Title, "
+                       "Full Text) or a JSON list of commitments (title, text, milestones); "
+                       "default: the bundled sample draft")
+    p.add_argument("--against", nargs="+", metavar="EXPORT",
+                   help="rated exports to review against (default: the bundled sample)")
+    p.add_argument("--member", help="the draft's member, as the exports name it (default: "
+                                    "the draft's Country/Locality)")
+    p.add_argument("--year", type=_count(1990), metavar="YEAR",
+                   help="the draft's year of submission, which sets its era (default: the "
+                        "draft's, else this year)")
+    p.add_argument("-k", type=_count(1), default=5, metavar="N",
+                   help="similar commitments per draft commitment (default 5)")
+    p.add_argument("--calibration", metavar="FILE", help="a calibration written by 'irm fit'")
+    add_lexicon(p)
+    p.add_argument("-o", "--output", default="-",
+                   help="the report: .html (default format), .json or .md (default stdout)")
+    p.add_argument("--format", choices=["html", "json", "markdown"],
+                   help="format, when the file name does not say")
 
     p = add("fit", cmd_fit, "learn estimator weights and thresholds from the human ratings "
                             "of one or more exports; write a versioned calibration file",

@@ -37,7 +37,8 @@ from irm.scoring.estimate.features import (
 from irm.scoring.estimate.lexicon import NONE_OF_THEM, Lexicon, load_lexicon
 from irm.scoring.estimate.ngrams import ngram_matrix
 
-__all__ = ["Estimates", "ScoredCommitment", "estimate", "check_fits", "AUTO_COLUMNS"]
+__all__ = ["Estimates", "ScoredCommitment", "estimate", "check_fits", "evidence_spans",
+           "AUTO_COLUMNS"]
 
 AUTO_COLUMNS = (
     "auto_access_to_information",
@@ -406,16 +407,11 @@ class ScoredCommitment:
     def _repr_html_(self) -> str:
         from irm._html import card, highlight, table
 
-        spans: dict[str, list[tuple[int, int, str]]] = {"title": [], "text": []}
+        spans = evidence_spans(self.evidence)
         rows = []
         for name, e in self.evidence["estimates"].items():
             reasons = [e["rule"]] if "rule" in e else []  # what set the value, before the parts
-            for c in e["contributions"]:
-                reasons.append(f"{c['feature']} {c['contribution']:+.2f}")
-                for field, term, start, end in c["matches"]:
-                    field = "text" if field == "lead" else field  # the lead is the text's start
-                    if field in spans:
-                        spans[field].append((start, end, f"{name}: {c['feature']} ({term})"))
+            reasons += [f"{c['feature']} {c['contribution']:+.2f}" for c in e["contributions"]]
             kappa = e.get("held_out_kappa")
             stated = e["confidence"]
             rows.append((name, e["value"], "-" if stated is None else f"{stated:.2f}",
@@ -426,6 +422,20 @@ class ScoredCommitment:
                                "largest contributions")))
         versions = ", ".join(f"{k} {v}" for k, v in self.evidence["versions"].items())
         return card(f"Estimates for {self.commitment_id}", body, subtitle=versions)
+
+
+def evidence_spans(evidence: Mapping[str, Any]) -> dict[str, list[tuple[int, int, str]]]:
+    """The matched phrases of a row's evidence (:meth:`Estimates.evidence`) as
+    ``(start, end, label)`` spans of its ``title`` and ``text``, for highlighting;
+    the label names the estimate, the feature and the term."""
+    spans: dict[str, list[tuple[int, int, str]]] = {"title": [], "text": []}
+    for name, e in evidence.get("estimates", {}).items():
+        for c in e["contributions"]:
+            for field, term, start, end in c["matches"]:
+                field = "text" if field == "lead" else field  # the lead is the text's start
+                if field in spans:
+                    spans[field].append((start, end, f"{name}: {c['feature']} ({term})"))
+    return spans
 
 
 def check_fits(calibration: Calibration, lexicon: Lexicon,
