@@ -18,7 +18,7 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "irm"
 
 #: irm's shared internals, which every package may use
 SHARED = {"irm.errors", "irm._text", "irm._perf", "irm._optional", "irm._html", "irm._version",
-          "irm._frozen", "irm._json"}
+          "irm._frozen", "irm._json", "irm._markdown"}
 #: package -> the irm packages and modules it may import (besides its own)
 ALLOWED = {
     "models": SHARED,

@@ -56,7 +56,8 @@ def _pixels(png: bytes) -> tuple[int, int, list[bytes]]:
     stride = width * step
     lines, previous = [], bytearray(stride)
     for y in range(height):
-        kind, line = raw[y * (stride + 1)], bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
+        start = y * (stride + 1)
+        kind, line = raw[start], bytearray(raw[start + 1:start + 1 + stride])
         for x in range(stride):
             a = line[x - step] if x >= step else 0
             b = previous[x]
@@ -123,7 +124,8 @@ def test_chromium_renders_every_section_and_runs_no_script(report):
 def test_the_screenshot_shows_highlighted_spans(report):
     folder, path = report
     shot = folder / "page.png"
-    _chromium(folder, f"--screenshot={shot}", "--window-size=1280,8000", "--force-device-scale-factor=0.5", path.as_uri())
+    _chromium(folder, f"--screenshot={shot}", "--window-size=1280,8000",
+              "--force-device-scale-factor=0.5", path.as_uri())
     width, step, lines = _pixels(shot.read_bytes())
     target = bytes(HIGHLIGHT)
     marked = sum(line[x:x + 3] == target for line in lines for x in range(0, width * step, step))

@@ -94,7 +94,8 @@ def test_ratings_come_in_their_eras_terms(table):
     legacy, refresh = rated_summaries(table, [0, 2])
     assert (legacy["ambition_scale"], legacy["ambition"]) == ("Potential Impact", "Transformative")
     assert legacy["outcome_scale"] == "Starred"
-    assert (refresh["ambition_scale"], refresh["ambition"]) == ("Potential for Results", "Substantial")
+    assert (refresh["ambition_scale"], refresh["ambition"]) == ("Potential for Results",
+                                                                 "Substantial")
     assert (refresh["outcome_scale"], refresh["outcome"]) == ("Early Results", "Significant")
     assert legacy["values"] == "Access To Information"
 

@@ -6,7 +6,8 @@ column is read but never used), or a JSON list of objects with the same names
 or the short ones ``title``, ``text`` and ``milestones`` (a list of strings,
 added to the text under a ``Milestones`` heading, where irm's milestone
 reading finds them); an object ``{"member": ..., "year": ..., "commitments":
-[...]}`` gives every commitment its member and year. Rows need no identifier: ``DRAFT-001``... are given.
+[...]}`` gives every commitment its member and year. Rows need no identifier:
+``DRAFT-001``... are given.
 """
 
 from __future__ import annotations

@@ -20,7 +20,8 @@ from irm's own functions and nothing computed twice:
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from operator import itemgetter
+from typing import Any, Callable
 
 import attrs
 import numpy as np
@@ -126,10 +127,6 @@ def _draft_with_ids(draft: CommitmentTable, member: str, plan: int, year: int) -
     return draft.with_columns(updates)
 
 
-def _flags(table: CommitmentTable, column: str) -> np.ndarray:
-    return table.codes_or_nd(column) if column in table else np.full(len(table), Missing.ND.code)
-
-
 def _figure(codes: np.ndarray) -> dict[str, Any]:
     """A 0/1 column's count of 1 over its rated rows, missing codes apart."""
     rated = (codes == 0) | (codes == 1)
@@ -137,49 +134,39 @@ def _figure(codes: np.ndarray) -> dict[str, Any]:
     return {"count": int((codes == 1).sum()), "of": int(rated.sum()), "missing": missing}
 
 
-def _tag_matrix(table: CommitmentTable, names: tuple[str, ...]) -> dict[str, np.ndarray]:
-    return {name: _flags(table, name) for name in names}
+def _served(codes: list[np.ndarray]) -> np.ndarray:
+    """A pledge's flag from the flags of the policy areas that serve it: 1 where one
+    is 1, 0 where all that are coded are 0, ND where none is coded."""
+    stack = np.stack(codes)
+    return np.where((stack == 1).any(axis=0), 1,
+                    np.where(((stack == 0) | (stack == 1)).any(axis=0), 0, Missing.ND.code))
 
 
-def _profile(groups: dict[str, tuple[dict[str, np.ndarray], dict[str, np.ndarray]]]
-             ) -> tuple[ProfileRow, ...]:
+def _profile(groups: dict[str, dict[str, np.ndarray]]) -> tuple[ProfileRow, ...]:
     """Rows of values, then the policy areas and pledges the draft or the member's
-    earlier plans hold (by the draft's count, then name)."""
-    rows = [ProfileRow("value", column.removeprefix("OGP Value "),
-                       {g: _figure(values[column]) for g, (values, _) in groups.items()})
-            for column in OGP_VALUE_COLUMNS]
-    pledges = load_pledges()
-    areas = load_taxonomy().names
+    earlier plans hold (by the draft's count, then name). ``groups``: per group,
+    column -> codes (the OGP values and every policy area)."""
     first, second = list(groups)[:2]  # the draft and the member's earlier plans
 
-    def held(per: dict[str, dict[str, Any]]) -> bool:  # by the draft or the member before
-        return bool(per[first]["count"] or per[second]["count"])
+    def row(topic: str, name: str, codes_of: Callable[[dict[str, np.ndarray]], np.ndarray]
+            ) -> ProfileRow:
+        return ProfileRow(topic, name, {g: _figure(codes_of(c)) for g, c in groups.items()})
 
-    area_rows = []
-    for area in areas:
-        per = {g: _figure(tags[area]) for g, (_, tags) in groups.items()}
-        if held(per):
-            area_rows.append(ProfileRow("policy area", area, per))
-    area_rows.sort(key=lambda r: (-r.groups[first]["count"], r.name))
-    rows.extend(area_rows)
-    pledge_rows = []
-    for pledge in pledges:
-        served = [link.policy_area for link in pledges.mapping if link.pledge == pledge.id]
-        if not served:
-            continue
-        per = {}
-        for g, (_, tags) in groups.items():
-            stack = np.stack([tags[a] for a in served if a in tags]) if served else None
-            any_one = (stack == 1).any(axis=0) if stack is not None else np.zeros(0, bool)
-            tagged = ((stack == 0) | (stack == 1)).any(axis=0) if stack is not None else any_one
-            per[g] = {"count": int(any_one.sum()), "of": int(tagged.sum()),
-                      "missing": {str(m): int((~tagged).sum()) if m is Missing.ND else 0
-                                  for m in Missing}}
-        if held(per):
-            pledge_rows.append(ProfileRow("pledge", pledge.id, per))
-    pledge_rows.sort(key=lambda r: (-r.groups[first]["count"], r.name))
-    rows.extend(pledge_rows)
-    return tuple(rows)
+    values = [row("value", c.removeprefix("OGP Value "), itemgetter(c)) for c in OGP_VALUE_COLUMNS]
+    areas = [row("policy area", a, itemgetter(a)) for a in load_taxonomy().names]
+    pledges = load_pledges()
+    served: dict[str, list[str]] = {}
+    for link in pledges.mapping:
+        served.setdefault(link.pledge, []).append(link.policy_area)
+
+    def serving(areas: list[str]) -> Callable[[dict[str, np.ndarray]], np.ndarray]:
+        return lambda columns: _served([columns[a] for a in areas])
+
+    pledge_rows = [row("pledge", p.id, serving(served[p.id])) for p in pledges if p.id in served]
+    held = [r for r in (*areas, *pledge_rows)  # by the draft or the member before
+            if r.groups[first]["count"] or r.groups[second]["count"]]
+    held.sort(key=lambda r: (r.topic != "policy area", -r.groups[first]["count"], r.name))
+    return (*values, *held)
 
 
 def review_draft(draft: CommitmentTable, against: CommitmentTable, *, member: str = "",
@@ -216,8 +203,8 @@ def review_draft(draft: CommitmentTable, against: CommitmentTable, *, member: st
     era = draft_era(year)
     members = np.asarray(against.get(MEMBER, ""), dtype=object)
     own = np.flatnonzero(members == member) if member else np.zeros(0, dtype=np.int64)
-    numbers = against.codes_or_nd(PLAN) if PLAN in against else np.full(len(against), -1)
-    earlier = own[numbers[own] >= 0] if len(own) else own
+    numbers = against.codes_or_nd(PLAN)
+    earlier = own[numbers[own] >= 0]
     plan = int(numbers[earlier].max()) + 1 if len(earlier) else 1
     draft = _draft_with_ids(draft, member, plan, year)
     estimates = estimate(draft, **estimate_options)
@@ -227,22 +214,17 @@ def review_draft(draft: CommitmentTable, against: CommitmentTable, *, member: st
     found = similar(draft, against=index, k=k, exclude="member")
     continues = _continues(draft, against, earlier)
     rated_era = np.flatnonzero(against.eras() == era)
-    estimated_values = {column: np.asarray(estimates.codes[target])
-                        for target, column in VALUE_TARGETS.items()}
     areas = load_taxonomy().names
-    tags = {a: np.asarray(estimates.codes.get(f"tag:{a}", np.full(len(draft), Missing.ND.code)))
-            for a in areas}
-    own_table = subset(against, earlier)
-    era_table = subset(against, rated_era)
-    groups = {"draft (estimated)": (estimated_values, tags),
-              "member's earlier plans (IRM)": (
-                  {c: _flags(own_table, c) for c in OGP_VALUE_COLUMNS},
-                  _tag_matrix(own_table, areas)),
-              f"all plans of the {era.label} era (IRM)": (
-                  {c: _flags(era_table, c) for c in OGP_VALUE_COLUMNS},
-                  _tag_matrix(era_table, areas))}
-    sizes = {"draft (estimated)": len(draft), "member's earlier plans (IRM)": len(earlier),
-             f"all plans of the {era.label} era (IRM)": len(rated_era)}
+    no_tag = np.full(len(draft), Missing.ND.code)
+    estimated = {**{column: np.asarray(estimates.codes[target])
+                    for target, column in VALUE_TARGETS.items()},
+                 **{a: np.asarray(estimates.codes.get(f"tag:{a}", no_tag)) for a in areas}}
+    groups = {"draft (estimated)": estimated}
+    for name, rows in (("member's earlier plans (IRM)", earlier),
+                       (f"all plans of the {era.label} era (IRM)", rated_era)):
+        part = subset(against, rows)
+        groups[name] = {c: part.codes_or_nd(c) for c in (*OGP_VALUE_COLUMNS, *areas)}
+    sizes = {name: len(next(iter(codes.values()))) for name, codes in groups.items()}
     return DraftReview(draft, member, year, era, estimates, milestones, found, continues,
                        against, _profile(groups), sizes)
 

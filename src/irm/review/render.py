@@ -12,6 +12,9 @@ from typing import Any
 
 import irm._json as strict_json
 from irm._html import esc, highlight
+from irm._html import table as html_table
+from irm._markdown import cell as markdown_cell
+from irm._markdown import table as markdown_table
 from irm.errors import check_choice
 from irm.models.missing import Missing
 from irm.review.draft import DraftReview
@@ -35,6 +38,9 @@ def review_dict(review: DraftReview) -> dict[str, Any]:
               else [""] * len(review))
     texts = review.draft.texts("Full Text") if "Full Text" in review.draft else [""] * len(review)
     confidence = estimates.overall_confidence()
+    similar_of: dict[str, list[dict[str, Any]]] = {cid: [] for cid in ids}
+    for record in review.similar.records():  # one pass: the neighbours' ratings read once
+        similar_of[record["commitment"]].append(record)
     commitments = []
     for i in range(len(review)):
         evidence = estimates.evidence(i)
@@ -54,7 +60,7 @@ def review_dict(review: DraftReview) -> dict[str, Any]:
                             "measurable_output": c.measurable_output, "dated": c.dated,
                             "responsible_named": c.responsible, "smart_score": c.score}
                            for m, c in review.milestones[i]],
-            "similar_elsewhere": review.similar.records(query=i),
+            "similar_elsewhere": similar_of[ids[i]],
             "continues": review.continued(i)})
     return {
         "review": {"member": review.member, "year": review.year, "era": review.era.label,
@@ -176,11 +182,7 @@ mark{background:#ffd84d;-webkit-print-color-adjust:exact;print-color-adjust:exac
 
 
 def _table(header: list[str], rows: list[list[str]], empty: str) -> str:
-    if not rows:
-        return f'<p class="none">{esc(empty)}</p>'
-    head = "".join(f"<th>{esc(h)}</th>" for h in header)
-    body = "".join("<tr>" + "".join(f"<td>{esc(c)}</td>" for c in row) + "</tr>" for row in rows)
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    return html_table(rows, header) if rows else f'<p class="none">{esc(empty)}</p>'
 
 
 def _spans(c: dict[str, Any], field: str) -> list[tuple[int, int, str]]:
@@ -234,31 +236,23 @@ def _page(data: dict[str, Any], body: str) -> str:
 
 # --- Markdown ---------------------------------------------------------------------------
 
-def _md_cell(value: str) -> str:
-    return str(value).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
-
-
 def _md_table(header: list[str], rows: list[list[str]], empty: str) -> list[str]:
-    if not rows:
-        return [f"_{empty}_", ""]
-    return ["| " + " | ".join(_md_cell(h) for h in header) + " |",
-            "| " + " | ".join("---" for _ in header) + " |",
-            *["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in rows], ""]
+    return [*markdown_table(header, rows), ""] if rows else [f"_{empty}_", ""]
 
 
 def _markdown(data: dict[str, Any]) -> str:
     r = data["review"]
-    lines = [f"# Draft action plan review: {_md_cell(r['member'] or 'draft')} {r['year']}", ""]
-    lines += [f"- **{k}**: {_md_cell(v)}" for k, v in _about(data)] + ["", _NOTE, ""]
+    lines = [f"# Draft action plan review: {markdown_cell(r['member'] or 'draft')} {r['year']}", ""]
+    lines += [f"- **{k}**: {markdown_cell(v)}" for k, v in _about(data)] + ["", _NOTE, ""]
     lines += ["## Plan profile", "", *_md_table(*_profile_rows(data), "Nothing to show.")]
     lines += ["## Commitments", ""]
     for c in data["commitments"]:
-        lines += [f"### {_md_cell(c['id'])}: {_md_cell(c['title'])}", "",
-                  _md_cell(c["text"]), ""]
+        lines += [f"### {markdown_cell(c['id'])}: {markdown_cell(c['title'])}", "",
+                  markdown_cell(c["text"]), ""]
         lines += ["#### Estimates", "", *_md_table(["estimate", "value", "confidence", "rule"],
                                                    _estimate_rows(c), "No estimate.")]
-        lines += [f"Policy areas: {_md_cell(', '.join(c['policy_areas']) or 'none estimated')}",
-                  ""]
+        areas = ", ".join(c["policy_areas"]) or "none estimated"
+        lines += [f"Policy areas: {markdown_cell(areas)}", ""]
         lines += ["#### Milestones and their SMART checks", "",
                   *_md_table(_MILESTONE_HEAD, _milestone_rows(c), "No milestone found.")]
         lines += ["#### Similar commitments elsewhere", "",

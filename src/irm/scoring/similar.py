@@ -4,8 +4,8 @@ commitment's nearest neighbours, with what they share and how the IRM rated them
 A commitment is read as two sparse vectors:
 
 - its **words** (title twice, then the full text; words of three letters or more,
-  accent-folded, but the lexicon's function words), weighted by sublinear term frequency times inverse document
-  frequency over the index, and kept to its :data:`WORDS_KEPT` heaviest words
+  accent-folded, but the lexicon's function words), weighted by sublinear term
+  frequency times inverse document frequency over the index, and kept to its :data:`WORDS_KEPT` heaviest words
   (its distinctive vocabulary; OGP boilerplate weighs little and falls off);
 - its **concepts**: the lexicon concepts matched in it (``open_data``,
   ``beneficial_ownership``, ...), which the lexicon defines in each of its
@@ -40,7 +40,9 @@ import numpy as np
 
 from irm._text import WORD, fold, read_text
 from irm.errors import InvalidValueError
-from irm.models.columns import ID
+from irm.models.assessment import Era
+from irm.models.columns import ID, OGP_VALUE_COLUMNS
+from irm.models.missing import Missing
 from irm.models.table import CommitmentTable
 from irm.scoring.estimate.lexicon import Lexicon, load_lexicon
 
@@ -64,31 +66,50 @@ class _Vectors:
     concepts: np.ndarray  # (rows, concepts), unit length per row (or zero)
 
 
-def _counts(table: CommitmentTable, lexicon: Lexicon
-            ) -> tuple[list[dict[str, int]], np.ndarray]:
-    """Per row: word -> count (title twice), and the concept match counts."""
+@attrs.frozen(eq=False)
+class _Counts:
+    """Word and concept counts of some rows: one entry per (row, distinct word)."""
+
+    rows: np.ndarray    # the entry's row
+    words: list[str]    # its folded word
+    counts: np.ndarray  # how often (title twice)
+    concepts: np.ndarray  # (rows, concepts) match counts
+
+
+def _counts(table: CommitmentTable, lexicon: Lexicon) -> _Counts:
+    """Every row's words (title twice, then the full text) and concept matches."""
     titles = table.texts("Commitment Title") if "Commitment Title" in table else [""] * len(table)
     texts = table.texts("Full Text") if "Full Text" in table else [""] * len(table)
     # the lexicon's function words ("the", "para", "dans") say nothing of a reform
     function_words = {w.decode("utf-8", "replace") for w in lexicon.guess.words} \
         if lexicon.guess is not None else set()
     folded: dict[str, str] = {w: "" for w in function_words}
-    words: list[dict[str, int]] = []
-    concepts = np.zeros((len(table), len(lexicon.concepts)), dtype=np.float64)
+    rows: list[int] = []
+    words: list[str] = []
+    counts: list[int] = []
+    hit_rows: list[int] = []
+    hit_concepts: list[int] = []
     for row, (title, text) in enumerate(zip(titles, texts)):
         title, text = read_text(title), read_text(text)
-        counts: dict[str, int] = {}
+        merged: dict[str, int] = {}
         for raw, count in Counter(WORD.findall(f"{title}\n{title}\n{text}")).items():
             word = folded.get(raw)
             if word is None:
                 word = fold(raw) if len(raw) >= 3 else ""
                 word = folded[raw] = "" if word in function_words else word
             if word:
-                counts[word] = counts.get(word, 0) + count
-        words.append(counts)
-        for concept, *_ in lexicon.scan_spans(f"{title}\n{text}"):
-            concepts[row, concept] += 1
-    return words, concepts
+                merged[word] = merged.get(word, 0) + count
+        rows.extend([row] * len(merged))
+        words.extend(merged)
+        counts.extend(merged.values())
+        found = [concept for concept, *_ in lexicon.scan_spans(f"{title}\n{text}")]
+        hit_rows.extend([row] * len(found))
+        hit_concepts.extend(found)
+    concepts = np.zeros((len(table), len(lexicon.concepts)), dtype=np.float64)
+    np.add.at(concepts, (np.asarray(hit_rows, dtype=np.int64),
+                         np.asarray(hit_concepts, dtype=np.int64)), 1.0)
+    return _Counts(np.asarray(rows, dtype=np.int64), words,
+                   np.asarray(counts, dtype=np.float64), concepts)
 
 
 def _sublinear(counts: np.ndarray) -> np.ndarray:
@@ -98,6 +119,28 @@ def _sublinear(counts: np.ndarray) -> np.ndarray:
 def _unit_rows(matrix: np.ndarray) -> np.ndarray:
     norms = np.linalg.norm(matrix, axis=1)
     return matrix / np.where(norms > 0, norms, 1.0)[:, None]
+
+
+def _weigh(counts: _Counts, vocabulary: dict[str, int], idf: np.ndarray,
+           concept_idf: np.ndarray, indexed: int) -> _Vectors:
+    """Counts as vectors in an index's terms: each row's :data:`WORDS_KEPT`
+    heaviest words (ties by word id, words the index lacks last among equals),
+    scaled to unit length; words the index lacks count towards a row's length but
+    match nothing."""
+    ids = np.fromiter((vocabulary.get(w, -1) for w in counts.words), dtype=np.int64,
+                      count=len(counts.words))
+    unseen = math.log(1 + indexed) + 1.0  # df 0
+    weights = _sublinear(counts.counts) * np.where(ids >= 0, idf[np.maximum(ids, 0)], unseen)
+    order = np.lexsort((np.where(ids >= 0, ids, len(vocabulary)), -weights, counts.rows))
+    rows = counts.rows[order]
+    n = len(counts.concepts)
+    starts = np.searchsorted(rows, np.arange(n + 1))
+    kept = order[np.arange(len(rows)) - starts[rows] < WORDS_KEPT]
+    rows, weights = counts.rows[kept], weights[kept]
+    norms = np.sqrt(np.bincount(rows, weights=weights * weights, minlength=n))
+    weights = weights / np.where(norms > 0, norms, 1.0)[rows]
+    ptr = np.searchsorted(rows, np.arange(n + 1)).astype(np.int64)
+    return _Vectors(ptr, ids[kept], weights, _unit_rows(_sublinear(counts.concepts) * concept_idf))
 
 
 @attrs.frozen(eq=False)
@@ -121,7 +164,7 @@ class SimilarityIndex:
     post_rows: np.ndarray = attrs.field(repr=False)
     post_weights: np.ndarray = attrs.field(repr=False)
     #: SHA-256 of the indexed table (:meth:`CommitmentTable.digest`)
-    table_digest: str = attrs.field(default="", repr=False)
+    table_digest: str = attrs.field(repr=False)
 
     def __len__(self) -> int:
         return len(self.table)
@@ -141,31 +184,8 @@ class SimilarityIndex:
     def vectorise(self, table: CommitmentTable) -> _Vectors:
         """``table``'s rows as vectors in this index's terms (words the index
         lacks count towards a row's length but match nothing)."""
-        words, concepts = _counts(table, self.lexicon)
-        return self._weigh(words, concepts)
-
-    def _weigh(self, words: list[dict[str, int]], concepts: np.ndarray) -> _Vectors:
-        unseen = math.log(1 + len(self)) + 1.0  # df 0
-        ptr = [0]
-        terms: list[np.ndarray] = []
-        weights: list[np.ndarray] = []
-        for counts in words:
-            ids = np.fromiter((self.vocabulary.get(w, -1) for w in counts), dtype=np.int64,
-                              count=len(counts))
-            tf = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
-            w = _sublinear(tf) * np.where(ids >= 0, self.idf[np.maximum(ids, 0)], unseen)
-            # the heaviest words; ties by word id, unseen words last among equals
-            order = np.lexsort((np.where(ids >= 0, ids, len(self.words)), -w))[:WORDS_KEPT]
-            kept = w[order]
-            norm = np.linalg.norm(kept)
-            terms.append(ids[order])
-            weights.append(kept / norm if norm > 0 else kept)
-            ptr.append(ptr[-1] + len(order))
-        concept_w = _unit_rows(_sublinear(concepts) * self.concept_idf)
-        empty = np.zeros(0)
-        return _Vectors(np.asarray(ptr, dtype=np.int64),
-                        np.concatenate(terms or [empty]).astype(np.int64),
-                        np.concatenate(weights or [empty]), concept_w)
+        return _weigh(_counts(table, self.lexicon), self.vocabulary, self.idf,
+                      self.concept_idf, len(self))
 
 
 def build_index(table: CommitmentTable, *, lexicon: Lexicon | None = None) -> SimilarityIndex:
@@ -179,29 +199,20 @@ def build_index(table: CommitmentTable, *, lexicon: Lexicon | None = None) -> Si
     True
     """
     lexicon = lexicon or load_lexicon()
-    words, concepts = _counts(table, lexicon)
+    counts = _counts(table, lexicon)
     vocabulary: dict[str, int] = {}
-    for counts in words:
-        for w in counts:
-            vocabulary.setdefault(w, len(vocabulary))
-    df = np.zeros(len(vocabulary), dtype=np.float64)
-    for counts in words:
-        df[np.fromiter((vocabulary[w] for w in counts), dtype=np.int64, count=len(counts))] += 1
+    ids = np.fromiter((vocabulary.setdefault(w, len(vocabulary)) for w in counts.words),
+                      dtype=np.int64, count=len(counts.words))
     n = len(table)
-    idf = np.log((1 + n) / (1 + df)) + 1.0
-    concept_idf = np.log((1 + n) / (1 + np.count_nonzero(concepts, axis=0))) + 1.0
-    index = SimilarityIndex(table, tuple(_ids(table)), lexicon, vocabulary, tuple(vocabulary), idf, concept_idf,
-                            _Vectors(np.zeros(1, dtype=np.int64), np.zeros(0, dtype=np.int64),
-                                     np.zeros(0), np.zeros((0, len(lexicon.concepts)))),
-                            np.zeros(1, dtype=np.int64), np.zeros(0, dtype=np.int64),
-                            np.zeros(0))
-    vectors = index._weigh(words, concepts)
+    idf = np.log((1 + n) / (1 + np.bincount(ids, minlength=len(vocabulary)))) + 1.0
+    concept_idf = np.log((1 + n) / (1 + np.count_nonzero(counts.concepts, axis=0))) + 1.0
+    vectors = _weigh(counts, vocabulary, idf, concept_idf, n)
     rows = np.repeat(np.arange(n, dtype=np.int64), np.diff(vectors.ptr))
     order = np.lexsort((rows, vectors.terms))  # by word, then row
     post_ptr = np.searchsorted(vectors.terms[order], np.arange(len(vocabulary) + 1))
-    return attrs.evolve(index, vectors=vectors, post_ptr=post_ptr.astype(np.int64),
-                        post_rows=rows[order], post_weights=vectors.weights[order],
-                        table_digest=table.digest())
+    return SimilarityIndex(table, tuple(_ids(table)), lexicon, vocabulary, tuple(vocabulary),
+                           idf, concept_idf, vectors, post_ptr.astype(np.int64), rows[order],
+                           vectors.weights[order], table.digest())
 
 
 @attrs.frozen
@@ -230,7 +241,8 @@ class Similarities:
         return len(self.query_ids)
 
     def __repr__(self) -> str:
-        return f"<Similarities: {len(self)} commitments, up to {self.rows.shape[1]} neighbours each>"
+        return (f"<Similarities: {len(self)} commitments, up to {self.rows.shape[1]} "
+                "neighbours each>")
 
     def shared(self, query: int, row: int) -> tuple[tuple[str, float], ...]:
         """What query ``query`` and index row ``row`` share: ``(term, contribution)``,
@@ -345,49 +357,46 @@ def similar(table: CommitmentTable, *, against: SimilarityIndex | CommitmentTabl
     rows = np.full((m, k), -1, dtype=np.int64)
     scores = np.zeros((m, k), dtype=np.float64)
     query_ids = np.asarray(_ids(table), dtype=object)
-    position = {cid: r for r, cid in enumerate(index.ids)} if exclude == "self" else {}
-    members = _member_rows(index.table) if exclude == "member" else {}
-    query_members = (table.texts("Country/Locality") if "Country/Locality" in table
-                     else [""] * m)
+    if exclude == "self":  # the query's own row in the index, -1 where it has none
+        position = {cid: r for r, cid in enumerate(index.ids)}
+        own = np.fromiter((position.get(str(c), -1) for c in query_ids), dtype=np.int64, count=m)
+    elif exclude == "member":  # members as codes shared by queries and index ("": none)
+        names = np.concatenate([_members(table), _members(index.table)])
+        codes = np.unique(names, return_inverse=True)[1].reshape(-1)
+        codes[names == ""] = -1
+        query_members, index_members = codes[:m], codes[m:]
     block = max(1, _BLOCK_CELLS // max(n, 1))
-    for first in range(0, m, block):
+    for first in range(0, m if kk else 0, block):  # kk 0: an empty index, no neighbour
         last = min(m, first + block)
-        block_scores = _block_scores(index, queries, first, last) if n else np.zeros((last - first, 0))
-        for local, q in enumerate(range(first, last)):
-            row_scores = block_scores[local]
-            if exclude == "self":
-                own = position.get(str(query_ids[q]))
-                if own is not None:
-                    row_scores[own] = 0.0
-            elif exclude == "member":
-                row_scores[members.get(query_members[q], _NONE)] = 0.0
-            if not kk:
-                continue
-            top = np.argpartition(-row_scores, kk - 1)[:kk] if kk < n else np.arange(n)
-            top = top[np.lexsort((top, -row_scores[top]))]
-            top = top[row_scores[top] > 1e-12]
-            rows[q, :len(top)] = top
-            scores[q, :len(top)] = row_scores[top]
+        block_scores = _block_scores(index, queries, first, last)
+        if exclude == "self":
+            mine = own[first:last]
+            block_scores[np.flatnonzero(mine >= 0), mine[mine >= 0]] = 0.0
+        elif exclude == "member":
+            mine = query_members[first:last, None]
+            block_scores[(mine >= 0) & (mine == index_members[None, :])] = 0.0
+        top = (np.argpartition(-block_scores, kk - 1, axis=1)[:, :kk] if kk < n
+               else np.broadcast_to(np.arange(n), block_scores.shape))
+        best = np.take_along_axis(block_scores, top, axis=1)
+        order = np.lexsort((top, -best), axis=-1)  # best first, ties by position
+        top, best = np.take_along_axis(top, order, axis=1), np.take_along_axis(best, order, axis=1)
+        shared = best > 1e-12  # neighbours with nothing in common are not listed
+        rows[first:last, :kk] = np.where(shared, top, -1)
+        scores[first:last, :kk] = np.where(shared, best, 0.0)
     return Similarities(index, query_ids, queries, rows, scores)
 
 
-_NONE = np.zeros(0, dtype=np.int64)
+def _members(table: CommitmentTable) -> np.ndarray:
+    return np.asarray(table.texts("Country/Locality") if "Country/Locality" in table
+                      else [""] * len(table), dtype=object)
 
 
 def _ids(table: CommitmentTable) -> list[str]:
     return table.texts(ID) if ID in table else [str(i) for i in range(len(table))]
 
 
-def _member_rows(table: CommitmentTable) -> dict[str, np.ndarray]:
-    if "Country/Locality" not in table:
-        return {}
-    members = np.asarray(table.texts("Country/Locality"), dtype=object)
-    return {str(m): np.flatnonzero(members == m) for m in np.unique(members) if m}
-
-
-_VALUES = ("OGP Value Access To Information", "OGP Value Civic Participation",
-           "OGP Value Public Accountability", "OGP Value Technology")
-_UNRATED = ("ND", "NR", "NA", "")
+#: what a cell holds where the IRM gave no rating
+_UNRATED = frozenset({m.value for m in Missing} | {""})
 
 
 def rated_summaries(table: CommitmentTable, rows: Any) -> list[dict[str, Any]]:
@@ -397,8 +406,6 @@ def rated_summaries(table: CommitmentTable, rows: Any) -> list[dict[str, Any]]:
     refresh era), completion (end of term, else progress report), and stars
     (legacy, transitional) or early results (refresh). Missing codes are kept
     as they are (``ND``, ``NR``, ``NA``)."""
-    from irm.models.assessment import Era
-
     rows = np.asarray(rows, dtype=np.int64)
 
     def cells(column: str) -> list[str]:
@@ -409,7 +416,7 @@ def rated_summaries(table: CommitmentTable, rows: Any) -> list[dict[str, Any]]:
         return [b if a in _UNRATED else a for a, b in zip(cells(first), cells(then))]
 
     eras = table.eras()[rows] if len(rows) else np.zeros(0, dtype=np.int8)
-    values = list(zip(*(cells(c) for c in _VALUES))) or [()] * len(rows)
+    values = list(zip(*(cells(c) for c in OGP_VALUE_COLUMNS))) or [()] * len(rows)
     completion = either("Completion (End Of Term)", "Completion (Progress Report)")
     stars = either("Starred (Current Formula) End of Term",
                    "Starred (Current Formula) Progress Report")
@@ -424,7 +431,8 @@ def rated_summaries(table: CommitmentTable, rows: Any) -> list[dict[str, Any]]:
             "member": columns["Country/Locality"][k], "plan": columns["Action Plan Number"][k],
             "year": columns["Year Of Submission"][k], "title": columns["Commitment Title"][k],
             "era": Era(int(eras[k])).label,
-            "values": ("; ".join(c.removeprefix("OGP Value ") for c, f in zip(_VALUES, flags)
+            "values": ("; ".join(c.removeprefix("OGP Value ")
+                                 for c, f in zip(OGP_VALUE_COLUMNS, flags)
                                  if f == "1") if any(f in ("0", "1") for f in flags) else "ND"),
             "ambition_scale": "Potential for Results" if refresh else "Potential Impact",
             "ambition": columns["Potential for Results" if refresh else "Potential Impact"][k],

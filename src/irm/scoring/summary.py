@@ -15,6 +15,7 @@ import attrs
 import numpy as np
 
 import irm._json as strict_json
+from irm._markdown import table as markdown_table
 from irm._perf import group_rows
 from irm._text import neutralise_formula
 from irm.errors import check_choice
@@ -333,9 +334,7 @@ def render(report: Report, *, fmt: str = "text") -> str:
     parts = []
     for title, head, rows in _tables(report):
         if fmt == "markdown":
-            lines = [f"### {title}", "", "| " + " | ".join(head) + " |",
-                     "|" + "|".join("---" for _ in head) + "|"]
-            lines += ["| " + " | ".join(c.replace("|", "\\|") for c in r) + " |" for r in rows]
+            lines = [f"### {title}", "", *markdown_table(head, rows)]
         else:  # text: check_choice above allows no other
             widths = [max(len(x) for x in col) for col in zip(head, *rows)]
             def fmt_row(r: list[str]) -> str:
