@@ -479,6 +479,10 @@ def cmd_review(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     _print_problems(draft.problems, err)
     review = review_draft(draft, _against(args, err), member=args.member or "", year=args.year,
                           k=args.k, calibration=_calibration(args), lexicon=_lexicon(args))
+    if review.member and not review.group_sizes["member's earlier plans (IRM)"]:
+        print(f"irm: warning: no rated commitment of {review.member!r} in "
+              f"{review.against.source}: no earlier plan to continue or compare with "
+              "(is the member named as the exports name it?)", file=err)
     fmt = _format(args, "html", ("json", "markdown"))
     _write_text(args, out, render_review(review, fmt=fmt))
     continued = sum(bool(c) for c in review.continues)

@@ -184,3 +184,17 @@ def test_a_draft_stripped_from_a_real_plan_reviews_end_to_end(dev_table):
     assert all(c["similar_elsewhere"] for c in data["commitments"])
     assert data["profile"]["groups"]["member's earlier plans (IRM)"] > 0
     assert "<mark" in render_review(review)
+
+
+@pytest.mark.parametrize("year", [2016, 2019, 2020, 2024])
+def test_the_review_and_its_estimates_read_one_era_from_the_year(draft_path, rated, year):
+    review = review_draft(read_draft(draft_path), rated, year=year)
+    assert {str(e) for e in review.estimates.eras} == {review.era.label.split(" ")[0]}
+
+
+def test_the_review_reads_concepts_with_the_lexicon_it_is_given(draft_path, rated):
+    from irm.scoring.estimate.lexicon import compile_lexicon, load_lexicon
+
+    lexicon = compile_lexicon(load_lexicon().definition)
+    review = review_draft(read_draft(draft_path), rated, lexicon=lexicon)
+    assert review.similar.index.lexicon is lexicon

@@ -73,3 +73,10 @@ def test_graph_gains_similar_edges(tmp_path):
     plain = tmp_path / "plain.json"
     assert run("graph", "-o", str(plain))[0] == 0
     assert not any(d["relation"] == "similar" for *_, d in irm.read_graph(plain).edges(data=True))
+
+
+def test_review_warns_of_a_member_the_exports_do_not_name(tmp_path):
+    code, _, err = run("review", "--member", "Valdria", "-o", str(tmp_path / "r.html"))
+    assert code == 0 and "no rated commitment of 'Valdria'" in err
+    code, _, err = run("review", "-o", str(tmp_path / "r.html"))
+    assert "warning" not in err

@@ -28,32 +28,27 @@ import numpy as np
 
 from irm.errors import InvalidValueError
 from irm.graphs.continuity import continuity_links
-from irm.models.assessment import Era
+from irm.models.assessment import Era, era_for_year
 from irm.models.columns import ID, OGP_VALUE_COLUMNS
 from irm.models.missing import Missing
 from irm.models.pledges import load_pledges
+from irm.models.calibration import Calibration
 from irm.models.table import CommitmentTable, concat_tables, subset
 from irm.models.taxonomy import load_taxonomy
 from irm.scoring.estimate.estimates import Estimates, estimate
 from irm.scoring.estimate.estimator import VALUE_TARGETS
+from irm.scoring.estimate.lexicon import Lexicon
 from irm.models.commitment import Milestone
 from irm.scoring.milestones import SmartCheck, extract_milestones, smart_check
 from irm.scoring.similar import (SimilarityIndex, Similarities, build_index, rated_summaries,
                                  similar)
 
-__all__ = ["DraftReview", "ProfileRow", "review_draft", "draft_era", "REVIEW_VERSION"]
+__all__ = ["DraftReview", "ProfileRow", "review_draft", "REVIEW_VERSION"]
 
 REVIEW_VERSION = "2026.12.02"
 MEMBER = "Country/Locality"
 PLAN = "Action Plan Number"
 YEAR = "Year Of Submission"
-
-
-def draft_era(year: int) -> Era:
-    """The IRM methodology a plan submitted in ``year`` is assessed under."""
-    if year >= 2021:
-        return Era.REFRESH
-    return Era.TRANSITIONAL if year >= 2017 else Era.LEGACY
 
 
 @attrs.frozen
@@ -170,8 +165,9 @@ def _profile(groups: dict[str, dict[str, np.ndarray]]) -> tuple[ProfileRow, ...]
 
 
 def review_draft(draft: CommitmentTable, against: CommitmentTable, *, member: str = "",
-                 year: int | None = None, k: int = 5,
-                 index: SimilarityIndex | None = None, **estimate_options: Any) -> DraftReview:
+                 year: int | None = None, k: int = 5, index: SimilarityIndex | None = None,
+                 calibration: Calibration | None = None,
+                 lexicon: Lexicon | None = None) -> DraftReview:
     """Review ``draft`` (titles and texts, no ratings) against the rated
     commitments of ``against``.
 
@@ -179,7 +175,8 @@ def review_draft(draft: CommitmentTable, against: CommitmentTable, *, member: st
     own ``Country/Locality`` column, when it has one); ``year``: its year of
     submission (default: the draft's, else this year), which sets its era.
     ``index``: a :func:`~irm.scoring.similar.build_index` of ``against`` to reuse.
-    Other options go to :func:`~irm.scoring.estimate.estimates.estimate`.
+    ``calibration`` and ``lexicon`` (default: the bundled ones) make the estimates;
+    the lexicon also reads the concepts of the similarity index built here.
 
     Examples
     --------
@@ -200,17 +197,17 @@ def review_draft(draft: CommitmentTable, against: CommitmentTable, *, member: st
     if year is None:
         years = sorted({int(y) for y in draft.get(YEAR, "") if str(y).isdigit()})
         year = years[-1] if years else datetime.date.today().year
-    era = draft_era(year)
+    era = era_for_year(year)  # the estimates read the same era from the same year
     members = np.asarray(against.get(MEMBER, ""), dtype=object)
     own = np.flatnonzero(members == member) if member else np.zeros(0, dtype=np.int64)
     numbers = against.codes_or_nd(PLAN)
     earlier = own[numbers[own] >= 0]
     plan = int(numbers[earlier].max()) + 1 if len(earlier) else 1
     draft = _draft_with_ids(draft, member, plan, year)
-    estimates = estimate(draft, **estimate_options)
+    estimates = estimate(draft, calibration=calibration, lexicon=lexicon)
     texts = draft.texts("Full Text") if "Full Text" in draft else [""] * len(draft)
     milestones = tuple(tuple((m, smart_check(m)) for m in extract_milestones(t)) for t in texts)
-    index = index if index is not None else build_index(against)
+    index = index if index is not None else build_index(against, lexicon=lexicon)
     found = similar(draft, against=index, k=k, exclude="member")
     continues = _continues(draft, against, earlier)
     rated_era = np.flatnonzero(against.eras() == era)
