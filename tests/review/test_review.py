@@ -80,6 +80,14 @@ def test_a_bad_json_draft_names_what_and_where(tmp_path, doc, message):
     assert "draft.json" in str(caught.value)
 
 
+def test_a_draft_that_is_not_json_names_the_line(tmp_path):
+    path = tmp_path / "draft.json"
+    path.write_text('[\n  {"title": "a"},\n  {"title": }\n]', encoding="utf-8")
+    with pytest.raises(InvalidValueError, match="not JSON") as caught:
+        read_draft(path)
+    assert "draft.json: line 3" in str(caught.value)
+
+
 def test_the_review_is_irms_own_functions(review, draft_path, rated):
     data = review_dict(review)
     draft = review.draft

@@ -68,8 +68,8 @@ def _from_json(path: Path) -> CommitmentTable:
         raise InvalidEncodingError("not UTF-8", file=str(path), expected="UTF-8 text",
                                    got=repr(exc.object[exc.start:exc.start + 4])) from None
     except json.JSONDecodeError as exc:
-        raise InvalidValueError("not JSON", file=str(path), row=exc.lineno,
-                                expected="a JSON list of commitments", got=exc.msg) from None
+        raise InvalidValueError(f"not JSON ({exc.msg})", file=str(path), line=exc.lineno,
+                                expected="a JSON list of commitments") from None
     items = doc.get("commitments") if isinstance(doc, dict) else doc
     shared = {k: v for k, v in doc.items() if k in ("member", "year")} \
         if isinstance(doc, dict) else {}
