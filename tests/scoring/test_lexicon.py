@@ -183,3 +183,16 @@ def test_text_with_separate_accent_marks_reads_as_composed_text(text):
     assert lex.languages_of(decomposed) == lex.languages_of(composed)
     for (_, _, start, end), (_, _, s, e) in zip(hits, again[0]):
         assert unicodedata.normalize("NFC", decomposed[s:e]) == composed[start:end]
+
+
+@given(st.lists(st.tuples(st.lists(PIECES, max_size=30).map("".join),
+                          st.sampled_from([-1, 0, 1, 2, 3]), ), max_size=8),
+       st.booleans())
+def test_a_column_scans_as_its_texts_one_by_one(items, prose):
+    """scan_many of a column gives each text what scan_text gives it alone."""
+    lexicon = load_lexicon()
+    texts = [t for t, _ in items]
+    fallbacks = [f for _, f in items]
+    alone = [lexicon.scan_text(t, fallback=f, prose=prose) for t, f in items]
+    assert lexicon.scan_many(texts, fallbacks=fallbacks, prose=prose) == alone
+    assert lexicon.scan_many(texts[::-1], fallbacks=fallbacks[::-1], prose=prose) == alone[::-1]

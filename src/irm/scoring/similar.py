@@ -89,8 +89,9 @@ def _counts(table: CommitmentTable, lexicon: Lexicon) -> _Counts:
     counts: list[int] = []
     hit_rows: list[int] = []
     hit_concepts: list[int] = []
-    for row, (title, text) in enumerate(zip(titles, texts)):
-        title, text = read_text(title), read_text(text)
+    read = [(read_text(title), read_text(text)) for title, text in zip(titles, texts)]
+    scans = lexicon.scan_many([f"{title}\n{text}" for title, text in read])
+    for row, (title, text) in enumerate(read):
         merged: dict[str, int] = {}
         for raw, count in Counter(WORD.findall(f"{title}\n{title}\n{text}")).items():
             word = folded.get(raw)
@@ -102,7 +103,7 @@ def _counts(table: CommitmentTable, lexicon: Lexicon) -> _Counts:
         rows.extend([row] * len(merged))
         words.extend(merged)
         counts.extend(merged.values())
-        found = [concept for concept, *_ in lexicon.scan_spans(f"{title}\n{text}")]
+        found = [concept for concept, *_ in scans[row][0]]
         hit_rows.extend([row] * len(found))
         hit_concepts.extend(found)
     concepts = np.zeros((len(table), len(lexicon.concepts)), dtype=np.float64)

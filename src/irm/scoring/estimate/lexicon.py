@@ -21,15 +21,15 @@ import functools
 import re
 import threading
 from collections import Counter
-from itertools import accumulate
-from operator import itemgetter
-from typing import Iterator
+from itertools import accumulate, repeat
+from typing import Iterator, Sequence
 
 import attrs
 import numpy as np
 
 from irm._text import WORD, composed, composed_with_origins, decomposed, fold
 from irm.models.lexicon import LexiconDefinition, lexicon_definition, load_lexicon_definition
+from irm.scoring.estimate.matching import END, TABLE_LIMIT, Entry, EntryTable, match_arrays
 
 __all__ = ["Lexicon", "Match", "LanguageGuess", "ALL_LANGUAGES", "NO_LANGUAGE", "NONE_OF_THEM",
            "compile_lexicon", "load_lexicon", "lexicon_from_dict", "fold", "composed", "WORD"]
@@ -48,6 +48,10 @@ _WIDE_MARKS = re.compile(
 )
 
 
+#: characters :meth:`Lexicon.scan_many` joins into one buffer at a time (its arrays
+#: take some 40 bytes a character, so memory stays near 100 MB on any column)
+BATCH_CHARS = 2_500_000
+
 #: a Latin letter, as the byte path lower-cases and keeps them (accented ones are UTF-8
 #: bytes beside ASCII letters in the same word, so an ASCII letter tells Latin script)
 _LATIN = re.compile(rb"[a-z]")
@@ -59,13 +63,6 @@ def _blank(match: re.Match[bytes]) -> bytes:
     return b" " * (match.end() - match.start())
 
 
-#: (folded word, one-word terms as (concept, term index), multi-word term indices,
-#:  number kind: 0 a word, 1 a number, 2 a year-like number,
-#:  the second words of its multi-word terms: exact ones, then prefixes)
-_Entry = tuple[str, tuple[tuple[int, int], ...], tuple[int, ...], int, frozenset[str],
-               tuple[str, ...]]
-#: The entry after the last word (and of symbol-only tokens): nothing matches or continues.
-_END: _Entry = ("", (), (), 0, frozenset(), ())
 #: A scanned text: its matches as (concept index, term index, start, end), its counts of
 #: numbers and of year-like numbers, and the bit set of the languages it was read in.
 Scan = tuple[list[tuple[int, int, int, int]], int, int, int]
@@ -188,10 +185,11 @@ class Lexicon:
     _exact: dict[str, list[int]] = attrs.field(factory=dict, repr=False)
     _prefix: dict[str, list[int]] = attrs.field(factory=dict, repr=False)
     _prefix_lengths: tuple[int, ...] = attrs.field(default=(), repr=False)
-    #: per language set: raw token -> entry, and byte token -> entry
-    _caches: dict[int, tuple[dict[str, _Entry], dict[bytes, _Entry]]] = attrs.field(
-        factory=dict, repr=False)
+    #: per language set: its entries, numbered by token (see :mod:`.matching`)
+    _tables: dict[int, EntryTable] = attrs.field(factory=dict, repr=False)
     _lock: threading.Lock = attrs.field(factory=threading.Lock, repr=False)
+    _patterns: tuple[tuple[tuple[str, bool], ...], ...] = attrs.field(default=(), repr=False)
+    _concept_of: tuple[int, ...] = attrs.field(default=(), repr=False)
 
     def __attrs_post_init__(self) -> None:
         lengths = set()
@@ -203,15 +201,18 @@ class Lexicon:
             else:
                 self._exact.setdefault(word, []).append(index)
         self._prefix_lengths = tuple(sorted(lengths))
+        self._patterns = tuple(term.patterns for term in self.terms)
+        self._concept_of = tuple(term.concept for term in self.terms)
 
-    def _cache_of(self, languages: int) -> tuple[dict[str, _Entry], dict[bytes, _Entry]]:
-        cache = self._caches.get(languages)
-        if cache is None:
-            with self._lock:
-                cache = self._caches.setdefault(languages, ({}, {}))
-        return cache
+    def _table_of(self, languages: int) -> EntryTable:
+        """The entry table of a language set (started afresh past :data:`TABLE_LIMIT`).
+        Call with the lock held."""
+        table = self._tables.get(languages)
+        if table is None or len(table.entries) > TABLE_LIMIT:
+            table = self._tables[languages] = EntryTable()
+        return table
 
-    def _entry(self, raw: str, languages: int = ALL_LANGUAGES) -> _Entry:
+    def _entry(self, raw: str, languages: int = ALL_LANGUAGES) -> Entry:
         """What may start at a raw token in a text of ``languages``: its folded
         form, the one-word terms it matches (one per concept) and the
         multi-word terms it may open."""
@@ -238,33 +239,20 @@ class Lexicon:
                             if not self.terms[k].patterns[1][1])
         second_prefixes = tuple(sorted({self.terms[k].patterns[1][0] for k in multis
                                         if self.terms[k].patterns[1][1]}))
-        entry = (word, tuple(singles.items()), tuple(multis), number, seconds, second_prefixes)
-        cache = self._cache_of(languages)[0]
-        with self._lock:  # the cache is shared by threads; its values are deterministic
-            if len(cache) < 500_000:
-                cache[raw] = entry
-        return entry
+        return (word, tuple(singles.items()), tuple(multis), number, seconds, second_prefixes)
 
-    def scan_spans(self, text: str) -> list[tuple[int, int, int, int]]:
-        """Matches as ``(concept index, term index, start, end)``, in text order."""
-        return self.scan_text(text)[0]
-
-    def _byte_entry(self, token: bytes, languages: int) -> _Entry | None:
+    def _byte_entry(self, token: bytes, languages: int) -> Entry | None:
         """Entry of a token of the byte path; None when the token is not exactly
         one word (non-ASCII punctuation in it), which sends the text to the str path."""
         text = token.decode("utf-8", "replace")
         words = WORD.findall(text)
         if words == [text]:
-            entry = self._entry(text, languages)
-        elif not words:  # only symbols: a separator that matches nothing
-            entry = _END
-        else:
-            return None
-        cache = self._cache_of(languages)[1]
-        with self._lock:
-            if len(cache) < 500_000:
-                cache[token] = entry
-        return entry
+            return self._entry(text, languages)
+        return None if words else END  # only symbols: a separator that matches nothing
+
+    def scan_spans(self, text: str) -> list[tuple[int, int, int, int]]:
+        """Matches as ``(concept index, term index, start, end)``, in text order."""
+        return self.scan_text(text)[0]
 
     def languages_of(self, text: str) -> int:
         """Bit set of the languages ``text`` is guessed to be in (see :class:`LanguageGuess`)."""
@@ -314,38 +302,144 @@ class Lexicon:
         word is in none of the languages: :data:`NO_LANGUAGE`, and nothing matches.
 
         One match per concept and place (the longest term wins); a concept's
-        match never starts inside its previous one. Linear in ``len(text)``:
-        one split into words (on bytes, with ASCII case and punctuation mapped
-        in a single translate), one cached lookup per word, and a bounded check
-        of the following words for multi-word terms. Text whose accents are
+        match never starts inside its previous one. Linear in ``len(text)``;
+        :meth:`scan_many` scans a column at once, faster. Text whose accents are
         separate combining marks is read composed, with spans in ``text``.
         """
-        if decomposed(text):
-            nfc, origin = composed_with_origins(text)
-            hits, numbers, years, languages = self.scan_text(nfc, fallback=fallback, prose=prose)
-            return ([(c, k, origin[start], origin[end]) for c, k, start, end in hits],
-                    numbers, years, languages)
-        raw, low, tokens = self._tokens(text)
-        languages = self._languages(tokens, fallback)
-        if prose and fallback == ALL_LANGUAGES and self.guess and self.guess.foreign(tokens):
-            languages = NO_LANGUAGE
-        entries = list(map(self._cache_of(languages)[1].get, tokens))
-        if None in entries:
-            entries = [e if e is not None else self._byte_entry(t, languages)
-                       for e, t in zip(entries, tokens)]
-            if None in entries:
-                return self._scan_str(text, languages)
-        if not tokens:
-            return [], 0, 0, languages
-        word = (np.frombuffer(low, dtype=np.uint8) != 32).view(np.int8)
-        edges = np.flatnonzero(np.diff(word, prepend=0, append=0))
+        return self.scan_many([text], fallbacks=[fallback], prose=prose)[0]
+
+    def scan_many(self, texts: Sequence[str], *, fallbacks: Sequence[int] | None = None,
+                  prose: bool = False) -> list[Scan]:
+        """:meth:`scan_text` of each text (``fallbacks``: each one's fallback language
+        set, :data:`ALL_LANGUAGES` when omitted), all at once: the texts are joined
+        into one buffer, split into words in one pass (bytes, with ASCII case and
+        punctuation mapped in a single translate), looked up in one cached pass per
+        language set and matched on arrays (:func:`.matching.match_arrays`). A
+        text's result does not depend on the others. Memory is bounded: a long
+        column is scanned :data:`BATCH_CHARS` characters at a time."""
+        fallback = (np.full(len(texts), ALL_LANGUAGES, dtype=np.int64) if fallbacks is None
+                    else np.asarray(fallbacks, dtype=np.int64).reshape(len(texts)))
+        scans: list[Scan] = []
+        first, size = 0, 0
+        for i, text in enumerate(texts):
+            size += len(text)
+            if size >= BATCH_CHARS or i == len(texts) - 1:
+                scans.extend(self._scan_batch(texts[first:i + 1], fallback[first:i + 1], prose))
+                first, size = i + 1, 0
+        return scans
+
+    def _scan_batch(self, texts: Sequence[str], fallback: np.ndarray, prose: bool
+                    ) -> list[Scan]:
+        m = len(texts)
+        plain, origins = list(texts), {}
+        for i, text in enumerate(texts):
+            if decomposed(text):  # read composed, spans mapped back at the end
+                plain[i], origins[i] = composed_with_origins(text)
+        raws = [text.encode("utf-8") for text in plain]
+        raw = b" ".join(raws)
+        low = raw.translate(_BYTE_TABLE)
+        wide = not raw.isascii()
+        if wide:  # same-length blanks keep byte offsets
+            low = _WIDE_MARKS.sub(_blank, low)
+        tokens = low.split()
+        begins = np.zeros(m + 1, dtype=np.int64)
+        np.cumsum([len(r) + 1 for r in raws], out=begins[1:])
+        edges = np.flatnonzero(np.diff((np.frombuffer(low, dtype=np.uint8) != 32).view(np.int8),
+                                       prepend=0, append=0))
         starts, stops = edges[0::2], edges[1::2]
-        if len(raw) != len(text):  # byte offsets -> character offsets
+        bounds = np.searchsorted(starts, begins)
+        text_of = np.repeat(np.arange(m, dtype=np.int64), np.diff(bounds))
+        if wide:  # byte offsets -> character offsets
             lead = (np.frombuffer(raw, dtype=np.uint8) & 0xC0) != 0x80
             chars = np.concatenate(([0], np.cumsum(lead)))
             starts, stops = chars[starts], chars[stops]
-        return self._match(entries, starts.tolist(), stops.tolist(),  # type: ignore[arg-type]
-                           languages)
+            begins = chars[np.minimum(begins, len(raw))]
+        starts, stops = starts - begins[text_of], stops - begins[text_of]
+        languages = self._languages_many(tokens, bounds, text_of, fallback, prose)
+        out: list[Scan | None] = [None] * m
+        for group in np.unique(languages).tolist():
+            self._scan_group(group, plain, tokens, text_of, starts, stops,
+                             np.flatnonzero(languages == group), out)
+        scans: list[Scan] = out  # type: ignore[assignment]
+        for i, origin in origins.items():
+            hits, numbers, years, read_in = scans[i]
+            scans[i] = ([(c, k, origin[a], origin[b]) for c, k, a, b in hits],
+                        numbers, years, read_in)
+        return scans
+
+    def _languages_many(self, tokens: list[bytes], bounds: np.ndarray, text_of: np.ndarray,
+                        fallback: np.ndarray, prose: bool) -> np.ndarray:
+        """:meth:`_languages` of each text (and, for ``prose``, none of them where
+        :meth:`LanguageGuess.foreign` says so), from one pass over all tokens."""
+        guess = self.guess
+        if guess is None:
+            return fallback.copy()
+        m = len(fallback)
+        bits = np.fromiter(map(guess.words.get, tokens, repeat(0)), dtype=np.int64,
+                           count=len(tokens))
+        values = sorted(set(guess.words.values()))
+        code = np.zeros(len(tokens), dtype=np.int64)
+        for k, bit in enumerate(values, start=1):
+            code[bits == bit] = k
+        width = len(values) + 1
+        counts = np.bincount(text_of * width + code, minlength=m * width
+                             ).reshape(m, width)[:, 1:]
+        total = counts.sum(axis=1)
+        top = counts.max(axis=1) if values else np.zeros(m, dtype=np.int64)
+        told = (counts > 0) & (counts >= guess.share * top[:, None])
+        guessed = (told * np.asarray(values, dtype=np.int64)).sum(axis=1)
+        guessed[total < guess.min_words] = ALL_LANGUAGES
+        languages = np.where(guessed == ALL_LANGUAGES, fallback, guessed)
+        cuts = bounds.tolist()
+        unknown = (guessed == ALL_LANGUAGES) & (fallback == ALL_LANGUAGES)
+        for i in np.flatnonzero(unknown).tolist():
+            if guess.other_script(tokens[cuts[i]:cuts[i + 1]]):
+                languages[i] = NO_LANGUAGE  # words of another script, whatever the length
+        if prose:
+            length = np.diff(bounds)
+            maybe = ((fallback == ALL_LANGUAGES) & (length >= guess.foreign_words)
+                     & (total < guess.foreign_share * length))
+            for i in np.flatnonzero(maybe).tolist():
+                if guess.foreign(tokens[cuts[i]:cuts[i + 1]]):
+                    languages[i] = NO_LANGUAGE
+        return languages
+
+    def _scan_group(self, languages: int, texts: list[str], tokens: list[bytes],
+                    text_of: np.ndarray, starts: np.ndarray, stops: np.ndarray,
+                    members: np.ndarray, out: list[Scan | None]) -> None:
+        """Scan the texts ``members`` (all read in ``languages``) into ``out``."""
+        if len(members) == len(out):
+            at = np.arange(len(tokens))
+            mine = tokens
+        else:
+            at = np.flatnonzero(np.isin(text_of, members))
+            mine = [tokens[j] for j in at.tolist()]
+        with self._lock:  # tables are shared by threads; entries are deterministic
+            table = self._table_of(languages)
+            ids = np.fromiter(map(table.by_bytes.get, mine, repeat(-1)), dtype=np.int64,
+                              count=len(mine))
+            to_str: set[int] = set()
+            for j in np.flatnonzero(ids < 0).tolist():
+                number = table.by_bytes.get(mine[j])
+                if number is None:
+                    entry = self._byte_entry(mine[j], languages)
+                    if entry is None:  # not exactly one word: its text takes the str path
+                        to_str.add(int(text_of[at[j]]))
+                        continue
+                    number = table.by_bytes[mine[j]] = table.add(entry)
+                ids[j] = number
+            rest = members
+            if to_str:
+                keep = ~np.isin(text_of[at], sorted(to_str))
+                at, ids = at[keep], ids[keep]
+                rest = members[~np.isin(members, sorted(to_str))]
+            hits, numbers, years = match_arrays(
+                table, self._patterns, self._concept_of, ids,
+                np.searchsorted(rest, text_of[at]), len(rest), starts[at], stops[at])
+        for i in sorted(to_str):
+            out[i] = self._scan_str(texts[i], languages)
+        for k, i in enumerate(rest.tolist()):
+            out[i] = (hits[k], int(numbers[k]), int(years[k]), languages)
 
     def _scan_str(self, text: str, languages: int | None = None) -> Scan:
         """The same scan on str tokens, for texts the byte path cannot split
@@ -354,58 +448,20 @@ class Lexicon:
             languages = self.languages_of(text)
         parts = _SPLIT.split(text)
         tokens = parts[1::2]
-        cached = list(map(self._cache_of(languages)[0].get, tokens))
-        entries = [e if e is not None else self._entry(t, languages)
-                   for e, t in zip(cached, tokens)] if None in cached else cached
         ends = list(accumulate(map(len, parts)))
-        return self._match(entries, ends[0:-1:2], ends[1::2], languages)  # type: ignore[arg-type]
-
-    def _match(self, entries: list[_Entry], starts: list[int], stops: list[int],
-               languages: int) -> Scan:
-        """Hits of a tokenised text: multi-word terms first (checked only where
-        the next word can continue one), then one-word terms, with one match per
-        concept and place and no match starting inside one of its concept."""
-        n = len(entries)
-        singles_of = list(map(itemgetter(1), entries))
-        multis_of = list(map(itemgetter(2), entries))
-        multi_at = []
-        for i in [i for i, m in enumerate(multis_of) if m]:
-            following = entries[i + 1][0] if i + 1 < n else ""
-            _, _, _, _, seconds, prefixes = entries[i]
-            if following in seconds or (prefixes and following.startswith(prefixes)):
-                multi_at.append(i)
-        long_hits: list[tuple[int, int, int, int]] = []
-        inside: set[tuple[int, int]] = set()
-        covered: dict[int, int] = {}
-        terms = self.terms
-        for i in multi_at:
-            best: dict[int, tuple[int, int]] = {}
-            for index in multis_of[i]:
-                term = terms[index]
-                last = i + len(term.patterns) - 1
-                if last >= n or covered.get(term.concept, -1) >= i:
-                    continue
-                for k, (w, p) in enumerate(term.patterns[1:], start=1):
-                    f = entries[i + k][0]
-                    if not (f == w or (p and f.startswith(w))):
-                        break
-                else:
-                    if term.concept not in best or best[term.concept][0] < last:
-                        best[term.concept] = (last, index)
-            for concept, (last, index) in best.items():
-                covered[concept] = last
-                long_hits.append((concept, index, starts[i], stops[last]))
-                inside.update((concept, j) for j in range(i, last + 1))
-        if inside:
-            hits = [(c, k, starts[i], stops[i]) for i, e in enumerate(singles_of) if e
-                    for c, k in e if (c, i) not in inside]
-            hits.extend(long_hits)
-            hits.sort(key=itemgetter(2, 0))
-        else:
-            hits = [(c, k, starts[i], stops[i]) for i, e in enumerate(singles_of) if e
-                    for c, k in e]
-        kinds = Counter(map(itemgetter(3), entries))
-        return hits, kinds[1] + kinds[2], kinds[2], languages
+        with self._lock:
+            table = self._table_of(languages)
+            ids = []
+            for token in tokens:
+                number = table.by_str.get(token)
+                if number is None:
+                    number = table.by_str[token] = table.add(self._entry(token, languages))
+                ids.append(number)
+            hits, numbers, years = match_arrays(
+                table, self._patterns, self._concept_of, np.asarray(ids, dtype=np.int64),
+                np.zeros(len(tokens), dtype=np.int64), 1,
+                np.asarray(ends[0:-1:2], dtype=np.int64), np.asarray(ends[1::2], dtype=np.int64))
+        return hits[0], int(numbers[0]), int(years[0]), languages
 
     def scan(self, text: str) -> Iterator[Match]:
         """Every term occurrence in ``text``, in text order, as :class:`Match` values."""
