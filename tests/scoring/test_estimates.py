@@ -332,12 +332,13 @@ def test_the_lead_is_the_full_texts_matches_near_its_start_from_one_scan(monkeyp
     text = prose[:F.LEAD - 20].rsplit(" ", 1)[0].ljust(F.LEAD - 7) + "publishing the budget."
     scanned: list[str] = []
     original = Lexicon.scan_text
+    column_scan = Lexicon.scan_many
 
-    def counting(self, text, *args, **kwargs):  # type: ignore[no-untyped-def]
-        scanned.append(text)
-        return original(self, text, *args, **kwargs)
+    def counting(self, texts, *args, **kwargs):  # type: ignore[no-untyped-def]
+        scanned.extend(t for t in texts if t)
+        return column_scan(self, texts, *args, **kwargs)
 
-    monkeypatch.setattr(Lexicon, "scan_text", counting)
+    monkeypatch.setattr(Lexicon, "scan_many", counting)
     header = ["Commitment Unique Identifier", "Action Plan ID", "Full Text"]
     fs = F.featurize(CommitmentTable.from_rows(header, [["L1", "AP_A", text]]), lexicon)
     assert scanned == [text]

@@ -28,7 +28,7 @@ from irm._text import WORD, composed, read_text
 from irm.errors import MissingColumnError
 from irm.models.assessment import Era, era_for_year
 from irm.models.table import CommitmentTable
-from irm.scoring.estimate.lexicon import ALL_LANGUAGES, NO_LANGUAGE, Lexicon
+from irm.scoring.estimate.lexicon import ALL_LANGUAGES, NO_LANGUAGE, Lexicon, Scan
 from irm.scoring.milestones import extract_milestones, smart_check
 
 __all__ = ["FIELDS", "FeatureSet", "featurize", "check_text_columns", "feature_mask",
@@ -201,6 +201,16 @@ def _featurize(table: CommitmentTable, lexicon: Lexicon, with_milestones: bool) 
     foreign = np.zeros(n, dtype=bool)  # full text in none of the lexicon's languages
     names_of: dict[int, tuple[str, ...]] = {}  # language bit set -> its codes
     terms = lexicon.terms
+    # the full texts first: a title and the other fields are read in their text's languages
+    scans: dict[int, list[Scan]] = {}
+    context_of = [ALL_LANGUAGES] * n
+    for f in _SCAN_ORDER:
+        field = FIELDS[f]
+        if field != "lead":
+            scans[f] = lexicon.scan_many(fields[field], fallbacks=context_of,
+                                         prose=field == "text")
+        if field == "text":
+            context_of = [s[3] if t else ALL_LANGUAGES for s, t in zip(scans[f], fields["text"])]
     for row in range(n):
         found: dict[int, list[tuple[str, str, int, int]]] = {}
         read_in: dict[str, tuple[str, ...]] = {}
@@ -217,8 +227,7 @@ def _featurize(table: CommitmentTable, lexicon: Lexicon, with_milestones: bool) 
                 hits = [hit for hit in text_hits if hit[3] <= len(text)]
                 languages = context
             else:
-                hits, numbers, years, languages = lexicon.scan_text(text, fallback=context,
-                                                                    prose=field == "text")
+                hits, numbers, years, languages = scans[f][row]
             if field == "text":
                 context, text_hits = languages, hits
                 foreign[row] = languages == NO_LANGUAGE
