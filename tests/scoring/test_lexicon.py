@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from irm.errors import DataFileError
+from irm.errors import DataFileError, InvalidValueError
 from irm.scoring.estimate.lexicon import fold, lexicon_from_dict, load_lexicon
 
 TINY = {
@@ -196,3 +196,9 @@ def test_a_column_scans_as_its_texts_one_by_one(items, prose):
     alone = [lexicon.scan_text(t, fallback=f, prose=prose) for t, f in items]
     assert lexicon.scan_many(texts, fallbacks=fallbacks, prose=prose) == alone
     assert lexicon.scan_many(texts[::-1], fallbacks=fallbacks[::-1], prose=prose) == alone[::-1]
+
+
+def test_fallbacks_that_do_not_fit_the_texts_are_refused():
+    """One fallback per text: a short list is an error that says what was expected."""
+    with pytest.raises(InvalidValueError, match="one fallback per text"):
+        load_lexicon().scan_many(["open data", "datos abiertos"], fallbacks=[-1])

@@ -204,19 +204,18 @@ def _featurize(table: CommitmentTable, lexicon: Lexicon, with_milestones: bool) 
     # the full texts first: a title and the other fields are read in their text's languages
     scans: dict[int, list[Scan]] = {}
     context_of = [ALL_LANGUAGES] * n
+    text_field = FIELDS.index("text")
     for f in _SCAN_ORDER:
         field = FIELDS[f]
         if field != "lead":
             scans[f] = lexicon.scan_many(fields[field], fallbacks=context_of,
                                          prose=field == "text")
         if field == "text":
-            context_of = [s[3] if t else ALL_LANGUAGES for s, t in zip(scans[f], fields["text"])]
+            context_of = [s[3] if t else ALL_LANGUAGES for s, t in zip(scans[f], fields[field])]
     for row in range(n):
         found: dict[int, list[tuple[str, str, int, int]]] = {}
         read_in: dict[str, tuple[str, ...]] = {}
         row_counts = counts[row]
-        context = ALL_LANGUAGES
-        text_hits: list[tuple[int, int, int, int]] = []
         for f in _SCAN_ORDER:
             field = FIELDS[f]
             text = fields[field][row]
@@ -224,12 +223,11 @@ def _featurize(table: CommitmentTable, lexicon: Lexicon, with_milestones: bool) 
                 continue
             offset = f * n_concepts
             if field == "lead":  # the start of the full text: its matches there, not a rescan
-                hits = [hit for hit in text_hits if hit[3] <= len(text)]
-                languages = context
+                hits = [hit for hit in scans[text_field][row][0] if hit[3] <= len(text)]
+                languages = context_of[row]
             else:
                 hits, numbers, years, languages = scans[f][row]
             if field == "text":
-                context, text_hits = languages, hits
                 foreign[row] = languages == NO_LANGUAGE
             elif field == "title" and not fields["text"][row]:  # a title is all there is
                 foreign[row] = languages == NO_LANGUAGE

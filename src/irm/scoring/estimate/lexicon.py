@@ -2,10 +2,11 @@
 
 Terms live in a data file (``irm/data/lexicon.json``) grouped by concept and
 language. A term is a sequence of word patterns; ``publish*`` matches any
-word starting with ``publish``. Text is split into word tokens once (a
-linear-time regular expression with no backtracking), each distinct token is
-accent-folded and looked up once per batch (a cache), and multi-word terms are
-checked on the following tokens, so matching is linear in the text's length.
+word starting with ``publish``. A column of texts is split into word tokens in
+one pass, each distinct token is accent-folded and looked up once (a table per
+language set), and the matches are found on arrays, multi-word terms checked
+only where the next word can continue one (:mod:`.matching`): linear in the
+texts' length.
 
 Terms are listed by language. A text's language is guessed from its function
 words (``the``, ``los``, ``des``, ...): a term matches only texts of its
@@ -20,7 +21,6 @@ from __future__ import annotations
 import functools
 import re
 import threading
-from collections import Counter
 from itertools import accumulate, repeat
 from typing import Iterator, Sequence
 
@@ -28,8 +28,10 @@ import attrs
 import numpy as np
 
 from irm._text import WORD, composed, composed_with_origins, decomposed, fold
+from irm.errors import InvalidValueError
 from irm.models.lexicon import LexiconDefinition, lexicon_definition, load_lexicon_definition
-from irm.scoring.estimate.matching import END, TABLE_LIMIT, Entry, EntryTable, match_arrays
+from irm.scoring.estimate.matching import (END, TABLE_LIMIT, Entry, EntryTable, Hit,
+                                           match_arrays)
 
 __all__ = ["Lexicon", "Match", "LanguageGuess", "ALL_LANGUAGES", "NO_LANGUAGE", "NONE_OF_THEM",
            "compile_lexicon", "load_lexicon", "lexicon_from_dict", "fold", "composed", "WORD"]
@@ -65,7 +67,7 @@ def _blank(match: re.Match[bytes]) -> bytes:
 
 #: A scanned text: its matches as (concept index, term index, start, end), its counts of
 #: numbers and of year-like numbers, and the bit set of the languages it was read in.
-Scan = tuple[list[tuple[int, int, int, int]], int, int, int]
+Scan = tuple[list[Hit], int, int, int]
 
 
 @attrs.frozen
@@ -116,15 +118,26 @@ class LanguageGuess:
     foreign_words: int = 20
     foreign_share: float = 0.03
 
-    def of_tokens(self, tokens: list[bytes]) -> int:
-        """Bit set of the languages of a text's lower-cased word tokens
-        (:data:`ALL_LANGUAGES` when too few function words tell)."""
-        counts = Counter(map(self.words.get, tokens))
-        counts.pop(None, None)
-        if sum(counts.values()) < self.min_words:
-            return ALL_LANGUAGES
-        top = max(counts.values())
-        return sum(bit for bit, n in counts.items() if n >= self.share * top)  # type: ignore[misc]
+    def of_texts(self, tokens: list[bytes], text_of: np.ndarray, texts: int
+                 ) -> tuple[np.ndarray, np.ndarray]:
+        """Bit set of the languages of each of ``texts`` texts, from their lower-cased
+        word tokens (token ``j`` is text ``text_of[j]``'s): :data:`ALL_LANGUAGES` where
+        too few function words tell. Also each text's count of function words."""
+        values = sorted(set(self.words.values()))
+        bits = np.fromiter(map(self.words.get, tokens, repeat(0)), dtype=np.int64,
+                           count=len(tokens))
+        code = np.zeros(len(tokens), dtype=np.int64)
+        for k, bit in enumerate(values, start=1):
+            code[bits == bit] = k
+        width = len(values) + 1
+        counts = np.bincount(text_of * width + code, minlength=texts * width
+                             ).reshape(texts, width)[:, 1:]
+        total = counts.sum(axis=1)
+        top = counts.max(axis=1) if values else np.zeros(texts, dtype=np.int64)
+        told = (counts > 0) & (counts >= self.share * top[:, None])
+        guessed = (told * np.asarray(values, dtype=np.int64)).sum(axis=1)
+        guessed[total < self.min_words] = ALL_LANGUAGES
+        return guessed, total
 
     def foreign(self, tokens: list[bytes]) -> bool:
         """Whether prose of these tokens is in none of the languages: long enough
@@ -188,8 +201,6 @@ class Lexicon:
     #: per language set: its entries, numbered by token (see :mod:`.matching`)
     _tables: dict[int, EntryTable] = attrs.field(factory=dict, repr=False)
     _lock: threading.Lock = attrs.field(factory=threading.Lock, repr=False)
-    _patterns: tuple[tuple[tuple[str, bool], ...], ...] = attrs.field(default=(), repr=False)
-    _concept_of: tuple[int, ...] = attrs.field(default=(), repr=False)
 
     def __attrs_post_init__(self) -> None:
         lengths = set()
@@ -201,15 +212,15 @@ class Lexicon:
             else:
                 self._exact.setdefault(word, []).append(index)
         self._prefix_lengths = tuple(sorted(lengths))
-        self._patterns = tuple(term.patterns for term in self.terms)
-        self._concept_of = tuple(term.concept for term in self.terms)
 
     def _table_of(self, languages: int) -> EntryTable:
         """The entry table of a language set (started afresh past :data:`TABLE_LIMIT`).
         Call with the lock held."""
         table = self._tables.get(languages)
         if table is None or len(table.entries) > TABLE_LIMIT:
-            table = self._tables[languages] = EntryTable()
+            table = self._tables[languages] = EntryTable(
+                tuple(term.patterns for term in self.terms),
+                tuple(term.concept for term in self.terms))
         return table
 
     def _entry(self, raw: str, languages: int = ALL_LANGUAGES) -> Entry:
@@ -250,13 +261,16 @@ class Lexicon:
             return self._entry(text, languages)
         return None if words else END  # only symbols: a separator that matches nothing
 
-    def scan_spans(self, text: str) -> list[tuple[int, int, int, int]]:
+    def scan_spans(self, text: str) -> list[Hit]:
         """Matches as ``(concept index, term index, start, end)``, in text order."""
         return self.scan_text(text)[0]
 
     def languages_of(self, text: str) -> int:
         """Bit set of the languages ``text`` is guessed to be in (see :class:`LanguageGuess`)."""
-        return self._languages(self._tokens(composed(text))[2])
+        tokens = self._tokens(composed(text))[2]
+        return int(self._languages_many(tokens, np.array([0, len(tokens)]),
+                                        np.zeros(len(tokens), dtype=np.int64),
+                                        np.array([ALL_LANGUAGES]), prose=False)[0])
 
     def language_names(self, languages: int) -> list[str]:
         """The codes of a language bit set; ``["any"]`` for a text whose language
@@ -273,13 +287,6 @@ class Lexicon:
         ['any']
         """
         return [NOT_TOLD] if self.guess is None else self.guess.names(languages)
-
-    def _languages(self, tokens: list[bytes], fallback: int = ALL_LANGUAGES) -> int:
-        guessed = ALL_LANGUAGES if self.guess is None else self.guess.of_tokens(tokens)
-        if guessed == ALL_LANGUAGES and fallback == ALL_LANGUAGES and self.guess is not None \
-                and self.guess.other_script(tokens):
-            return NO_LANGUAGE  # words of another script, whatever the text's length
-        return fallback if guessed == ALL_LANGUAGES else guessed
 
     @staticmethod
     def _tokens(text: str) -> tuple[bytes, bytes, list[bytes]]:
@@ -317,8 +324,12 @@ class Lexicon:
         language set and matched on arrays (:func:`.matching.match_arrays`). A
         text's result does not depend on the others. Memory is bounded: a long
         column is scanned :data:`BATCH_CHARS` characters at a time."""
-        fallback = (np.full(len(texts), ALL_LANGUAGES, dtype=np.int64) if fallbacks is None
-                    else np.asarray(fallbacks, dtype=np.int64).reshape(len(texts)))
+        if fallbacks is not None and len(fallbacks) != len(texts):
+            raise InvalidValueError("fallbacks do not match the texts",
+                                    expected=f"one fallback per text ({len(texts)})",
+                                    got=len(fallbacks))
+        fallback = np.asarray([ALL_LANGUAGES] * len(texts) if fallbacks is None else fallbacks,
+                              dtype=np.int64)
         scans: list[Scan] = []
         first, size = 0, 0
         for i, text in enumerate(texts):
@@ -369,33 +380,20 @@ class Lexicon:
 
     def _languages_many(self, tokens: list[bytes], bounds: np.ndarray, text_of: np.ndarray,
                         fallback: np.ndarray, prose: bool) -> np.ndarray:
-        """:meth:`_languages` of each text (and, for ``prose``, none of them where
-        :meth:`LanguageGuess.foreign` says so), from one pass over all tokens."""
+        """The languages each text is read in: its guessed ones, else its fallback;
+        none where a text of no fallback is of another script or (``prose``) has
+        almost no function word (:meth:`LanguageGuess.foreign`)."""
         guess = self.guess
         if guess is None:
             return fallback.copy()
-        m = len(fallback)
-        bits = np.fromiter(map(guess.words.get, tokens, repeat(0)), dtype=np.int64,
-                           count=len(tokens))
-        values = sorted(set(guess.words.values()))
-        code = np.zeros(len(tokens), dtype=np.int64)
-        for k, bit in enumerate(values, start=1):
-            code[bits == bit] = k
-        width = len(values) + 1
-        counts = np.bincount(text_of * width + code, minlength=m * width
-                             ).reshape(m, width)[:, 1:]
-        total = counts.sum(axis=1)
-        top = counts.max(axis=1) if values else np.zeros(m, dtype=np.int64)
-        told = (counts > 0) & (counts >= guess.share * top[:, None])
-        guessed = (told * np.asarray(values, dtype=np.int64)).sum(axis=1)
-        guessed[total < guess.min_words] = ALL_LANGUAGES
+        guessed, total = guess.of_texts(tokens, text_of, len(fallback))
         languages = np.where(guessed == ALL_LANGUAGES, fallback, guessed)
         cuts = bounds.tolist()
         unknown = (guessed == ALL_LANGUAGES) & (fallback == ALL_LANGUAGES)
         for i in np.flatnonzero(unknown).tolist():
             if guess.other_script(tokens[cuts[i]:cuts[i + 1]]):
                 languages[i] = NO_LANGUAGE  # words of another script, whatever the length
-        if prose:
+        if prose:  # the quick test of foreign() on arrays; the full one where it may hold
             length = np.diff(bounds)
             maybe = ((fallback == ALL_LANGUAGES) & (length >= guess.foreign_words)
                      & (total < guess.foreign_share * length))
@@ -433,9 +431,8 @@ class Lexicon:
                 keep = ~np.isin(text_of[at], sorted(to_str))
                 at, ids = at[keep], ids[keep]
                 rest = members[~np.isin(members, sorted(to_str))]
-            hits, numbers, years = match_arrays(
-                table, self._patterns, self._concept_of, ids,
-                np.searchsorted(rest, text_of[at]), len(rest), starts[at], stops[at])
+            hits, numbers, years = match_arrays(table, ids, np.searchsorted(rest, text_of[at]),
+                                                len(rest), starts[at], stops[at])
         for i in sorted(to_str):
             out[i] = self._scan_str(texts[i], languages)
         for k, i in enumerate(rest.tolist()):
@@ -458,8 +455,7 @@ class Lexicon:
                     number = table.by_str[token] = table.add(self._entry(token, languages))
                 ids.append(number)
             hits, numbers, years = match_arrays(
-                table, self._patterns, self._concept_of, np.asarray(ids, dtype=np.int64),
-                np.zeros(len(tokens), dtype=np.int64), 1,
+                table, np.asarray(ids, dtype=np.int64), np.zeros(len(tokens), dtype=np.int64), 1,
                 np.asarray(ends[0:-1:2], dtype=np.int64), np.asarray(ends[1::2], dtype=np.int64))
         return hits[0], int(numbers[0]), int(years[0]), languages
 

@@ -60,12 +60,15 @@ class EntryTable:
     """The entries of one language set, numbered, with what each matches alone as arrays.
 
     ``by_bytes`` numbers the byte path's tokens, ``by_str`` the text path's; both
-    point into ``entries``."""
+    point into ``entries``. ``patterns`` and ``concept_of`` are the lexicon's terms."""
 
+    patterns: tuple[tuple[tuple[str, bool], ...], ...]
+    concept_of: tuple[int, ...]
     by_bytes: dict[bytes, int] = attrs.field(factory=dict)
     by_str: dict[str, int] = attrs.field(factory=dict)
     entries: list[Entry] = attrs.field(factory=list)
-    #: per entry: its first one-word match in ``concepts``/``terms``, how many, kind, multi
+    #: per entry: its first one-word match in ``concepts``/``terms`` (a running sum of
+    #: ``singles``, kept so that a one-text scan need not recompute it), how many, kind, multi
     first: _Ints = attrs.field(factory=_Ints)
     singles: _Ints = attrs.field(factory=_Ints)
     kind: _Ints = attrs.field(factory=_Ints)
@@ -86,11 +89,10 @@ class EntryTable:
         self.entries.append(entry)
         return len(self.entries) - 1
 
-    def continued(self, pairs: np.ndarray, patterns: Sequence[tuple[tuple[str, bool], ...]]
-                  ) -> list[tuple[int, ...]]:
+    def continued(self, pairs: np.ndarray) -> list[tuple[int, ...]]:
         """For each pair of entries (keyed as :data:`_PAIR` says), the multi-word terms
         the first may open whose second word the second entry is (told once a pair)."""
-        told = self.pairs
+        told, patterns = self.pairs, self.patterns
         for key in pairs.tolist():
             if key not in told:
                 first, second = divmod(key, _PAIR)
@@ -102,17 +104,15 @@ class EntryTable:
         return list(map(told.__getitem__, pairs.tolist()))
 
 
-def match_arrays(table: EntryTable, patterns: Sequence[tuple[tuple[str, bool], ...]],
-                 concept_of: Sequence[int], ids: np.ndarray, text_of: np.ndarray,
-                 texts: int, starts: np.ndarray, stops: np.ndarray
+def match_arrays(table: EntryTable, ids: np.ndarray, text_of: np.ndarray, texts: int,
+                 starts: np.ndarray, stops: np.ndarray
                  ) -> tuple[list[list[Hit]], np.ndarray, np.ndarray]:
     """Matches of ``texts`` texts whose tokens are the entries ``ids`` (text ``text_of``,
-    ascending; character span ``starts``/``stops`` within the text), with ``patterns``
-    and ``concept_of`` the lexicon's terms: each text's hits, and its counts of numbers
-    and of year-like numbers."""
+    ascending; character span ``starts``/``stops`` within the text): each text's hits,
+    and its counts of numbers and of year-like numbers."""
     bounds = np.searchsorted(text_of, np.arange(texts + 1))
     first_of, singles_of = table.first.view(), table.singles.view()
-    long_hits = _multi_word_hits(table, patterns, concept_of, ids, text_of, bounds)
+    long_hits = _multi_word_hits(table, ids, text_of, bounds)
     # one-word matches: every (token, one-word term) pair, as arrays
     counts = singles_of[ids]
     at = np.flatnonzero(counts)
@@ -149,8 +149,7 @@ def match_arrays(table: EntryTable, patterns: Sequence[tuple[tuple[str, bool], .
     return [hits[a:b] for a, b in zip(cuts[:-1], cuts[1:])], numbers, years
 
 
-def _multi_word_hits(table: EntryTable, patterns: Sequence[tuple[tuple[str, bool], ...]],
-                     concept_of: Sequence[int], ids: np.ndarray, text_of: np.ndarray,
+def _multi_word_hits(table: EntryTable, ids: np.ndarray, text_of: np.ndarray,
                      bounds: np.ndarray) -> list[tuple[int, int, int, int]]:
     """Multi-word matches as (concept, term, first token, last token), checked only
     where the next word of the same text can continue a term."""
@@ -158,11 +157,12 @@ def _multi_word_hits(table: EntryTable, patterns: Sequence[tuple[tuple[str, bool
     if not len(places):
         return []
     entries, numbers = table.entries, ids.tolist()
+    patterns, concept_of = table.patterns, table.concept_of
     ends = bounds[text_of[places] + 1]
     # where the next word can continue one of the terms (a pair of entries, told once)
     following = np.where(places + 1 < ends, ids[np.minimum(places + 1, len(ids) - 1)], -1)
     pairs, inverse = np.unique(ids[places] * _PAIR + following + 1, return_inverse=True)
-    opened = table.continued(pairs, patterns)
+    opened = table.continued(pairs)
     inverse = inverse.reshape(-1)
     keep = np.fromiter(map(bool, opened), dtype=bool, count=len(opened))[inverse]
     places, ends, inverse = places[keep], ends[keep].tolist(), inverse[keep].tolist()
